@@ -1,0 +1,336 @@
+//! The records the store keeps and hands out. They are also what the window shows (the app crate
+//! derives TypeScript types from them with the `specta` feature), so fields use the Platform's names.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! record {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name { $($body)* }
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case", type_name = "TEXT")]
+pub enum AccountKind {
+    /// The built-in demo: the in-process emulator.
+    Demo,
+    /// A token kept in the OS keyring.
+    Keyring,
+    /// A token from `TOWER_ACCESS_TOKEN`, used for this run only and never saved.
+    Environment,
+}
+
+record! {
+    pub struct Account {
+        pub id: i64,
+        pub server_url: String,
+        pub label: String,
+        pub user_name: String,
+        pub email: Option<String>,
+        pub kind: AccountKind,
+    }
+}
+
+/// What the store keeps about an account beyond what the window shows.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AccountRow {
+    pub id: i64,
+    pub server_url: String,
+    pub user_id: i64,
+    pub user_name: String,
+    pub email: Option<String>,
+    pub label: String,
+    pub kind: AccountKind,
+    pub token_expired: bool,
+    pub last_sync: Option<String>,
+    pub last_error: Option<String>,
+}
+
+impl AccountRow {
+    pub fn account(&self) -> Account {
+        Account {
+            id: self.id,
+            server_url: self.server_url.clone(),
+            label: self.label.clone(),
+            user_name: self.user_name.clone(),
+            email: self.email.clone(),
+            kind: self.kind,
+        }
+    }
+}
+
+record! {
+    pub struct Organization {
+        pub id: i64,
+        pub account_id: i64,
+        pub org_id: i64,
+        pub name: String,
+        pub full_name: Option<String>,
+        pub description: Option<String>,
+        pub role: Option<String>,
+        pub workspace_count: i64,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[sqlx(rename_all = "SCREAMING_SNAKE_CASE", type_name = "TEXT")]
+pub enum Visibility {
+    Private,
+    Shared,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Private => "PRIVATE",
+            Self::Shared => "SHARED",
+        }
+    }
+}
+
+/// Where a local change stands, as shown beside the object it changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case", type_name = "TEXT")]
+pub enum ChangeState {
+    Waiting,
+    Conflict,
+    Rejected,
+}
+
+record! {
+    /// `id` is the local id (stable before the server has the workspace); `workspace_id` the server's.
+    pub struct Workspace {
+        pub id: i64,
+        pub account_id: i64,
+        pub org_id: Option<i64>,
+        pub org_name: Option<String>,
+        pub workspace_id: Option<i64>,
+        pub name: String,
+        pub full_name: String,
+        pub description: Option<String>,
+        pub visibility: Visibility,
+        pub role: Option<String>,
+        pub personal: bool,
+        pub change_state: Option<ChangeState>,
+        pub change_message: Option<String>,
+        pub last_updated: Option<String>,
+    }
+}
+
+record! {
+    /// What a person types to add or edit a workspace.
+    pub struct WorkspaceInput {
+        pub name: String,
+        pub full_name: String,
+        pub description: Option<String>,
+        pub visibility: Visibility,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum PipelinesFrom {
+    /// API `visibility=private`.
+    ThisWorkspace,
+    /// API `visibility=all`.
+    ThisAndShared,
+}
+
+record! {
+    pub struct Pipeline {
+        pub id: i64,
+        pub pipeline_id: i64,
+        pub name: String,
+        pub description: Option<String>,
+        pub repository: Option<String>,
+        pub icon: Option<String>,
+        pub workspace_ref: String,
+        pub shared: bool,
+        pub compute_env_name: Option<String>,
+        #[sqlx(json)]
+        pub labels: Vec<String>,
+        pub last_updated: Option<String>,
+    }
+}
+
+record! {
+    pub struct Run {
+        pub id: i64,
+        pub workflow_id: String,
+        pub run_name: String,
+        pub project_name: Option<String>,
+        pub status: String,
+        pub user_name: Option<String>,
+        pub submitted: Option<String>,
+        pub start: Option<String>,
+        pub complete: Option<String>,
+        pub progress_percent: Option<f64>,
+        pub cost: Option<f64>,
+        pub cpu_hours: Option<f64>,
+        pub memory_gib_hours: Option<f64>,
+        pub cost_is_estimate: bool,
+    }
+}
+
+record! {
+    pub struct Participant {
+        pub id: i64,
+        pub participant_id: i64,
+        #[serde(rename = "type")]
+        #[sqlx(rename = "type")]
+        pub kind: String,
+        pub name: String,
+        pub email: Option<String>,
+        pub role: String,
+    }
+}
+
+record! {
+    pub struct ComputeEnv {
+        pub id: String,
+        pub name: String,
+        pub platform: Option<String>,
+        pub status: Option<String>,
+        pub primary: bool,
+    }
+}
+
+record! {
+    pub struct Credential {
+        pub id: String,
+        pub name: String,
+        pub provider: Option<String>,
+    }
+}
+
+record! {
+    /// `id` is the server's label id.
+    pub struct Label {
+        pub id: i64,
+        pub name: String,
+        pub value: Option<String>,
+        pub resource: bool,
+        pub is_default: bool,
+    }
+}
+
+record! {
+    /// `studios_lifespan_hours` None = "Always keep the session running".
+    pub struct WorkspaceSettings {
+        pub studios_lifespan_hours: Option<i64>,
+        #[sqlx(skip)]
+        pub labels: Vec<Label>,
+    }
+}
+
+record! {
+    pub struct ChangeItem {
+        pub id: i64,
+        pub account_id: i64,
+        pub entity: String,
+        pub op: String,
+        pub summary: String,
+        pub state: ChangeState,
+        pub message: Option<String>,
+        pub created_at: String,
+        pub attempts: i64,
+    }
+}
+
+/// A change waiting in the outbox, as the sync engine reads it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub entity: String,
+    pub op: String,
+    pub local_id: Option<i64>,
+    pub natural_key: Option<String>,
+    pub payload: String,
+    pub base_last_updated: Option<String>,
+    pub state: ChangeState,
+    pub attempts: i64,
+    pub next_attempt_at: Option<String>,
+    pub message: Option<String>,
+}
+
+// ---- what a pull writes (server objects, no local ids) ----
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgRecord {
+    pub org_id: i64,
+    pub name: String,
+    pub full_name: Option<String>,
+    pub description: Option<String>,
+    pub logo_url: Option<String>,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkspaceRecord {
+    pub org_id: i64,
+    pub workspace_id: i64,
+    pub name: String,
+    pub full_name: String,
+    pub description: Option<String>,
+    pub visibility: Visibility,
+    /// None keeps the role already known (the org listing does not carry it).
+    pub role: Option<String>,
+    pub last_updated: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParticipantRecord {
+    pub participant_id: i64,
+    pub kind: String,
+    pub member_id: Option<i64>,
+    pub team_id: Option<i64>,
+    pub user_name: Option<String>,
+    pub name: String,
+    pub email: Option<String>,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PipelineRecord {
+    pub pipeline_id: i64,
+    /// The server id of the workspace that owns it (None: a personal workspace).
+    pub workspace_id: Option<i64>,
+    pub org_name: Option<String>,
+    pub workspace_name: Option<String>,
+    pub name: String,
+    pub description: Option<String>,
+    pub repository: Option<String>,
+    pub icon: Option<String>,
+    pub compute_env_id: Option<String>,
+    pub compute_env_name: Option<String>,
+    pub labels: Vec<String>,
+    pub last_updated: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRecord {
+    pub workflow_id: String,
+    pub run_name: String,
+    pub project_name: Option<String>,
+    pub status: String,
+    pub user_name: Option<String>,
+    pub submitted: Option<String>,
+    pub start: Option<String>,
+    pub complete: Option<String>,
+    pub progress_percent: Option<f64>,
+    pub cost: Option<f64>,
+    pub cpu_hours: Option<f64>,
+    pub memory_gib_hours: Option<f64>,
+}

@@ -1,0 +1,223 @@
+use sqlx::SqliteConnection;
+
+use crate::{ChangeItem, ChangeState, OutboxRow, Result, Store, StoreError, now};
+
+/// A local change to queue for the server, written in the same transaction as the change itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewChange {
+    pub entity: &'static str,
+    pub op: &'static str,
+    /// What identifies the object on the server without its id (e.g. `orgId/name`), used to adopt
+    /// an object a lost create did make instead of creating it twice.
+    pub natural_key: Option<String>,
+    pub payload: serde_json::Value,
+    /// The server's `lastUpdated` the change was based on (updates and deletes).
+    pub base_last_updated: Option<String>,
+    pub summary: String,
+}
+
+const OUTBOX_COLUMNS: &str = "id, account_id, entity, op, local_id, natural_key, payload, base_last_updated, state, attempts, next_attempt_at, message";
+
+pub(crate) async fn insert_change(
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    local_id: Option<i64>,
+    change: &NewChange,
+) -> Result<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO outbox (account_id, entity, op, local_id, natural_key, payload, base_last_updated, summary, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(account_id)
+    .bind(change.entity)
+    .bind(change.op)
+    .bind(local_id)
+    .bind(&change.natural_key)
+    .bind(serde_json::to_string(&change.payload)?)
+    .bind(&change.base_last_updated)
+    .bind(&change.summary)
+    .bind(now())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Counts of queued changes for the status bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChangeCounts {
+    pub waiting: i64,
+    pub conflicts: i64,
+    pub rejected: i64,
+}
+
+impl Store {
+    pub async fn change_counts(&self, account_id: i64) -> Result<ChangeCounts> {
+        let (waiting, conflicts, rejected): (i64, i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(state = 'waiting'), 0), COALESCE(SUM(state = 'conflict'), 0), COALESCE(SUM(state = 'rejected'), 0)
+             FROM outbox WHERE account_id = ?",
+        )
+        .bind(account_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(ChangeCounts {
+            waiting,
+            conflicts,
+            rejected,
+        })
+    }
+
+    pub async fn changes(&self, account_id: Option<i64>) -> Result<Vec<ChangeItem>> {
+        Ok(sqlx::query_as(
+            "SELECT id, account_id, entity, op, summary, state, message, created_at, attempts
+             FROM outbox WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id",
+        )
+        .bind(account_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The account's queued changes in the order they were made, whatever their state.
+    pub async fn outbox(&self, account_id: i64) -> Result<Vec<OutboxRow>> {
+        Ok(sqlx::query_as(crate::sql(format!(
+            "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE account_id = ? ORDER BY id"
+        )))
+        .bind(account_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn outbox_row(&self, id: i64) -> Result<OutboxRow> {
+        sqlx::query_as(crate::sql(format!(
+            "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("change {id}")))
+    }
+
+    /// The server has the change: drop it from the queue. For a create, record the server's id.
+    pub async fn complete_change(
+        &self,
+        id: i64,
+        created_remote_id: Option<i64>,
+        last_updated: Option<&str>,
+    ) -> Result<()> {
+        let row = self.outbox_row(id).await?;
+        let mut tx = self.pool().begin().await?;
+        if row.entity == "workspace" {
+            if let Some(local) = row.local_id {
+                if let Some(remote) = created_remote_id {
+                    sqlx::query("UPDATE workspaces SET workspace_id = ? WHERE id = ?")
+                        .bind(remote)
+                        .bind(local)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                if let Some(lu) = last_updated {
+                    sqlx::query("UPDATE workspaces SET last_updated = ? WHERE id = ?")
+                        .bind(lu)
+                        .bind(local)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                if row.op == "delete" {
+                    sqlx::query("DELETE FROM workspaces WHERE id = ?")
+                        .bind(local)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+        }
+        sqlx::query("DELETE FROM outbox WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A change the server refused, or one that met a newer version: kept, with the server's words.
+    pub async fn set_change_state(
+        &self,
+        id: i64,
+        state: ChangeState,
+        message: Option<&str>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = ?, message = ?, next_attempt_at = NULL WHERE id = ?",
+        )
+        .bind(state)
+        .bind(message)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// A change that could not be sent this time (server error, rate limit, network): try again later.
+    pub async fn defer_change(&self, id: i64, next_attempt_at: &str, message: &str) -> Result<()> {
+        sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, message = ? WHERE id = ?")
+            .bind(next_attempt_at)
+            .bind(message)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Puts a rejected or conflicting change back in the queue; for a conflict the user chose "keep mine",
+    /// so the change is rebased on the server's current version.
+    pub async fn retry_change(&self, id: i64, rebase_on: Option<&str>) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE outbox SET state = 'waiting', message = NULL, next_attempt_at = NULL,
+                base_last_updated = COALESCE(?, base_last_updated) WHERE id = ?",
+        )
+        .bind(rebase_on)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("change {id}")));
+        }
+        Ok(())
+    }
+
+    /// Drops a queued change and undoes it locally ("take theirs"): a local create disappears, a local
+    /// delete is restored, a local edit is replaced by the server's version at the next pull.
+    pub async fn discard_change(&self, id: i64) -> Result<()> {
+        let row = self.outbox_row(id).await?;
+        let mut tx = self.pool().begin().await?;
+        if row.entity == "workspace" {
+            if let Some(local) = row.local_id {
+                match row.op.as_str() {
+                    "create" => {
+                        sqlx::query("DELETE FROM workspaces WHERE id = ? AND workspace_id IS NULL")
+                            .bind(local)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    "delete" => {
+                        sqlx::query("UPDATE workspaces SET deleted = 0 WHERE id = ?")
+                            .bind(local)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    _ => {
+                        // Let the next pull bring the server's version back.
+                        sqlx::query("UPDATE workspaces SET last_updated = NULL WHERE id = ?")
+                            .bind(local)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+            }
+        }
+        sqlx::query("DELETE FROM outbox WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

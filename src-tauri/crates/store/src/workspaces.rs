@@ -1,0 +1,255 @@
+use crate::outbox::insert_change;
+use crate::{NewChange, Result, Store, StoreError, Workspace, WorkspaceInput, WorkspaceRecord};
+
+/// The workspace list as the window shows it: the org's name, and the state of the newest change
+/// still queued for it (a conflict or rejection shows before a plain "waiting").
+const WORKSPACE_VIEW: &str = "
+    SELECT w.id, w.account_id, w.org_id, o.name AS org_name, w.workspace_id, w.name, w.full_name, w.description,
+           w.visibility, w.role, w.personal, w.last_updated,
+           (SELECT ob.state FROM outbox ob WHERE ob.entity = 'workspace' AND ob.local_id = w.id
+             ORDER BY ob.state = 'waiting', ob.id DESC LIMIT 1) AS change_state,
+           (SELECT ob.message FROM outbox ob WHERE ob.entity = 'workspace' AND ob.local_id = w.id
+             ORDER BY ob.state = 'waiting', ob.id DESC LIMIT 1) AS change_message
+    FROM workspaces w
+    LEFT JOIN organizations o ON o.account_id = w.account_id AND o.org_id = w.org_id";
+
+/// A workspace with a change still queued is the user's version until the change is sent:
+/// a pull must not overwrite or delete it.
+const NO_PENDING_CHANGE: &str = "NOT EXISTS (SELECT 1 FROM outbox ob WHERE ob.entity = 'workspace' AND ob.local_id = workspaces.id)";
+
+impl Store {
+    /// The user's own workspace, which the API addresses by leaving `workspaceId` out.
+    pub async fn ensure_personal_workspace(&self, account_id: i64, user_name: &str) -> Result<i64> {
+        let existing: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM workspaces WHERE account_id = ? AND personal = 1")
+                .bind(account_id)
+                .fetch_optional(self.pool())
+                .await?;
+        if let Some(id) = existing {
+            return Ok(id);
+        }
+        Ok(sqlx::query_scalar(
+            "INSERT INTO workspaces (account_id, personal, name, full_name, visibility, role)
+             VALUES (?, 1, ?, ?, 'PRIVATE', 'owner') RETURNING id",
+        )
+        .bind(account_id)
+        .bind(user_name)
+        .bind(format!("{user_name} (personal)"))
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    pub async fn begin_workspace_listing(&self, account_id: i64) -> Result<i64> {
+        self.next_gen("workspaces", "account_id = ?", account_id)
+            .await
+    }
+
+    /// Writes one listing page of workspaces in one transaction, leaving alone any the user changed.
+    pub async fn upsert_workspaces(
+        &self,
+        account_id: i64,
+        generation: i64,
+        items: &[WorkspaceRecord],
+    ) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        for w in items {
+            sqlx::query(crate::sql(format!(
+                "INSERT INTO workspaces (account_id, org_id, workspace_id, name, full_name, description, visibility, role, last_updated, sync_gen)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (account_id, workspace_id) DO UPDATE SET
+                    sync_gen = excluded.sync_gen,
+                    role = COALESCE(excluded.role, workspaces.role),
+                    org_id = excluded.org_id,
+                    name = CASE WHEN {NO_PENDING_CHANGE} THEN excluded.name ELSE workspaces.name END,
+                    full_name = CASE WHEN {NO_PENDING_CHANGE} THEN excluded.full_name ELSE workspaces.full_name END,
+                    description = CASE WHEN {NO_PENDING_CHANGE} THEN excluded.description ELSE workspaces.description END,
+                    visibility = CASE WHEN {NO_PENDING_CHANGE} THEN excluded.visibility ELSE workspaces.visibility END,
+                    last_updated = CASE WHEN {NO_PENDING_CHANGE} THEN excluded.last_updated ELSE workspaces.last_updated END,
+                    deleted = CASE WHEN {NO_PENDING_CHANGE} THEN 0 ELSE workspaces.deleted END"
+            )))
+            .bind(account_id)
+            .bind(w.org_id)
+            .bind(w.workspace_id)
+            .bind(&w.name)
+            .bind(&w.full_name)
+            .bind(&w.description)
+            .bind(w.visibility)
+            .bind(&w.role)
+            .bind(&w.last_updated)
+            .bind(generation)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// After a completed listing of one organization's workspaces: the ones it did not return are
+    /// marked deleted, except those with queued changes and those the server does not have yet.
+    pub async fn finish_workspace_listing(
+        &self,
+        account_id: i64,
+        org_id: Option<i64>,
+        generation: i64,
+    ) -> Result<u64> {
+        let done = sqlx::query(crate::sql(format!(
+            "UPDATE workspaces SET deleted = 1
+             WHERE account_id = ?1 AND (?2 IS NULL OR org_id = ?2) AND personal = 0 AND workspace_id IS NOT NULL
+               AND sync_gen < ?3 AND deleted = 0 AND {NO_PENDING_CHANGE}"
+        )))
+        .bind(account_id)
+        .bind(org_id)
+        .bind(generation)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Workspaces of an account (of one organization when `org_id` is given), the personal one first.
+    pub async fn workspaces(&self, account_id: i64, org_id: Option<i64>) -> Result<Vec<Workspace>> {
+        Ok(sqlx::query_as(crate::sql(format!(
+            "{WORKSPACE_VIEW} WHERE w.account_id = ?1 AND (?2 IS NULL OR w.org_id = ?2) AND w.deleted = 0
+             ORDER BY w.personal DESC, o.name COLLATE NOCASE, w.name COLLATE NOCASE"
+        )))
+        .bind(account_id)
+        .bind(org_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn workspace(&self, id: i64) -> Result<Workspace> {
+        sqlx::query_as(crate::sql(format!("{WORKSPACE_VIEW} WHERE w.id = ?")))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("workspace {id}")))
+    }
+
+    /// The local id of a workspace the server knows.
+    pub async fn workspace_local_id(
+        &self,
+        account_id: i64,
+        workspace_id: Option<i64>,
+    ) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM workspaces WHERE account_id = ? AND
+               CASE WHEN ?2 IS NULL THEN personal = 1 ELSE workspace_id = ?2 END",
+        )
+        .bind(account_id)
+        .bind(workspace_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Another workspace of the same organization with this name (names are unique per organization).
+    pub async fn workspace_named(
+        &self,
+        account_id: i64,
+        org_id: i64,
+        name: &str,
+    ) -> Result<Option<Workspace>> {
+        Ok(sqlx::query_as(crate::sql(format!(
+            "{WORKSPACE_VIEW} WHERE w.account_id = ? AND w.org_id = ? AND w.name = ? COLLATE NOCASE AND w.deleted = 0"
+        )))
+        .bind(account_id)
+        .bind(org_id)
+        .bind(name)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Adds a workspace locally and queues its creation, in one transaction.
+    pub async fn create_workspace_local(
+        &self,
+        account_id: i64,
+        org_id: i64,
+        input: &WorkspaceInput,
+        change: &NewChange,
+    ) -> Result<Workspace> {
+        let mut tx = self.pool().begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO workspaces (account_id, org_id, name, full_name, description, visibility, role)
+             VALUES (?, ?, ?, ?, ?, ?, 'owner') RETURNING id",
+        )
+        .bind(account_id)
+        .bind(org_id)
+        .bind(&input.name)
+        .bind(&input.full_name)
+        .bind(&input.description)
+        .bind(input.visibility)
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_change(&mut tx, account_id, Some(id), change).await?;
+        tx.commit().await?;
+        self.workspace(id).await
+    }
+
+    /// Edits a workspace locally and queues the update. An edit of a workspace whose creation is still
+    /// queued is folded into that creation instead (one request, and nothing to conflict with).
+    pub async fn update_workspace_local(
+        &self,
+        id: i64,
+        input: &WorkspaceInput,
+        change: &NewChange,
+    ) -> Result<Workspace> {
+        let current = self.workspace(id).await?;
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("UPDATE workspaces SET name = ?, full_name = ?, description = ?, visibility = ? WHERE id = ?")
+            .bind(&input.name)
+            .bind(&input.full_name)
+            .bind(&input.description)
+            .bind(input.visibility)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let queued_create: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM outbox WHERE entity = 'workspace' AND op = 'create' AND local_id = ? AND state = 'waiting'",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match queued_create {
+            Some(create_id) => {
+                sqlx::query(
+                    "UPDATE outbox SET payload = ?, natural_key = ?, summary = ? WHERE id = ?",
+                )
+                .bind(serde_json::to_string(&change.payload)?)
+                .bind(&change.natural_key)
+                .bind(format!("Add workspace {}", input.name))
+                .bind(create_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            None => {
+                insert_change(&mut tx, current.account_id, Some(id), change).await?;
+            }
+        }
+        tx.commit().await?;
+        self.workspace(id).await
+    }
+
+    /// Deletes a workspace locally (hidden at once) and queues the deletion. A workspace the server
+    /// never had simply disappears with its queued changes.
+    pub async fn delete_workspace_local(&self, id: i64, change: &NewChange) -> Result<()> {
+        let current = self.workspace(id).await?;
+        let mut tx = self.pool().begin().await?;
+        if current.workspace_id.is_none() {
+            sqlx::query("DELETE FROM outbox WHERE entity = 'workspace' AND local_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM workspaces WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query("UPDATE workspaces SET deleted = 1 WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            insert_change(&mut tx, current.account_id, Some(id), change).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
