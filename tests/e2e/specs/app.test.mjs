@@ -1,0 +1,98 @@
+// The real app, built as it ships, on an empty store: the welcome screen, then the built-in demo.
+// Run by tests/e2e/run, which provides a WebDriver endpoint (tauri-driver), the app and an output dir.
+//
+// Optional: E2E_DEMO_WORKSPACE / E2E_DEMO_ORG name a workspace / organization of the demo scenario
+// that must be visible once the demo has synced.
+import { describe, before, after, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Session, waitFor, xpathContainingText, xpathLiteral } from "../lib/webdriver.mjs";
+import { assertNotBlank } from "../lib/png.mjs";
+
+const DRIVER = process.env.E2E_WEBDRIVER_URL;
+const APP = process.env.E2E_APP;
+const OUT = process.env.E2E_OUT ?? "target/e2e";
+if (!DRIVER || !APP) throw new Error("run these specs through tests/e2e/run (E2E_WEBDRIVER_URL and E2E_APP are unset)");
+
+/** Saves the window's screenshot to OUT/name and checks that something is drawn on it. */
+async function screenshot(session, name) {
+  const png = await session.screenshot();
+  mkdirSync(OUT, { recursive: true });
+  const file = join(OUT, name);
+  writeFileSync(file, png);
+  const stats = assertNotBlank(png, { name: file });
+  console.log(`screenshot ${file}: ${stats.width}x${stats.height}, ${stats.distinctColors} colors, std dev ${stats.stdDev.toFixed(1)}`);
+  return stats;
+}
+
+/** Waits until `text` is shown on the page (an element containing it is displayed). */
+function visibleText(session, text, timeoutMs = 30_000) {
+  return session.waitForDisplayed(xpathContainingText(text), { timeoutMs, what: `text "${text}"` });
+}
+
+describe("Towerdesk on an empty store", () => {
+  let session;
+
+  before(async () => {
+    session = await Session.start(DRIVER, APP, { timeoutMs: 90_000 });
+  });
+
+  after(async () => {
+    if (session) await session.delete().catch((err) => console.error(`closing the session: ${err.message}`));
+  });
+
+  test("opens on the welcome screen offering the demo and adding an account", async () => {
+    await visibleText(session, "Open the demo", 60_000);
+    await visibleText(session, "Add an account");
+    const body = await session.bodyText();
+    assert.match(body, /Open the demo/);
+    assert.match(body, /Add an account/);
+    await screenshot(session, "welcome.png");
+  });
+
+  test("Open the demo syncs a demo organization and shows its workspace", async () => {
+    const button = await session.waitForDisplayed(
+      `//button[contains(normalize-space(.), ${xpathLiteral("Open the demo")})]`,
+      { what: 'button "Open the demo"' },
+    );
+    await session.click(button);
+
+    // The effect, not the click's reply: the shell with its sections replaces the welcome screen.
+    await visibleText(session, "Launchpad", 60_000);
+
+    // The status bar says the demo account is online or when it last synced ("Not synced yet" is not enough).
+    const status = await waitFor(
+      async () => {
+        for (const el of await session.findAll("//*[@data-testid='status-bar']")) {
+          if (!(await session.isDisplayed(el))) continue;
+          const text = await session.text(el);
+          if (/\bOnline\b/.test(text) || /(?<!\b(?:not|never) )\bsynced\b/i.test(text)) return text;
+        }
+        return null;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the status bar to say "Online" or "synced …"' },
+    );
+    console.log(`status bar: ${status.replace(/\s+/g, " ").trim()}`);
+
+    // A workspace is selected and its name is on screen.
+    const workspace = await waitFor(
+      async () => {
+        for (const opt of await session.findAll("//select[@data-testid='pick-workspace']/option")) {
+          if (await session.read("GET", `/element/${opt}/selected`)) {
+            const name = (await session.text(opt)).trim();
+            if (name) return name;
+          }
+        }
+        return null;
+      },
+      { timeoutMs: 30_000, what: "a selected workspace in the workspace picker" },
+    );
+    console.log(`workspace: ${workspace}`);
+    for (const expected of [process.env.E2E_DEMO_ORG, process.env.E2E_DEMO_WORKSPACE].filter(Boolean)) {
+      await visibleText(session, expected);
+    }
+
+    await screenshot(session, "demo.png");
+  });
+});
