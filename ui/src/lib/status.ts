@@ -1,0 +1,71 @@
+// What the status bar says about one account. Pure, so it can be table-tested.
+import type { AccountStatus, SyncProgress } from "./bindings";
+import { plural, relativeTime } from "./format";
+
+export type Tone = "ok" | "busy" | "warn" | "error" | "muted";
+
+export type StatusSummary = {
+  tone: Tone;
+  /** Online, Offline, Syncing, Token expired, Not synced yet */
+  label: string;
+  /** "workspaces, 3/10" while syncing */
+  progress: string | null;
+  /** "synced 2 min ago"; the exact time goes on hover */
+  synced: string | null;
+  /** "3 changes waiting", "1 conflict", "2 rejected" */
+  counts: string[];
+  /** what to do about it, when something needs the user */
+  hint: string | null;
+};
+
+export function progressText(p: SyncProgress | null): string | null {
+  if (!p) return null;
+  return p.total === null ? `${p.what}, ${p.done}` : `${p.what}, ${p.done}/${p.total}`;
+}
+
+export function changeCounts(s: Pick<AccountStatus, "pending" | "conflicts" | "rejected">): string[] {
+  const out: string[] = [];
+  if (s.pending > 0) out.push(`${plural(s.pending, "change")} waiting`);
+  if (s.conflicts > 0) out.push(plural(s.conflicts, "conflict"));
+  if (s.rejected > 0) out.push(`${s.rejected} rejected`);
+  return out;
+}
+
+export function summarizeStatus(s: AccountStatus, now: Date = new Date()): StatusSummary {
+  const counts = changeCounts(s);
+  const synced = s.lastSync ? `synced ${relativeTime(s.lastSync, now)}` : null;
+  const base = { progress: null, synced, counts };
+  const conflictHint =
+    s.conflicts > 0 || s.rejected > 0 ? "Open the list of changes to retry or discard them." : null;
+  switch (s.connection) {
+    case "online":
+      return { ...base, tone: s.conflicts > 0 || s.rejected > 0 ? "warn" : "ok", label: "Online", hint: conflictHint };
+    case "syncing":
+      return { ...base, tone: "busy", label: "Syncing", progress: progressText(s.progress), hint: conflictHint };
+    case "offline":
+      return {
+        ...base,
+        tone: "muted",
+        label: "Offline",
+        hint:
+          (s.lastError ? `${s.lastError}. ` : "") +
+          (s.pending > 0
+            ? "Your changes are kept and will be sent when the server can be reached."
+            : "Showing what was last synced."),
+      };
+    case "token_expired":
+      return {
+        ...base,
+        tone: "error",
+        label: "Token expired",
+        hint: "The server refused the access token. Add the account again with a new token (account menu → Add an account); waiting changes are kept.",
+      };
+    case "never_synced":
+      return { ...base, tone: "muted", label: "Not synced yet", hint: s.lastError };
+  }
+}
+
+/** The one line read by screen readers and shown as the bar's tooltip. */
+export function statusLine(sum: StatusSummary): string {
+  return [sum.label, sum.progress, sum.synced, ...sum.counts].filter(Boolean).join(" · ");
+}

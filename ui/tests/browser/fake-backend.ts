@@ -1,0 +1,601 @@
+// An in-memory stand-in for Towerdesk's Rust backend, for the browser tests only. It is bundled
+// (vite.fake.config.ts) into an IIFE that Playwright injects with addInitScript before the shipped
+// UI (ui/dist) boots, so the real entry carries no test code. It answers every command of
+// src/lib/bindings.ts and the tauri-plugin-store calls used by src/lib/prefs.ts through
+// @tauri-apps/api/mocks' mockIPC, and records every call in window.__fake.calls.
+//
+// A test picks a starting point by setting window.__FAKE_SCENARIO__ in an earlier init script.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type {
+  Account,
+  AccountStatus,
+  AppError,
+  AppState,
+  ChangeItem,
+  ComputeEnv,
+  Connection,
+  CreditsDashboard,
+  FieldError,
+  Organization,
+  Participant,
+  Pipeline,
+  PipelinesFrom,
+  Run,
+  Workspace,
+  WorkspaceInput,
+  WorkspaceSettings,
+} from "../../src/lib/bindings";
+
+export type Scenario = {
+  /** "none": the welcome screen; "demo": the demo account already synced */
+  accounts?: "none" | "demo";
+  storeError?: AppError | null;
+  connection?: Connection;
+  pending?: number;
+  conflicts?: number;
+  rejected?: number;
+  lastError?: string | null;
+  lastSyncMinutesAgo?: number;
+  /** the demo user's role in the seqera-demo organization */
+  orgRole?: string;
+  /** polls of getAppState before the demo's first sync ends */
+  demoSyncSteps?: number;
+  /** addAccount fails with this message */
+  addAccountError?: string;
+  /** createWorkspace fails with this error even when the input is valid */
+  createError?: AppError;
+};
+
+type Call = { cmd: string; args: Record<string, unknown> };
+
+declare global {
+  interface Window {
+    __FAKE_SCENARIO__?: Scenario;
+    __fake: { calls: Call[]; scenario: Scenario };
+  }
+}
+
+const scenario: Scenario = window.__FAKE_SCENARIO__ ?? {};
+const calls: Call[] = [];
+window.__fake = { calls, scenario };
+
+const NAME_RE = /^[a-zA-Z\d](?:[a-zA-Z\d]|[-_](?=[a-zA-Z\d])){1,38}$/;
+const now = () => new Date();
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+
+function fail(kind: AppError["kind"], message: string): never {
+  throw { kind, message } satisfies AppError;
+}
+
+// ---- the data -------------------------------------------------------------------------------
+
+const DEMO_ACCOUNT: Account = {
+  id: 1,
+  serverUrl: "http://127.0.0.1:8990",
+  label: "Demo",
+  userName: "demo-user",
+  email: "demo@example.org",
+  kind: "demo",
+};
+
+type AccountRecord = {
+  account: Account;
+  status: Omit<AccountStatus, "account">;
+  syncStepsLeft: number;
+  synced: boolean;
+};
+
+const accounts: AccountRecord[] = [];
+let nextAccountId = 2;
+
+const organizations: Organization[] = [
+  {
+    id: 1,
+    accountId: 1,
+    orgId: 101,
+    name: "seqera-demo",
+    fullName: "Seqera Demo Lab",
+    description: "Genomics core facility",
+    role: scenario.orgRole ?? "owner",
+    workspaceCount: 3,
+  },
+  {
+    id: 2,
+    accountId: 1,
+    orgId: 202,
+    name: "community",
+    fullName: "Community Showcase",
+    description: null,
+    role: "member",
+    workspaceCount: 1,
+  },
+];
+
+function ws(
+  id: number,
+  orgId: number | null,
+  name: string,
+  fullName: string,
+  visibility: "PRIVATE" | "SHARED",
+  role: string,
+  description: string | null = null,
+): Workspace {
+  const org = organizations.find((o) => o.orgId === orgId);
+  return {
+    id,
+    accountId: 1,
+    orgId,
+    orgName: org?.name ?? null,
+    workspaceId: 1000 + id,
+    name,
+    fullName,
+    description,
+    visibility,
+    role,
+    personal: orgId === null,
+    changeState: null,
+    changeMessage: null,
+    lastUpdated: daysAgo(id),
+  };
+}
+
+const workspaces: Workspace[] = [
+  ws(1, null, "demo-user", "demo-user's workspace", "PRIVATE", "owner"),
+  ws(2, 101, "analysis", "Analysis Team", "PRIVATE", "owner", "Day-to-day analysis"),
+  ws(3, 101, "shared-pipelines", "Shared Pipelines", "SHARED", "admin", "Curated pipelines for the lab"),
+  ws(4, 101, "sandbox", "Sandbox", "PRIVATE", "view"),
+  ws(5, 202, "showcase", "Community Showcase", "SHARED", "view"),
+];
+let nextWorkspaceId = 10;
+
+type PipelineRow = Omit<Pipeline, "shared" | "workspaceRef"> & { workspaceLocalId: number };
+const pipelines: PipelineRow[] = [
+  {
+    id: 1,
+    pipelineId: 501,
+    workspaceLocalId: 2,
+    name: "nf-core-rnaseq",
+    description: "RNA sequencing analysis pipeline with gene/isoform counts and extensive QC.",
+    repository: "https://github.com/nf-core/rnaseq",
+    icon: null,
+    computeEnvName: "aws-batch-eu",
+    labels: ["rna", "production"],
+    lastUpdated: daysAgo(2),
+  },
+  {
+    id: 2,
+    pipelineId: 502,
+    workspaceLocalId: 2,
+    name: "nf-core-sarek",
+    description: "Germline and somatic variant calling.",
+    repository: "https://github.com/nf-core/sarek",
+    icon: null,
+    computeEnvName: null,
+    labels: ["dna"],
+    lastUpdated: daysAgo(9),
+  },
+  {
+    id: 3,
+    pipelineId: 503,
+    workspaceLocalId: 3,
+    name: "nf-core-viralrecon",
+    description: "Assembly and intrahost/low-frequency variant calling for viral samples.",
+    repository: "https://github.com/nf-core/viralrecon",
+    icon: null,
+    computeEnvName: "shared-batch",
+    labels: ["viral"],
+    lastUpdated: daysAgo(4),
+  },
+  {
+    id: 4,
+    pipelineId: 504,
+    workspaceLocalId: 5,
+    name: "hello",
+    description: "A tiny demo pipeline.",
+    repository: "https://github.com/nextflow-io/hello",
+    icon: null,
+    computeEnvName: null,
+    labels: [],
+    lastUpdated: daysAgo(30),
+  },
+];
+
+const runs: Record<number, Run[]> = {
+  2: [
+    run(1, "amazing_turing", "nf-core/rnaseq", "RUNNING", 12, 64, null, true),
+    run(2, "sleepy_curie", "nf-core/sarek", "SUCCEEDED", 60 * 5, 100, 18.42, false),
+    run(3, "brave_hopper", "nf-core/rnaseq", "FAILED", 60 * 30, 37, 4.1, true),
+    run(4, "quiet_lovelace", "nf-core/rnaseq", "SUBMITTED", 2, 0, null, false),
+    run(5, "bold_franklin", "nf-core/sarek", "CANCELLED", 60 * 60, 12, 0.75, false),
+  ],
+  3: [run(6, "swift_mendel", "nf-core/viralrecon", "SUCCEEDED", 60 * 50, 100, 7.5, false)],
+};
+
+function run(
+  id: number,
+  runName: string,
+  projectName: string,
+  status: string,
+  submittedMinutesAgo: number,
+  progressPercent: number,
+  cost: number | null,
+  costIsEstimate: boolean,
+): Run {
+  return {
+    id,
+    workflowId: `wf${id}abc`,
+    runName,
+    projectName,
+    status,
+    userName: "demo-user",
+    submitted: minutesAgo(submittedMinutesAgo),
+    start: minutesAgo(submittedMinutesAgo - 1),
+    complete: null,
+    progressPercent,
+    cost: costIsEstimate ? (cost ?? 2.37) : cost,
+    cpuHours: 12.5,
+    memoryGibHours: 48,
+    costIsEstimate,
+  };
+}
+
+const computeEnvs: Record<number, ComputeEnv[]> = {
+  2: [
+    { id: "ce1", name: "aws-batch-eu", platform: "aws-batch", status: "AVAILABLE", primary: true },
+    { id: "ce2", name: "seqera-compute", platform: "seqeracompute-platform", status: "CREATING", primary: false },
+  ],
+  3: [{ id: "ce3", name: "shared-batch", platform: "aws-batch", status: "AVAILABLE", primary: true }],
+};
+
+const participants: Record<number, Participant[]> = {
+  2: [
+    { id: 1, participantId: 11, type: "MEMBER", name: "demo-user", email: "demo@example.org", role: "owner" },
+    { id: 2, participantId: 12, type: "TEAM", name: "bioinformatics", email: null, role: "maintain" },
+    { id: 3, participantId: 13, type: "COLLABORATOR", name: "jane-doe", email: "jane@partner.org", role: "launch" },
+  ],
+};
+
+const settings: Record<number, WorkspaceSettings> = {
+  2: {
+    studiosLifespanHours: 8,
+    labels: [
+      { id: 1, name: "production", value: null, resource: false, isDefault: false },
+      { id: 2, name: "team", value: "analysis", resource: true, isDefault: true },
+    ],
+  },
+  3: { studiosLifespanHours: null, labels: [] },
+};
+
+const changes: ChangeItem[] = [];
+let nextChangeId = 1;
+
+// ---- accounts and status ----------------------------------------------------------------------
+
+function addDemoAccount(synced: boolean): Account {
+  accounts.push({
+    account: DEMO_ACCOUNT,
+    synced,
+    syncStepsLeft: synced ? 0 : (scenario.demoSyncSteps ?? 3),
+    status: {
+      connection: synced ? (scenario.connection ?? "online") : "syncing",
+      progress: synced ? null : { what: "workspaces", done: 0, total: 5 },
+      pending: scenario.pending ?? 0,
+      conflicts: scenario.conflicts ?? 0,
+      rejected: scenario.rejected ?? 0,
+      lastSync: synced ? minutesAgo(scenario.lastSyncMinutesAgo ?? 2) : null,
+      lastError: scenario.lastError ?? null,
+    },
+  });
+  return DEMO_ACCOUNT;
+}
+
+if (scenario.accounts === "demo") {
+  addDemoAccount(true);
+  seedChanges();
+}
+
+function seedChanges() {
+  const mk = (state: ChangeItem["state"], summary: string, message: string | null) =>
+    changes.push({
+      id: nextChangeId++,
+      accountId: 1,
+      entity: "workspace",
+      op: "update",
+      summary,
+      state,
+      message,
+      createdAt: minutesAgo(5),
+      attempts: state === "waiting" ? 0 : 1,
+    });
+  for (let i = 0; i < (scenario.pending ?? 0); i++) mk("waiting", `Update workspace sandbox (${i + 1})`, null);
+  for (let i = 0; i < (scenario.conflicts ?? 0); i++)
+    mk("conflict", "Update workspace analysis", "The workspace was also changed on the server.");
+  for (let i = 0; i < (scenario.rejected ?? 0); i++)
+    mk("rejected", "Create workspace bad", "403 Forbidden: you are not allowed to create workspaces.");
+}
+
+function recount(accountId: number) {
+  const rec = accounts.find((a) => a.account.id === accountId);
+  if (!rec) return;
+  const mine = changes.filter((c) => c.accountId === accountId);
+  rec.status.pending = mine.filter((c) => c.state === "waiting").length;
+  rec.status.conflicts = mine.filter((c) => c.state === "conflict").length;
+  rec.status.rejected = mine.filter((c) => c.state === "rejected").length;
+}
+
+function appState(): AppState {
+  if (scenario.storeError) return { store: null, storeError: scenario.storeError, accounts: [] };
+  for (const rec of accounts) {
+    if (rec.status.connection === "syncing" && !rec.synced) {
+      rec.syncStepsLeft -= 1;
+      const p = rec.status.progress;
+      if (p && p.total !== null) p.done = Math.min(p.total, p.done + 2);
+      if (rec.syncStepsLeft <= 0) {
+        rec.synced = true;
+        rec.status.connection = "online";
+        rec.status.progress = null;
+        rec.status.lastSync = now().toISOString();
+      }
+    }
+  }
+  return {
+    store: { path: "/tmp/towerdesk-test/towerdesk.db", schemaVersion: 1 },
+    storeError: null,
+    accounts: accounts.map((r) => ({ account: r.account, ...structuredClone(r.status) })),
+  };
+}
+
+function accountRecord(accountId: number): AccountRecord {
+  const rec = accounts.find((a) => a.account.id === accountId);
+  if (!rec) fail("not_found", `No account ${accountId}.`);
+  return rec;
+}
+
+function syncedData(accountId: number): boolean {
+  const rec = accountRecord(accountId);
+  return rec.synced && rec.account.kind === "demo";
+}
+
+// ---- workspaces ---------------------------------------------------------------------------
+
+function check(orgId: number, input: WorkspaceInput, selfId: number | null): FieldError[] {
+  const errors: FieldError[] = [];
+  const org = organizations.find((o) => o.orgId === orgId);
+  if (input.name.trim() === "") errors.push({ field: "name", message: "Name is required." });
+  else if (!NAME_RE.test(input.name))
+    errors.push({
+      field: "name",
+      message: "Name must be 2 to 39 letters or digits, with single - or _ between them, not at the ends.",
+    });
+  else if (workspaces.some((w) => w.orgId === orgId && w.id !== selfId && w.name === input.name))
+    errors.push({ field: "name", message: `A workspace named ${input.name} already exists in ${org?.name}.` });
+  if (input.fullName.trim() === "") errors.push({ field: "fullName", message: "Full name is required." });
+  else if (input.fullName.length > 100)
+    errors.push({ field: "fullName", message: "Full name must be at most 100 characters." });
+  if (input.description && input.description.length > 1000)
+    errors.push({ field: "description", message: "Description must be at most 1000 characters." });
+  return errors;
+}
+
+function queueChange(accountId: number, op: string, summary: string) {
+  changes.push({
+    id: nextChangeId++,
+    accountId,
+    entity: "workspace",
+    op,
+    summary,
+    state: "waiting",
+    message: null,
+    createdAt: now().toISOString(),
+    attempts: 0,
+  });
+  recount(accountId);
+}
+
+function findWorkspace(id: number): Workspace {
+  const w = workspaces.find((x) => x.id === id);
+  if (!w) fail("not_found", `No workspace ${id}.`);
+  return w;
+}
+
+function listPipelines(workspaceId: number, from: PipelinesFrom, search: string | null): Pipeline[] {
+  const here = findWorkspace(workspaceId);
+  const ref = (w: Workspace) => `${w.orgName ?? w.name}/${w.name}`;
+  const out: Pipeline[] = [];
+  for (const p of pipelines) {
+    const owner = findWorkspace(p.workspaceLocalId);
+    const { workspaceLocalId: _omit, ...rest } = p;
+    if (owner.id === here.id) out.push({ ...rest, shared: false, workspaceRef: ref(owner) });
+    else if (
+      from === "this_and_shared" &&
+      here.orgId !== null &&
+      owner.orgId === here.orgId &&
+      owner.visibility === "SHARED"
+    )
+      out.push({ ...rest, shared: true, workspaceRef: ref(owner) });
+  }
+  const q = search?.trim().toLowerCase();
+  if (!q) return out;
+  return out.filter((p) =>
+    [p.name, p.description ?? "", p.repository ?? "", ...p.labels].some((s) => s.toLowerCase().includes(q)),
+  );
+}
+
+function creditsDashboard(): CreditsDashboard {
+  return {
+    rates: { cpuPerHour: 0.1, memoryPerGibHour: 0.025, storagePerGbMonth: 0.025 },
+    total: 33.14,
+    estimate: true,
+    byWorkspace: [
+      { workspaceId: 1002, workspaceRef: "seqera-demo/analysis", credits: 25.64, cpuHours: 180.5, memoryGibHours: 720, runs: 5, estimatedRuns: 2 },
+      { workspaceId: 1003, workspaceRef: "seqera-demo/shared-pipelines", credits: 7.5, cpuHours: 50, memoryGibHours: 100, runs: 1, estimatedRuns: 0 },
+    ],
+    byMonth: [
+      { month: "2026-07", credits: 4.2 },
+      { month: "2026-08", credits: 9.8 },
+      { month: "2026-09", credits: 6.1 },
+      { month: "2026-10", credits: 13.04 },
+    ],
+  };
+}
+
+// ---- the store plugin -----------------------------------------------------------------------
+
+const prefs = new Map<string, unknown>();
+
+function storePlugin(cmd: string, args: Record<string, unknown>): unknown {
+  switch (cmd) {
+    case "plugin:store|load":
+    case "plugin:store|get_store":
+      return 1;
+    case "plugin:store|get":
+      return [prefs.get(String(args.key)) ?? null, prefs.has(String(args.key))];
+    case "plugin:store|set":
+      prefs.set(String(args.key), args.value);
+      return null;
+    case "plugin:store|has":
+      return prefs.has(String(args.key));
+    case "plugin:store|delete":
+      return prefs.delete(String(args.key));
+    case "plugin:store|save":
+    case "plugin:store|reload":
+      return null;
+    default:
+      fail("internal", `fake store: ${cmd} not implemented`);
+  }
+}
+
+// ---- dispatch -------------------------------------------------------------------------------
+
+function handle(cmd: string, a: Record<string, unknown>): unknown {
+  if (cmd.startsWith("plugin:store|")) return storePlugin(cmd, a);
+  if (scenario.storeError && cmd !== "get_app_state") fail(scenario.storeError.kind, scenario.storeError.message);
+  switch (cmd) {
+    case "get_app_state":
+      return appState();
+    case "open_demo": {
+      const existing = accounts.find((r) => r.account.kind === "demo");
+      if (existing) return existing.account;
+      return addDemoAccount(false);
+    }
+    case "add_account": {
+      if (scenario.addAccountError) fail("auth_expired", scenario.addAccountError);
+      const url = String(a.serverUrl);
+      const account: Account = {
+        id: nextAccountId++,
+        serverUrl: url,
+        label: new URL(url).host,
+        userName: "someone",
+        email: null,
+        kind: "keyring",
+      };
+      accounts.push({
+        account,
+        synced: true,
+        syncStepsLeft: 0,
+        status: { connection: "online", progress: null, pending: 0, conflicts: 0, rejected: 0, lastSync: now().toISOString(), lastError: null },
+      });
+      return account;
+    }
+    case "sync_account":
+      accountRecord(Number(a.accountId));
+      return null;
+    case "list_organizations":
+      return syncedData(Number(a.accountId)) ? organizations : [];
+    case "list_workspaces": {
+      if (!syncedData(Number(a.accountId))) return [];
+      const orgId = a.orgId as number | null;
+      return orgId === null ? workspaces : workspaces.filter((w) => w.orgId === orgId);
+    }
+    case "check_workspace_input":
+      return check(Number(a.orgId), a.input as WorkspaceInput, a.workspaceId as number | null);
+    case "create_workspace": {
+      const input = a.input as WorkspaceInput;
+      const orgId = Number(a.orgId);
+      const errs = check(orgId, input, null);
+      if (errs.length > 0) fail("validation", errs[0].message);
+      if (scenario.createError) throw scenario.createError;
+      const org = organizations.find((o) => o.orgId === orgId);
+      const w: Workspace = {
+        id: nextWorkspaceId++,
+        accountId: Number(a.accountId),
+        orgId,
+        orgName: org?.name ?? null,
+        workspaceId: null,
+        name: input.name,
+        fullName: input.fullName,
+        description: input.description,
+        visibility: input.visibility,
+        role: "owner",
+        personal: false,
+        changeState: "waiting",
+        changeMessage: "Waiting to be sent to the server.",
+        lastUpdated: now().toISOString(),
+      };
+      workspaces.push(w);
+      queueChange(w.accountId, "create", `Create workspace ${w.name}`);
+      return w;
+    }
+    case "update_workspace": {
+      const w = findWorkspace(Number(a.workspaceId));
+      const input = a.input as WorkspaceInput;
+      const errs = check(w.orgId ?? 0, input, w.id);
+      if (errs.length > 0) fail("validation", errs[0].message);
+      Object.assign(w, input, { changeState: "waiting", changeMessage: "Waiting to be sent to the server." });
+      queueChange(w.accountId, "update", `Update workspace ${w.name}`);
+      return w;
+    }
+    case "delete_workspace": {
+      const w = findWorkspace(Number(a.workspaceId));
+      workspaces.splice(workspaces.indexOf(w), 1);
+      queueChange(w.accountId, "delete", `Delete workspace ${w.name}`);
+      return null;
+    }
+    case "list_pipelines":
+      return listPipelines(Number(a.workspaceId), a.from as PipelinesFrom, a.search as string | null);
+    case "list_runs":
+      findWorkspace(Number(a.workspaceId));
+      return runs[Number(a.workspaceId)] ?? [];
+    case "list_participants":
+      return participants[Number(a.workspaceId)] ?? [];
+    case "list_compute_envs":
+      return computeEnvs[Number(a.workspaceId)] ?? [];
+    case "get_workspace_settings":
+      return settings[Number(a.workspaceId)] ?? { studiosLifespanHours: 8, labels: [] };
+    case "credits_dashboard":
+      return creditsDashboard();
+    case "list_changes": {
+      const id = a.accountId as number | null;
+      return changes.filter((c) => id === null || c.accountId === id);
+    }
+    case "retry_change": {
+      const c = changes.find((x) => x.id === Number(a.changeId));
+      if (!c) fail("not_found", "No such change.");
+      c.state = "waiting";
+      c.attempts += 1;
+      recount(c.accountId);
+      return null;
+    }
+    case "discard_change": {
+      const i = changes.findIndex((x) => x.id === Number(a.changeId));
+      if (i < 0) fail("not_found", "No such change.");
+      const [c] = changes.splice(i, 1);
+      recount(c.accountId);
+      return null;
+    }
+    case "remove_account": {
+      const i = accounts.findIndex((r) => r.account.id === Number(a.accountId));
+      if (i >= 0) accounts.splice(i, 1);
+      return null;
+    }
+    default:
+      fail("internal", `fake backend: unknown command ${cmd}`);
+  }
+}
+
+mockIPC((cmd, payload) => {
+  const args = (payload ?? {}) as Record<string, unknown>;
+  if (cmd !== "get_app_state") calls.push({ cmd, args: structuredClone(args) });
+  return handle(cmd, args);
+});
