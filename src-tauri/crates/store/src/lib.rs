@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 
 pub use error::StoreError;
 pub use model::*;
@@ -72,6 +72,28 @@ impl Store {
             && std::fs::metadata(path)
                 .map(|m| m.len() > 0)
                 .unwrap_or(false);
+        let supported = supported_schema_version();
+        // Look before touching: switching the file to WAL would already rewrite its header, so a
+        // file from a newer Towerdesk is refused through a read-only connection first.
+        if existed {
+            let probe = SqliteConnectOptions::new()
+                .filename(path)
+                .read_only(true)
+                .busy_timeout(Duration::from_secs(10));
+            let mut conn = SqliteConnection::connect_with(&probe)
+                .await
+                .map_err(|e| StoreError::open(path, e))?;
+            let applied = applied_version(&mut conn).await;
+            conn.close().await.map_err(|e| StoreError::open(path, e))?;
+            let applied = applied.map_err(|e| StoreError::open(path, e))?;
+            if applied > supported {
+                return Err(StoreError::TooNew {
+                    path: path.to_path_buf(),
+                    found: applied,
+                    supported,
+                });
+            }
+        }
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -85,10 +107,9 @@ impl Store {
             .await
             .map_err(|e| StoreError::open(path, e))?;
 
-        let applied = applied_version(&pool)
+        let applied = async { applied_version(&mut *pool.acquire().await?).await }
             .await
             .map_err(|e| StoreError::open(path, e))?;
-        let supported = supported_schema_version();
         if applied > supported {
             pool.close().await;
             return Err(StoreError::TooNew {
@@ -145,18 +166,18 @@ impl Store {
 }
 
 /// The highest migration recorded in the file, 0 for a new file.
-async fn applied_version(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+async fn applied_version(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
     let has_table: Option<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
     )
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await?;
     if has_table.is_none() {
         return Ok(0);
     }
     let v: Option<i64> =
         sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1")
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?;
     Ok(v.unwrap_or(0))
 }
