@@ -96,6 +96,15 @@ impl Store {
         .ok_or_else(|| StoreError::NotFound(format!("change {id}")))
     }
 
+    /// Records that an attempt is starting, before its request leaves.
+    pub async fn start_attempt(&self, id: i64) -> Result<()> {
+        sqlx::query("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?")
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     /// The server has the change: drop it from the queue. For a create, record the server's id.
     pub async fn complete_change(
         &self,
@@ -105,28 +114,38 @@ impl Store {
     ) -> Result<()> {
         let row = self.outbox_row(id).await?;
         let mut tx = self.pool().begin().await?;
-        if row.entity == "workspace" {
-            if let Some(local) = row.local_id {
-                if let Some(remote) = created_remote_id {
-                    sqlx::query("UPDATE workspaces SET workspace_id = ? WHERE id = ?")
-                        .bind(remote)
-                        .bind(local)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                if let Some(lu) = last_updated {
-                    sqlx::query("UPDATE workspaces SET last_updated = ? WHERE id = ?")
-                        .bind(lu)
-                        .bind(local)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                if row.op == "delete" {
-                    sqlx::query("DELETE FROM workspaces WHERE id = ?")
-                        .bind(local)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+        if row.entity == "workspace"
+            && let Some(local) = row.local_id
+        {
+            if let Some(remote) = created_remote_id {
+                sqlx::query("UPDATE workspaces SET workspace_id = ? WHERE id = ?")
+                    .bind(remote)
+                    .bind(local)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            if let Some(lu) = last_updated {
+                sqlx::query("UPDATE workspaces SET last_updated = ? WHERE id = ?")
+                    .bind(lu)
+                    .bind(local)
+                    .execute(&mut *tx)
+                    .await?;
+                // Later edits of the same workspace were made on top of this one: base them on
+                // the version the server now has, or they would conflict with ourselves.
+                sqlx::query(
+                    "UPDATE outbox SET base_last_updated = ? WHERE entity = 'workspace' AND local_id = ? AND id > ?",
+                )
+                .bind(lu)
+                .bind(local)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            if row.op == "delete" {
+                sqlx::query("DELETE FROM workspaces WHERE id = ?")
+                    .bind(local)
+                    .execute(&mut *tx)
+                    .await?;
             }
         }
         sqlx::query("DELETE FROM outbox WHERE id = ?")
@@ -157,7 +176,7 @@ impl Store {
 
     /// A change that could not be sent this time (server error, rate limit, network): try again later.
     pub async fn defer_change(&self, id: i64, next_attempt_at: &str, message: &str) -> Result<()> {
-        sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, message = ? WHERE id = ?")
+        sqlx::query("UPDATE outbox SET next_attempt_at = ?, message = ? WHERE id = ?")
             .bind(next_attempt_at)
             .bind(message)
             .bind(id)
@@ -188,28 +207,28 @@ impl Store {
     pub async fn discard_change(&self, id: i64) -> Result<()> {
         let row = self.outbox_row(id).await?;
         let mut tx = self.pool().begin().await?;
-        if row.entity == "workspace" {
-            if let Some(local) = row.local_id {
-                match row.op.as_str() {
-                    "create" => {
-                        sqlx::query("DELETE FROM workspaces WHERE id = ? AND workspace_id IS NULL")
-                            .bind(local)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                    "delete" => {
-                        sqlx::query("UPDATE workspaces SET deleted = 0 WHERE id = ?")
-                            .bind(local)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                    _ => {
-                        // Let the next pull bring the server's version back.
-                        sqlx::query("UPDATE workspaces SET last_updated = NULL WHERE id = ?")
-                            .bind(local)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
+        if row.entity == "workspace"
+            && let Some(local) = row.local_id
+        {
+            match row.op.as_str() {
+                "create" => {
+                    sqlx::query("DELETE FROM workspaces WHERE id = ? AND workspace_id IS NULL")
+                        .bind(local)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                "delete" => {
+                    sqlx::query("UPDATE workspaces SET deleted = 0 WHERE id = ?")
+                        .bind(local)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                _ => {
+                    // Let the next pull bring the server's version back.
+                    sqlx::query("UPDATE workspaces SET last_updated = NULL WHERE id = ?")
+                        .bind(local)
+                        .execute(&mut *tx)
+                        .await?;
                 }
             }
         }

@@ -349,34 +349,31 @@ impl Store {
             .bind(generation)
             .fetch_one(&mut *tx)
             .await?;
-            if let Some((ws_local, ws_remote)) = shared_into {
-                if p.workspace_id != ws_remote {
-                    sqlx::query(
-                        "INSERT INTO pipeline_shares (workspace_local_id, pipeline_local_id, sync_gen) VALUES (?, ?, ?)
-                         ON CONFLICT DO UPDATE SET sync_gen = excluded.sync_gen",
-                    )
-                    .bind(ws_local)
-                    .bind(local)
-                    .bind(generation)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+            if let Some((ws_local, ws_remote)) = shared_into
+                && p.workspace_id != ws_remote
+            {
+                sqlx::query(
+                    "INSERT INTO pipeline_shares (workspace_local_id, pipeline_local_id, sync_gen) VALUES (?, ?, ?)
+                     ON CONFLICT DO UPDATE SET sync_gen = excluded.sync_gen",
+                )
+                .bind(ws_local)
+                .bind(local)
+                .bind(generation)
+                .execute(&mut *tx)
+                .await?;
             }
         }
         tx.commit().await?;
         Ok(())
     }
 
-    pub async fn begin_pipeline_listing(
-        &self,
-        account_id: i64,
-        workspace_id: Option<i64>,
-    ) -> Result<i64> {
+    /// Pipeline listings share one generation counter per account: a shared pipeline is written
+    /// during other workspaces' listings, so a per-workspace counter would not order them.
+    pub async fn begin_pipeline_listing(&self, account_id: i64) -> Result<i64> {
         Ok(sqlx::query_scalar(
-            "SELECT COALESCE(MAX(sync_gen), 0) + 1 FROM pipelines WHERE account_id = ? AND workspace_id IS ?",
+            "SELECT COALESCE(MAX(sync_gen), 0) + 1 FROM pipelines WHERE account_id = ?",
         )
         .bind(account_id)
-        .bind(workspace_id)
         .fetch_one(self.pool())
         .await?)
     }

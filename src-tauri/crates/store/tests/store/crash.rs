@@ -194,7 +194,11 @@ async fn check_consistent(path: &Path, round: usize) {
     .unwrap();
     for (page, count) in new_rows {
         let page: usize = page.parse().unwrap();
-        let expected = if page % 2 == 0 { PAGE } else { PAGE / 2 };
+        let expected = if page.is_multiple_of(2) {
+            PAGE
+        } else {
+            PAGE / 2
+        };
         assert_eq!(
             count, expected as i64,
             "round {round}: page {page}'s new runs"

@@ -2,4 +2,9 @@
 
 mod common;
 mod crash;
+mod launchpad;
 mod open;
+mod outbox;
+mod query_plans;
+mod repositories;
+mod spend;
