@@ -125,7 +125,7 @@ export async function expectText(locator, expected, { exact = false, timeout = 5
   let seen = "";
   await eventually(
     async () => {
-      seen = ((await locator.first().textContent({ timeout: 200 })) ?? "").replace(/\s+/g, " ").trim();
+      seen = ((await locator.first().innerText({ timeout: 200 })) ?? "").replace(/\s+/g, " ").trim();
       return exact ? seen === expected : seen.includes(expected);
     },
     `text ${JSON.stringify(expected)} (saw ${JSON.stringify(seen)})`,
@@ -138,4 +138,13 @@ export async function screenshot(page, name) {
   const path = join(resultsDir, name);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/** The visible reason (tooltip) a disabled control points to with aria-describedby. */
+export async function reasonOf(page, control) {
+  const id = await control.getAttribute("aria-describedby");
+  if (!id) return null;
+  const tip = page.locator(`[id="${id}"]`);
+  if (!(await tip.isVisible())) return null;
+  return (await tip.innerText()).trim();
 }
