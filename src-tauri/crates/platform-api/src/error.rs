@@ -81,8 +81,13 @@ pub struct LaunchValidationError {
 /// An error from the Platform client. `Display` shows the server's own `message` when it sent
 /// one, otherwise a short description; it never contains the access token.
 #[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ApiError(Box<Details>);
+
+/// The fields of an [`ApiError`], boxed to keep `Result`s small.
+#[derive(Debug, thiserror::Error)]
 #[error("{message}")]
-pub struct ApiError {
+struct Details {
     kind: ApiErrorKind,
     message: String,
     status: Option<u16>,
@@ -97,7 +102,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub(crate) fn new(kind: ApiErrorKind, message: impl Into<String>) -> Self {
-        ApiError {
+        ApiError(Box::new(Details {
             kind,
             message: message.into(),
             status: None,
@@ -106,7 +111,7 @@ impl ApiError {
             maybe_sent: false,
             validation_errors: Vec::new(),
             source: None,
-        }
+        }))
     }
 
     pub(crate) fn invalid_url(message: impl Into<String>) -> Self {
@@ -114,14 +119,14 @@ impl ApiError {
     }
 
     pub(crate) fn with_request(mut self, method: &str, path: &str, maybe_sent: bool) -> Self {
-        self.method = Some(method.to_owned());
-        self.path = Some(path.to_owned());
-        self.maybe_sent = maybe_sent;
+        self.0.method = Some(method.to_owned());
+        self.0.path = Some(path.to_owned());
+        self.0.maybe_sent = maybe_sent;
         self
     }
 
     pub(crate) fn with_status(mut self, status: u16) -> Self {
-        self.status = Some(status);
+        self.0.status = Some(status);
         self
     }
 
@@ -129,43 +134,43 @@ impl ApiError {
         mut self,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Self {
-        self.source = Some(Box::new(source));
+        self.0.source = Some(Box::new(source));
         self
     }
 
     pub(crate) fn with_validation_errors(mut self, errors: Vec<LaunchValidationError>) -> Self {
-        self.validation_errors = errors;
+        self.0.validation_errors = errors;
         self
     }
 
     /// The stable kind of this error.
     pub fn kind(&self) -> ApiErrorKind {
-        self.kind.clone()
+        self.0.kind.clone()
     }
 
     /// The server's `message` as it sent it, or the client's description of the failure.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The HTTP status, when a response arrived.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.0.status
     }
 
     /// The HTTP method of the failed request (`GET`, `POST`, ...), when there was one.
     pub fn method(&self) -> Option<&str> {
-        self.method.as_deref()
+        self.0.method.as_deref()
     }
 
     /// The path of the failed request below the base URL, e.g. `/orgs/1/workspaces`.
     pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
+        self.0.path.as_deref()
     }
 
     /// `Retry-After` of a 429, when the server sent one.
     pub fn retry_after(&self) -> Option<Duration> {
-        match self.kind {
+        match self.0.kind {
             ApiErrorKind::RateLimited { retry_after } => retry_after,
             _ => None,
         }
@@ -173,7 +178,7 @@ impl ApiError {
 
     /// The blockers a refused launch listed (empty for every other error).
     pub fn validation_errors(&self) -> &[LaunchValidationError] {
-        &self.validation_errors
+        &self.0.validation_errors
     }
 
     /// True for transient failures worth retrying later with backoff: 429, 5xx, timeouts and
@@ -181,7 +186,7 @@ impl ApiError {
     /// (see [`ApiError::is_outcome_unknown`]).
     pub fn is_retryable(&self) -> bool {
         matches!(
-            self.kind,
+            self.0.kind,
             ApiErrorKind::RateLimited { .. }
                 | ApiErrorKind::Server
                 | ApiErrorKind::Timeout
@@ -193,11 +198,11 @@ impl ApiError {
     /// out, the connection broke after it was sent, or the server answered 5xx. The caller
     /// should look the object up (by its natural key) before sending it again.
     pub fn is_outcome_unknown(&self) -> bool {
-        let is_write = matches!(self.method.as_deref(), Some(m) if m != "GET" && m != "HEAD");
+        let is_write = matches!(self.0.method.as_deref(), Some(m) if m != "GET" && m != "HEAD");
         is_write
-            && self.maybe_sent
+            && self.0.maybe_sent
             && matches!(
-                self.kind,
+                self.0.kind,
                 ApiErrorKind::Timeout | ApiErrorKind::Connection | ApiErrorKind::Server
             )
     }

@@ -6,8 +6,14 @@
 //! OpenAPI 3.0 schemas are not quite JSON Schema, so the components are adapted once on load:
 //! `nullable: true` also admits `null`; a `oneOf` with a `discriminator` mapping picks its
 //! branch by the discriminator value (JSON Schema's `oneOf` would reject a value that fits
-//! several permissive branches). `validate_strict` additionally rejects properties a schema
-//! does not declare, which catches misspelled field names the permissive spec would accept.
+//! several permissive branches).
+//!
+//! Two levels:
+//! - [`SpecValidator::validate`] is lenient the way the real server is: it sends `null` for
+//!   absent values, so any property that is not `required` may be `null`.
+//! - [`SpecValidator::validate_strict`] takes `nullable` exactly as declared and also rejects
+//!   properties a schema does not declare, which catches misspelled field names that the
+//!   permissive spec would accept. Use it for bodies Towerdesk writes.
 
 use std::collections::{HashMap, HashSet};
 use std::io;
@@ -63,9 +69,10 @@ impl SpecValidator {
                 )
             })?
             .clone();
-        let mut lenient = Value::Object(schemas);
-        adapt_openapi(&mut lenient);
-        let mut strict = lenient.clone();
+        let mut strict = Value::Object(schemas);
+        adapt_openapi(&mut strict);
+        let mut lenient = strict.clone();
+        allow_null_when_optional(&mut lenient);
         make_strict(&mut strict);
         Ok(SpecValidator {
             lenient: json!({ "schemas": lenient }),
@@ -82,14 +89,15 @@ impl SpecValidator {
             .unwrap_or_default()
     }
 
-    /// Checks `value` against `#/components/schemas/<schema_name>`, as the spec states it
-    /// (undeclared properties allowed). Returns every violation, as `"<path>: <problem>"`.
+    /// Checks `value` against `#/components/schemas/<schema_name>`, leniently: undeclared
+    /// properties are allowed and optional properties may be `null` (as the real server sends
+    /// them). Returns every violation, as `"<path>: <problem>"`.
     pub fn validate(&self, schema_name: &str, value: &Value) -> Result<(), Vec<String>> {
         self.check(schema_name, value, false)
     }
 
-    /// Like [`SpecValidator::validate`], and also rejects properties the schema does not
-    /// declare (objects composed with `allOf`/`oneOf`/`anyOf` stay open).
+    /// Checks `value` strictly: `null` only where the spec says `nullable`, and no property
+    /// the schema does not declare (objects composed with `allOf`/`oneOf`/`anyOf` stay open).
     pub fn validate_strict(&self, schema_name: &str, value: &Value) -> Result<(), Vec<String>> {
         self.check(schema_name, value, true)
     }
@@ -177,22 +185,67 @@ fn adapt_openapi(value: &mut Value) {
             }
             if map.get("nullable") == Some(&Value::Bool(true)) {
                 map.remove("nullable");
-                if let Some(Value::Array(options)) = map.get_mut("enum") {
-                    options.push(Value::Null);
-                }
-                match map.get("type").cloned() {
-                    Some(Value::String(t)) => {
-                        map.insert("type".into(), json!([t, "null"]));
-                    }
-                    Some(_) => {}
-                    None => {
-                        let inner = Value::Object(std::mem::take(map));
-                        map.insert("anyOf".into(), json!([inner, { "type": "null" }]));
+                admit_null_in(map);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Lets every property that is not `required` be `null`, everywhere in the tree.
+fn allow_null_when_optional(value: &mut Value) {
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(allow_null_when_optional),
+        Value::Object(map) => {
+            map.values_mut().for_each(allow_null_when_optional);
+            let required: HashSet<String> = map
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(Value::Object(props)) = map.get_mut("properties") {
+                for (name, schema) in props.iter_mut() {
+                    if !required.contains(name) {
+                        admit_null(schema);
                     }
                 }
             }
         }
         _ => {}
+    }
+}
+
+fn admit_null(schema: &mut Value) {
+    if let Value::Object(map) = schema {
+        admit_null_in(map);
+    }
+}
+
+fn admit_null_in(map: &mut Map<String, Value>) {
+    if let Some(Value::Array(options)) = map.get_mut("enum")
+        && !options.contains(&Value::Null)
+    {
+        options.push(Value::Null);
+    }
+    match map.get_mut("type") {
+        Some(Value::String(t)) => {
+            let t = std::mem::take(t);
+            map.insert("type".into(), json!([t, "null"]));
+        }
+        Some(Value::Array(types)) => {
+            if !types.contains(&json!("null")) {
+                types.push(json!("null"));
+            }
+        }
+        Some(_) => {}
+        None => {
+            let inner = Value::Object(std::mem::take(map));
+            map.insert("anyOf".into(), json!([inner, { "type": "null" }]));
+        }
     }
 }
 
@@ -280,6 +333,7 @@ components:
       properties:
         name: { type: string, maxLength: 5 }
         note: { type: string, nullable: true }
+        title: { type: string }
         strategy: { type: string, enum: [a, b], nullable: true }
         visibility: { $ref: '#/components/schemas/Visibility' }
     Base: { type: object, properties: { id: { type: integer } } }
@@ -326,6 +380,12 @@ components:
         assert!(v.validate("Ws", &ok).is_ok());
         let bad = json!({"name": null, "visibility": "PRIVATE", "strategy": "c"});
         assert_eq!(v.validate("Ws", &bad).unwrap_err().len(), 2);
+        // The real server sends null for absent optional values: lenient accepts that,
+        // strict only where the spec says nullable.
+        let null_title = json!({"name": "ab", "visibility": "PRIVATE", "title": null});
+        assert!(v.validate("Ws", &null_title).is_ok());
+        assert!(v.validate_strict("Ws", &null_title).is_err());
+        assert!(v.validate_strict("Ws", &ok).is_ok());
     }
 
     #[test]

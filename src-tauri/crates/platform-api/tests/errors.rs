@@ -74,7 +74,10 @@ async fn forbidden_403_shows_the_server_message() {
     assert_eq!(err.message(), "Forbidden");
     assert_eq!(err.to_string(), "Forbidden");
     assert!(!err.is_retryable());
-    assert!(!err.is_outcome_unknown(), "a 403 was rejected, nothing happened");
+    assert!(
+        !err.is_outcome_unknown(),
+        "a 403 was rejected, nothing happened"
+    );
 }
 
 #[tokio::test]
@@ -96,12 +99,16 @@ async fn conflict_409_with_message() {
     Mock::given(method("POST"))
         .and(path("/orgs/7/workspaces"))
         .respond_with(
-            ResponseTemplate::new(409)
-                .set_body_json(json!({"message": "A workspace with name 'wsp-new' already exists"})),
+            ResponseTemplate::new(409).set_body_json(
+                json!({"message": "A workspace with name 'wsp-new' already exists"}),
+            ),
         )
         .mount(&server)
         .await;
-    let err = client.create_workspace(7, &new_workspace()).await.unwrap_err();
+    let err = client
+        .create_workspace(7, &new_workspace())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ApiErrorKind::Conflict);
     assert_eq!(
         err.to_string(),
@@ -137,7 +144,10 @@ async fn bad_request_400_and_422_and_other_4xx() {
         .mount(&server)
         .await;
 
-    let err = client.launch_run(Some(1), None, &launch()).await.unwrap_err();
+    let err = client
+        .launch_run(Some(1), None, &launch())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ApiErrorKind::BadRequest);
     assert!(err.message().starts_with("Launch blocked"));
     let codes: Vec<_> = err
@@ -152,7 +162,10 @@ async fn bad_request_400_and_422_and_other_4xx() {
         .list_labels_page(None, &LabelQuery::default(), PageRequest::first())
         .await
         .unwrap_err();
-    assert_eq!((err.kind(), err.message()), (ApiErrorKind::BadRequest, "bad search"));
+    assert_eq!(
+        (err.kind(), err.message()),
+        (ApiErrorKind::BadRequest, "bad search")
+    );
 
     let err = client.list_credentials(None).await.unwrap_err();
     assert_eq!(err.kind(), ApiErrorKind::BadRequest);
@@ -197,7 +210,10 @@ async fn rate_limited_429_with_retry_after_seconds_or_date() {
 
     let err = client.describe_org(1).await.unwrap_err();
     let wait = err.retry_after().expect("an HTTP date is understood");
-    assert!(wait > Duration::from_secs(50) && wait <= Duration::from_secs(60), "{wait:?}");
+    assert!(
+        wait > Duration::from_secs(50) && wait <= Duration::from_secs(60),
+        "{wait:?}"
+    );
 
     let err = client.describe_org(2).await.unwrap_err();
     assert_eq!(err.kind(), ApiErrorKind::RateLimited { retry_after: None });
@@ -244,8 +260,14 @@ async fn timeout_on_a_delayed_response() {
         .mount(&server)
         .await;
     let started = std::time::Instant::now();
-    let err = client.create_workspace(1, &new_workspace()).await.unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(2), "the timeout applies");
+    let err = client
+        .create_workspace(1, &new_workspace())
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the timeout applies"
+    );
     assert_eq!(err.kind(), ApiErrorKind::Timeout);
     assert!(err.is_retryable());
     assert!(err.is_outcome_unknown(), "the create may have been applied");
@@ -278,7 +300,9 @@ async fn dropping_server(reset: bool) -> String {
                 stream.set_zero_linger().unwrap();
             } else {
                 // A truncated answer, then close.
-                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"work").await;
+                let _ = stream
+                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"work")
+                    .await;
                 let _ = stream.shutdown().await;
             }
             drop(stream);
@@ -290,7 +314,10 @@ async fn dropping_server(reset: bool) -> String {
 #[tokio::test]
 async fn connection_closed_mid_response_after_a_write_is_outcome_unknown() {
     let client = PlatformClient::new(&dropping_server(false).await, TOKEN).unwrap();
-    let err = client.launch_run(Some(1), None, &launch()).await.unwrap_err();
+    let err = client
+        .launch_run(Some(1), None, &launch())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ApiErrorKind::Connection, "{err}");
     assert!(err.is_retryable());
     assert!(err.is_outcome_unknown());
@@ -372,6 +399,9 @@ fn kinds_have_stable_codes() {
             "invalid_url"
         ]
     );
-    assert_eq!(ApiErrorKind::from_status(422, None), ApiErrorKind::BadRequest);
+    assert_eq!(
+        ApiErrorKind::from_status(422, None),
+        ApiErrorKind::BadRequest
+    );
     assert_eq!(ApiErrorKind::from_status(502, None), ApiErrorKind::Server);
 }

@@ -92,14 +92,19 @@ fixture!(user_info, "user.json", UserInfoResponse, |r| {
     assert_eq!(user.last_access, Some(ts("2021-07-21T10:30:25Z")));
 });
 
-fixture!(service_info, "service-info.json", ServiceInfoResponse, |r| {
-    let info = r.service_info.unwrap();
-    assert_eq!(info.api_version.as_deref(), Some("1.198.0"));
-    assert_eq!(info.version.as_deref(), Some("22.3.0-torricelli"));
-    assert_eq!(info.auth_types, ["github", "google"]);
-    assert_eq!(info.content_max_file_size, Some(26_214_400));
-    assert_eq!(info.wave_enabled, Some(true));
-});
+fixture!(
+    service_info,
+    "service-info.json",
+    ServiceInfoResponse,
+    |r| {
+        let info = r.service_info.unwrap();
+        assert_eq!(info.api_version.as_deref(), Some("1.198.0"));
+        assert_eq!(info.version.as_deref(), Some("22.3.0-torricelli"));
+        assert_eq!(info.auth_types, ["github", "google"]);
+        assert_eq!(info.content_max_file_size, Some(26_214_400));
+        assert_eq!(info.wave_enabled, Some(true));
+    }
+);
 
 fixture!(
     organizations_list,
@@ -171,7 +176,11 @@ fixture!(
 fixture!(teams_list, "teams_list.json", TeamsResponse, |r| {
     assert_eq!(r.total_size, None, "this recording has no totalSize");
     assert_eq!(r.teams.len(), 4);
-    let team1 = r.teams.iter().find(|t| t.name.as_deref() == Some("team1")).unwrap();
+    let team1 = r
+        .teams
+        .iter()
+        .find(|t| t.name.as_deref() == Some("team1"))
+        .unwrap();
     assert_eq!(team1.team_id, Some(267_477_500_890_054));
     assert_eq!(team1.members_count, Some(1));
 });
@@ -188,7 +197,11 @@ fixture!(
     MembersResponse,
     |r| {
         assert_eq!(r.total_size, Some(3));
-        let names: Vec<_> = r.members.iter().map(|m| m.user_name.clone().unwrap()).collect();
+        let names: Vec<_> = r
+            .members
+            .iter()
+            .map(|m| m.user_name.clone().unwrap())
+            .collect();
         assert_eq!(names, ["julio2", "julio789", "julio7899"]);
     }
 );
@@ -209,13 +222,18 @@ fixture!(
     }
 );
 
-fixture!(workspaces_view, "workspaces_view.json", WorkspaceResponse, |r| {
-    let ws = r.workspace.unwrap();
-    assert_eq!(ws.id, Some(75_887_156_211_589));
-    assert_eq!(ws.full_name.as_deref(), Some("workspace 1"));
-    assert_eq!(ws.visibility, Some(Visibility::Private));
-    assert_eq!(ws.date_created, Some(ts("2021-09-21T12:54:03Z")));
-});
+fixture!(
+    workspaces_view,
+    "workspaces_view.json",
+    WorkspaceResponse,
+    |r| {
+        let ws = r.workspace.unwrap();
+        assert_eq!(ws.id, Some(75_887_156_211_589));
+        assert_eq!(ws.full_name.as_deref(), Some("workspace 1"));
+        assert_eq!(ws.visibility, Some(Visibility::Private));
+        assert_eq!(ws.date_created, Some(ts("2021-09-21T12:54:03Z")));
+    }
+);
 
 fixture!(
     workspaces_add_response,
@@ -239,16 +257,21 @@ fixture!(
     }
 );
 
-fixture!(studios_settings, "studios_settings.json", StudiosSettings, |s| {
-    assert_eq!(s.lifespan_hours, Some(8));
-    assert_eq!(s.name_strategy, Some(StudioNameStrategy::TagPrefix));
-    assert_eq!(s.private_studio_by_default, Some(false));
-    assert_eq!(s.wsp_id, Some(75_887_156_211_589));
-    assert_eq!(
-        s.container_repository.as_deref(),
-        Some("195996028523.dkr.ecr.eu-west-1.amazonaws.com/studios")
-    );
-});
+fixture!(
+    studios_settings,
+    "studios_settings.json",
+    StudiosSettings,
+    |s| {
+        assert_eq!(s.lifespan_hours, Some(8));
+        assert_eq!(s.name_strategy, Some(StudioNameStrategy::TagPrefix));
+        assert_eq!(s.private_studio_by_default, Some(false));
+        assert_eq!(s.wsp_id, Some(75_887_156_211_589));
+        assert_eq!(
+            s.container_repository.as_deref(),
+            Some("195996028523.dkr.ecr.eu-west-1.amazonaws.com/studios")
+        );
+    }
+);
 
 fixture!(
     participants_list,
@@ -285,21 +308,34 @@ fixture!(team_add, "team_add.json", ParticipantResponse, |r| {
     assert_eq!(p.team_id, Some(255_717_345_477_198));
 });
 
-fixture!(pipelines_list, "pipelines_list.json", PipelinesResponse, |r| {
-    assert_eq!(r.total_size, Some(1));
-    let p = &r.pipelines[0];
-    assert_eq!(p.pipeline_id, Some(183_522_618_315_672));
-    assert_eq!(p.repository.as_deref(), Some("https://github.com/pditommaso/nf-sleep"));
-    assert_eq!(p.workspace_id, None, "a user-workspace pipeline");
-    assert_eq!(p.visibility, None);
-});
+fixture!(
+    pipelines_list,
+    "pipelines_list.json",
+    PipelinesResponse,
+    |r| {
+        assert_eq!(r.total_size, Some(1));
+        let p = &r.pipelines[0];
+        assert_eq!(p.pipeline_id, Some(183_522_618_315_672));
+        assert_eq!(
+            p.repository.as_deref(),
+            Some("https://github.com/pditommaso/nf-sleep")
+        );
+        assert_eq!(p.workspace_id, None, "a user-workspace pipeline");
+        assert_eq!(p.visibility, None);
+    }
+);
 
-fixture!(pipelines_sarek, "pipelines_sarek.json", PipelinesResponse, |r| {
-    let p = &r.pipelines[0];
-    assert_eq!(p.name.as_deref(), Some("sarek"));
-    assert_eq!(p.optimization_status, Some(OptimizationStatus::Optimized));
-    assert_eq!(p.optimization_targets.as_deref(), Some("cpus, memory"));
-});
+fixture!(
+    pipelines_sarek,
+    "pipelines_sarek.json",
+    PipelinesResponse,
+    |r| {
+        let p = &r.pipelines[0];
+        assert_eq!(p.name.as_deref(), Some("sarek"));
+        assert_eq!(p.optimization_status, Some(OptimizationStatus::Optimized));
+        assert_eq!(p.optimization_targets.as_deref(), Some("cpus, memory"));
+    }
+);
 
 fixture!(
     pipelines_add_response,
@@ -319,7 +355,10 @@ fixture!(
     LaunchResponse,
     |r| {
         let launch = r.launch.unwrap();
-        assert_eq!(launch.pipeline.as_deref(), Some("https://github.com/nf-core/sarek"));
+        assert_eq!(
+            launch.pipeline.as_deref(),
+            Some("https://github.com/nf-core/sarek")
+        );
         assert_eq!(launch.work_dir.as_deref(), Some("/efs"));
         let ce = launch.compute_env.as_ref().unwrap();
         assert_eq!(ce.id.as_deref(), Some("4X7YrYJp9B1d1DUpfur7DS"));
@@ -329,19 +368,27 @@ fixture!(
         assert_eq!(config.region.as_deref(), Some("eu-west-1"));
         assert_eq!(config.extra["forge"]["type"], "SPOT");
         let form = launch.to_launch_request();
-        assert_eq!(form.compute_env_id.as_deref(), Some("4X7YrYJp9B1d1DUpfur7DS"));
+        assert_eq!(
+            form.compute_env_id.as_deref(),
+            Some("4X7YrYJp9B1d1DUpfur7DS")
+        );
         assert_eq!(form.work_dir.as_deref(), Some("/efs"));
         assert_eq!(form.id, None);
     }
 );
 
-fixture!(pipeline_describe, "pipeline_describe.json", PipelineResponse, |r| {
-    let p = r.pipeline.unwrap();
-    assert_eq!(p.name.as_deref(), Some("TestVersioningInUserWsp"));
-    assert_eq!(p.deleted, Some(false));
-    assert_eq!(p.last_updated, Some(ts("2026-02-17T19:28:01Z")));
-    assert_eq!(p.labels, None);
-});
+fixture!(
+    pipeline_describe,
+    "pipeline_describe.json",
+    PipelineResponse,
+    |r| {
+        let p = r.pipeline.unwrap();
+        assert_eq!(p.name.as_deref(), Some("TestVersioningInUserWsp"));
+        assert_eq!(p.deleted, Some(false));
+        assert_eq!(p.last_updated, Some(ts("2026-02-17T19:28:01Z")));
+        assert_eq!(p.labels, None);
+    }
+);
 
 fixture!(
     versions_list,
@@ -405,20 +452,28 @@ fixture!(
         assert_eq!(r.credentials.len(), 2);
         assert_eq!(r.credentials[0].provider, Some(CredentialsProvider::Ssh));
         assert_eq!(r.credentials[1].provider, Some(CredentialsProvider::Azure));
-        assert_eq!(r.credentials[1].id.as_deref(), Some("57Ic6reczFn78H1DTaaXkp"));
+        assert_eq!(
+            r.credentials[1].id.as_deref(),
+            Some("57Ic6reczFn78H1DTaaXkp")
+        );
         assert_eq!(r.credentials[1].last_used, None);
     }
 );
 
-fixture!(workflow_list, "workflow_list.json", WorkflowsResponse, |r| {
-    assert_eq!(r.workflows.len(), 2);
-    assert_eq!(r.total_size, None);
-    let run = r.workflows[0].workflow.as_ref().unwrap();
-    assert_eq!(run.id.as_deref(), Some("5mDfiUtqyptDib"));
-    assert_eq!(run.run_name.as_deref(), Some("spontaneous_easley"));
-    assert_eq!(run.owner_id, Some(9));
-    assert_eq!(r.workflows[0].starred, Some(false));
-});
+fixture!(
+    workflow_list,
+    "workflow_list.json",
+    WorkflowsResponse,
+    |r| {
+        assert_eq!(r.workflows.len(), 2);
+        assert_eq!(r.total_size, None);
+        let run = r.workflows[0].workflow.as_ref().unwrap();
+        assert_eq!(run.id.as_deref(), Some("5mDfiUtqyptDib"));
+        assert_eq!(run.run_name.as_deref(), Some("spontaneous_easley"));
+        assert_eq!(run.owner_id, Some(9));
+        assert_eq!(r.workflows[0].starred, Some(false));
+    }
+);
 
 fixture!(workflow_view, "workflow_view.json", WorkflowResponse, |r| {
     let run = r.workflow.unwrap();
@@ -460,7 +515,10 @@ fixture!(
     LaunchResponse,
     |r| {
         let launch = r.launch.unwrap();
-        assert_eq!(launch.session_id.as_deref(), Some("d77a5ac4-1a25-45d6-bab0-358605abc332"));
+        assert_eq!(
+            launch.session_id.as_deref(),
+            Some("d77a5ac4-1a25-45d6-bab0-358605abc332")
+        );
         assert_eq!(
             launch.config_profiles,
             Some(vec!["test_full".to_owned(), "docker".to_owned()])
@@ -496,7 +554,11 @@ fixture!(action_view, "action_view.json", ActionResponse, |r| {
 
 fixture!(labels_user, "labels_user.json", LabelsResponse, |r| {
     assert_eq!(r.total_size, Some(4));
-    let resource: Vec<_> = r.labels.iter().filter(|l| l.resource == Some(true)).collect();
+    let resource: Vec<_> = r
+        .labels
+        .iter()
+        .filter(|l| l.resource == Some(true))
+        .collect();
     assert_eq!(resource.len(), 2);
     assert_eq!(resource[0].value.as_deref(), Some("ValueOne"));
     assert_eq!(r.labels[0].value, None);
@@ -510,7 +572,10 @@ fixture!(
         assert_eq!(r.total_size, Some(2));
         let s = &r.studios[1];
         assert_eq!(s.session_id.as_deref(), Some("3e8370e7"));
-        assert_eq!(s.status_info.as_ref().unwrap().status, Some(StudioStatus::Errored));
+        assert_eq!(
+            s.status_info.as_ref().unwrap().status,
+            Some(StudioStatus::Errored)
+        );
         assert_eq!(
             s.configuration.as_ref().unwrap().mount_data,
             ["v1-user-1ccf131810375d303bf0402dd8423433"]
@@ -552,9 +617,19 @@ fn unknown_enum_values_are_kept_not_rejected() {
         r#"{"wspRole": "pipeline-runner", "type": "ROBOT", "orgRole": "OWNER"}"#,
     )
     .unwrap();
-    assert_eq!(p.wsp_role, Some(WorkspaceRole::Other("pipeline-runner".into())));
-    assert_eq!(p.participant_type, Some(ParticipantType::Other("ROBOT".into())));
-    assert_eq!(p.org_role, Some(OrgRole::Owner), "known values match in any case");
+    assert_eq!(
+        p.wsp_role,
+        Some(WorkspaceRole::Other("pipeline-runner".into()))
+    );
+    assert_eq!(
+        p.participant_type,
+        Some(ParticipantType::Other("ROBOT".into()))
+    );
+    assert_eq!(
+        p.org_role,
+        Some(OrgRole::Owner),
+        "known values match in any case"
+    );
     assert_eq!(
         serde_json::to_value(&p.wsp_role).unwrap(),
         "pipeline-runner",
