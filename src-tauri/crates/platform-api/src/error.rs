@@ -195,15 +195,19 @@ impl ApiError {
     }
 
     /// True when a write (anything but GET/HEAD) may or may not have taken effect: it timed
-    /// out, the connection broke after it was sent, or the server answered 5xx. The caller
-    /// should look the object up (by its natural key) before sending it again.
+    /// out, the connection broke after it was sent, the server answered 5xx, or it answered
+    /// 2xx with a body this client could not read (applied, but the result is unknown). The
+    /// caller should look the object up (by its natural key) before sending it again.
     pub fn is_outcome_unknown(&self) -> bool {
         let is_write = matches!(self.0.method.as_deref(), Some(m) if m != "GET" && m != "HEAD");
         is_write
             && self.0.maybe_sent
             && matches!(
                 self.0.kind,
-                ApiErrorKind::Timeout | ApiErrorKind::Connection | ApiErrorKind::Server
+                ApiErrorKind::Timeout
+                    | ApiErrorKind::Connection
+                    | ApiErrorKind::Server
+                    | ApiErrorKind::Decode
             )
     }
 }

@@ -353,6 +353,25 @@ async fn a_body_that_is_not_the_promised_shape_is_a_decode_error() {
     let err = client.describe_workspace(1, 2).await.unwrap_err();
     assert_eq!(err.kind(), ApiErrorKind::Decode);
     assert!(err.message().contains("workspace"), "{err}");
+    assert!(!err.is_outcome_unknown(), "a read changes nothing");
+
+    Mock::given(method("POST"))
+        .and(path("/labels"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{\"id\": \"not a number\"}"))
+        .mount(&server)
+        .await;
+    let label = CreateLabelRequest {
+        name: "l".into(),
+        value: None,
+        resource: false,
+        is_default: false,
+    };
+    let err = client.create_label(None, &label).await.unwrap_err();
+    assert_eq!(err.kind(), ApiErrorKind::Decode);
+    assert!(
+        err.is_outcome_unknown(),
+        "the server applied the create, but its answer is unreadable"
+    );
 }
 
 #[tokio::test]
