@@ -1,0 +1,36 @@
+//! Towerdesk's product core: domain rules, the services the window and the CLI call, the sync
+//! engine that moves changes between the local store and Platform servers, and token handling.
+//!
+//! It must never depend on Tauri (every rule here is tested without a window, and the CLI shares it)
+//! and never on the UI. Below it sit `towerdesk-store` (SQLite) and `towerdesk-platform-api` (HTTP).
+
+pub mod credits;
+pub mod error;
+pub mod rules;
+pub mod secrets;
+mod service;
+pub mod status;
+pub mod sync;
+
+pub use credits::{CreditRates, CreditsDashboard, MonthSpend, WorkspaceSpend};
+pub use error::{AppError, CoreError, ErrorKind, Result};
+pub use rules::FieldError;
+pub use secrets::TokenVault;
+pub use service::{DEMO_SERVER_URL, Options, Towerdesk};
+pub use status::{AccountStatus, AppState, Connection, StoreInfo, SyncProgress};
+pub use towerdesk_platform_api as platform_api;
+pub use towerdesk_store as store;
+pub use towerdesk_store::{
+    Account, AccountKind, ChangeItem, ChangeState, ComputeEnv, Credential, Label, Organization,
+    Participant, Pipeline, PipelinesFrom, Run, Visibility, Workspace, WorkspaceInput,
+    WorkspaceSettings,
+};
+
+/// Where Towerdesk keeps its data: `TOWERDESK_DATA_DIR` when set (tests, scripts), else the
+/// directory the caller (the app's data dir, or the CLI's default) gives.
+pub fn data_dir(default: impl Into<std::path::PathBuf>) -> std::path::PathBuf {
+    match std::env::var_os("TOWERDESK_DATA_DIR") {
+        Some(d) if !d.is_empty() => d.into(),
+        _ => default.into(),
+    }
+}

@@ -1,0 +1,704 @@
+//! `Towerdesk`: the one service the window's commands and the CLI call. Reads come from the local
+//! store only; writes go to the store and the outbox in one transaction, then a push is started.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use towerdesk_emulator::{EmulatorConfig, RunningEmulator};
+use towerdesk_platform_api::PlatformClient;
+use towerdesk_store::{
+    Account, AccountKind, AccountRow, ChangeItem, ComputeEnv, NewChange, Organization, Participant,
+    Pipeline, PipelinesFrom, Run, Store, Workspace, WorkspaceInput, WorkspaceSettings,
+};
+
+use crate::credits::{self, CreditRates, CreditsDashboard};
+use crate::error::{AppError, CoreError, ErrorKind, Result};
+use crate::rules::{self, FieldError};
+use crate::secrets::{TokenVault, entry_name};
+use crate::status::{self, AccountStatus, AppState, LiveStatus, StoreInfo, SyncProgress};
+use crate::sync;
+
+/// The server URL recorded for the built-in demo: its emulator gets a new port every run.
+pub const DEMO_SERVER_URL: &str = "towerdesk-demo";
+pub const SEQERA_CLOUD_URL: &str = "https://api.cloud.seqera.io";
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub data_dir: PathBuf,
+    pub profile: String,
+    /// Where tokens of added accounts are kept: the OS keyring in the app and CLI.
+    pub vault: TokenVault,
+}
+
+impl Options {
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            data_dir: data_dir.into(),
+            profile: "default".into(),
+            vault: TokenVault::Keyring,
+        }
+    }
+}
+
+pub struct Towerdesk {
+    store: std::result::Result<Store, AppError>,
+    data_dir: PathBuf,
+    vault: TokenVault,
+    /// Tokens used for this run only (from the environment, or the demo's): never saved.
+    session_tokens: TokenVault,
+    live: Mutex<HashMap<i64, LiveStatus>>,
+    sync_locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+    demo: tokio::sync::Mutex<Option<RunningEmulator>>,
+}
+
+impl std::fmt::Debug for Towerdesk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Towerdesk")
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Towerdesk {
+    /// Opens the profile's database. Never fails: a database that cannot be opened is reported by
+    /// [`Towerdesk::app_state`] so the window can say why.
+    pub async fn open(options: Options) -> Arc<Self> {
+        let path = towerdesk_store::database_path(&options.data_dir, &options.profile);
+        let store = Store::open(&path)
+            .await
+            .map_err(|e| AppError::from(CoreError::from(e)));
+        if let Err(e) = &store {
+            tracing::error!(kind = ?e.kind, "local database unavailable: {}", e.message);
+        }
+        Arc::new(Self {
+            store,
+            data_dir: options.data_dir,
+            vault: options.vault,
+            session_tokens: TokenVault::memory(),
+            live: Mutex::new(HashMap::new()),
+            sync_locks: Mutex::new(HashMap::new()),
+            demo: tokio::sync::Mutex::new(None),
+        })
+    }
+
+    pub fn store(&self) -> Result<&Store, AppError> {
+        self.store.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    // ---- status ----
+
+    pub async fn app_state(&self) -> Result<AppState, AppError> {
+        let store = match &self.store {
+            Ok(s) => s,
+            Err(e) => {
+                return Ok(AppState {
+                    store: None,
+                    store_error: Some(e.clone()),
+                    accounts: Vec::new(),
+                });
+            }
+        };
+        let mut accounts = Vec::new();
+        for row in store.account_rows().await.map_err(app)? {
+            accounts.push(self.account_status(&row).await?);
+        }
+        Ok(AppState {
+            store: Some(StoreInfo {
+                path: store.path().display().to_string(),
+                schema_version: store.schema_version(),
+            }),
+            store_error: None,
+            accounts,
+        })
+    }
+
+    pub async fn account_status(&self, row: &AccountRow) -> Result<AccountStatus, AppError> {
+        let counts = self.store()?.change_counts(row.id).await.map_err(app)?;
+        let live = self.live_status(row.id);
+        Ok(AccountStatus {
+            account: row.account(),
+            connection: status::connection(row.token_expired, row.last_sync.as_deref(), &live),
+            progress: live.progress.clone(),
+            pending: counts.waiting,
+            conflicts: counts.conflicts,
+            rejected: counts.rejected,
+            last_sync: row.last_sync.clone(),
+            last_error: row.last_error.clone(),
+        })
+    }
+
+    fn live_status(&self, account_id: i64) -> LiveStatus {
+        self.live
+            .lock()
+            .map(|m| m.get(&account_id).cloned().unwrap_or_default())
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn update_live(&self, account_id: i64, f: impl FnOnce(&mut LiveStatus)) {
+        if let Ok(mut m) = self.live.lock() {
+            f(m.entry(account_id).or_default());
+        }
+    }
+
+    pub(crate) fn progress(
+        &self,
+        account_id: i64,
+        what: impl Into<String>,
+        done: i64,
+        total: Option<i64>,
+    ) {
+        let what = what.into();
+        tracing::debug!(account_id, %what, done, ?total, "sync progress");
+        self.update_live(account_id, |l| {
+            l.progress = Some(SyncProgress { what, done, total })
+        });
+    }
+
+    // ---- accounts ----
+
+    /// Starts (once per run) the built-in demo server and returns its account, syncing it.
+    pub async fn open_demo(self: &Arc<Self>) -> Result<Account, AppError> {
+        let store = self.store()?;
+        let base_url = self.demo_base_url().await?;
+        let client = PlatformClient::new(&base_url, towerdesk_emulator::DEMO_TOKEN).map_err(app)?;
+        let user = client.user_info().await.map_err(app)?;
+        let user = user
+            .user
+            .ok_or_else(|| AppError::new(ErrorKind::Server, "The demo server sent no user."))?;
+        let name = user.user_name.clone().unwrap_or_else(|| "demo".into());
+        let row = store
+            .upsert_account(
+                DEMO_SERVER_URL,
+                user.id.unwrap_or(0),
+                &name,
+                user.email.as_deref(),
+                "Demo",
+                AccountKind::Demo,
+            )
+            .await
+            .map_err(app)?;
+        store
+            .ensure_personal_workspace(row.id, &name)
+            .await
+            .map_err(app)?;
+        self.sync_account(row.id).await?;
+        Ok(row.account())
+    }
+
+    async fn demo_base_url(&self) -> Result<String, AppError> {
+        let mut demo = self.demo.lock().await;
+        if let Some(running) = demo.as_ref() {
+            return Ok(running.base_url());
+        }
+        let mut config = EmulatorConfig::demo(towerdesk_emulator::DEMO_TOKEN.to_string());
+        // The demo server remembers what the user did in it, like a real one would.
+        config.state_file = Some(self.data_dir.join("demo-platform.json"));
+        let running = towerdesk_emulator::start(config).await.map_err(|e| {
+            AppError::new(
+                ErrorKind::Internal,
+                format!("The demo server could not start: {e}"),
+            )
+        })?;
+        let url = running.base_url();
+        *demo = Some(running);
+        Ok(url)
+    }
+
+    /// Checks the token with `/user-info`, keeps it in the OS keyring, records the account and syncs it.
+    pub async fn add_account(
+        self: &Arc<Self>,
+        server_url: &str,
+        token: &str,
+    ) -> Result<Account, AppError> {
+        let row = self
+            .register_account(server_url, token, AccountKind::Keyring)
+            .await?;
+        self.spawn_sync(row.id);
+        Ok(row.account())
+    }
+
+    /// Uses a token from `TOWER_ACCESS_TOKEN` for this run: the account's data is kept like any
+    /// other, the token is not.
+    pub async fn use_environment_token(
+        self: &Arc<Self>,
+        server_url: &str,
+        token: &str,
+    ) -> Result<Account, AppError> {
+        Ok(self
+            .register_account(server_url, token, AccountKind::Environment)
+            .await?
+            .account())
+    }
+
+    async fn register_account(
+        &self,
+        server_url: &str,
+        token: &str,
+        kind: AccountKind,
+    ) -> Result<AccountRow, AppError> {
+        let store = self.store()?;
+        let token = token.trim();
+        if token.is_empty() {
+            return Err(AppError::new(
+                ErrorKind::Validation,
+                "Enter an access token.",
+            ));
+        }
+        let server_url = normalize_server_url(server_url)?;
+        let client = PlatformClient::new(&server_url, token).map_err(app)?;
+        let info = client.user_info().await.map_err(app)?;
+        let user = info.user.ok_or_else(|| {
+            AppError::new(ErrorKind::Server, "The server sent no user for this token.")
+        })?;
+        let user_id = user.id.ok_or_else(|| {
+            AppError::new(ErrorKind::Server, "The server sent a user without an id.")
+        })?;
+        let name = user
+            .user_name
+            .clone()
+            .unwrap_or_else(|| format!("user {user_id}"));
+        let entry = entry_name(&server_url, &name);
+        match kind {
+            AccountKind::Keyring => self.vault.save(&entry, token).map_err(app)?,
+            _ => self.session_tokens.save(&entry, token).map_err(app)?,
+        }
+        let row = store
+            .upsert_account(
+                &server_url,
+                user_id,
+                &name,
+                user.email.as_deref(),
+                &server_label(&server_url),
+                kind,
+            )
+            .await
+            .map_err(app)?;
+        store.set_token_expired(row.id, false).await.map_err(app)?;
+        store
+            .ensure_personal_workspace(row.id, &name)
+            .await
+            .map_err(app)?;
+        self.update_live(row.id, |l| l.reachable = Some(true));
+        Ok(row)
+    }
+
+    /// Removes the account's keyring entry and everything kept for it locally.
+    pub async fn remove_account(&self, account_id: i64) -> Result<(), AppError> {
+        let store = self.store()?;
+        let row = store.account_row(account_id).await.map_err(app)?;
+        if row.kind == AccountKind::Keyring {
+            self.vault
+                .delete(&entry_name(&row.server_url, &row.user_name))
+                .map_err(app)?;
+        }
+        store.delete_account(account_id).await.map_err(app)?;
+        Ok(())
+    }
+
+    /// A client for the account, or why there is none (no token, keyring unavailable).
+    pub async fn client(&self, row: &AccountRow) -> Result<PlatformClient, AppError> {
+        let (url, token) = match row.kind {
+            AccountKind::Demo => (
+                self.demo_base_url().await?,
+                Some(towerdesk_emulator::DEMO_TOKEN.to_string()),
+            ),
+            AccountKind::Environment => (
+                row.server_url.clone(),
+                self.session_tokens
+                    .load(&entry_name(&row.server_url, &row.user_name))
+                    .map_err(app)?,
+            ),
+            AccountKind::Keyring => {
+                let entry = entry_name(&row.server_url, &row.user_name);
+                let token = match self.session_tokens.load(&entry).map_err(app)? {
+                    Some(t) => Some(t),
+                    None => self.vault.load(&entry).map_err(app)?,
+                };
+                (row.server_url.clone(), token)
+            }
+        };
+        let token = token.ok_or_else(|| {
+            AppError::new(
+                ErrorKind::AuthExpired,
+                format!(
+                    "No access token is available for {} on {}. Add the token again.",
+                    row.user_name, row.label
+                ),
+            )
+        })?;
+        PlatformClient::new(&url, token).map_err(app)
+    }
+
+    // ---- sync ----
+
+    /// Pushes the account's queued changes, then pulls. One sync per account at a time: a second
+    /// call waits for the running one and then syncs again.
+    pub async fn sync_account(self: &Arc<Self>, account_id: i64) -> Result<(), AppError> {
+        let lock = {
+            let mut locks = self
+                .sync_locks
+                .lock()
+                .map_err(|_| AppError::new(ErrorKind::Internal, "sync lock poisoned"))?;
+            locks.entry(account_id).or_default().clone()
+        };
+        let _guard = lock.lock().await;
+        let store = self.store()?.clone();
+        let row = store.account_row(account_id).await.map_err(app)?;
+        let client = self.client(&row).await?;
+        self.update_live(account_id, |l| {
+            l.syncing = true;
+            l.progress = None;
+        });
+        let result = sync::sync_account(self, &store, &client, &row).await;
+        self.update_live(account_id, |l| {
+            l.syncing = false;
+            l.progress = None;
+        });
+        let result = result.map_err(|e| self.note_sync_error(account_id, e));
+        match &result {
+            Ok(()) => {
+                store
+                    .set_account_synced(account_id, None)
+                    .await
+                    .map_err(app)?;
+                self.update_live(account_id, |l| l.reachable = Some(true));
+            }
+            Err(e) => {
+                store
+                    .set_account_synced(account_id, Some(&e.message))
+                    .await
+                    .map_err(app)?;
+            }
+        }
+        result
+    }
+
+    fn note_sync_error(&self, account_id: i64, e: CoreError) -> AppError {
+        let e = AppError::from(e);
+        if e.kind == ErrorKind::Offline {
+            self.update_live(account_id, |l| l.reachable = Some(false));
+        }
+        e
+    }
+
+    /// Starts a sync in the background (after a local change, or after adding an account).
+    pub fn spawn_sync(self: &Arc<Self>, account_id: i64) {
+        let this = Arc::clone(self);
+        tokio::spawn(async move {
+            if let Err(e) = this.sync_account(account_id).await {
+                tracing::warn!(account_id, kind = ?e.kind, "background sync failed: {}", e.message);
+            }
+        });
+    }
+
+    // ---- reads (local store only) ----
+
+    pub async fn organizations(&self, account_id: i64) -> Result<Vec<Organization>, AppError> {
+        self.store()?.organizations(account_id).await.map_err(app)
+    }
+
+    pub async fn workspaces(
+        &self,
+        account_id: i64,
+        org_id: Option<i64>,
+    ) -> Result<Vec<Workspace>, AppError> {
+        self.store()?
+            .workspaces(account_id, org_id)
+            .await
+            .map_err(app)
+    }
+
+    pub async fn pipelines(
+        &self,
+        workspace: i64,
+        from: PipelinesFrom,
+        search: Option<&str>,
+    ) -> Result<Vec<Pipeline>, AppError> {
+        self.store()?
+            .pipelines(workspace, from, search)
+            .await
+            .map_err(app)
+    }
+
+    pub async fn runs(&self, workspace: i64) -> Result<Vec<Run>, AppError> {
+        self.store()?.runs(workspace, 500).await.map_err(app)
+    }
+
+    pub async fn participants(&self, workspace: i64) -> Result<Vec<Participant>, AppError> {
+        self.store()?.participants(workspace).await.map_err(app)
+    }
+
+    pub async fn compute_envs(&self, workspace: i64) -> Result<Vec<ComputeEnv>, AppError> {
+        self.store()?.compute_envs(workspace).await.map_err(app)
+    }
+
+    pub async fn workspace_settings(&self, workspace: i64) -> Result<WorkspaceSettings, AppError> {
+        let store = self.store()?;
+        Ok(
+            match store.workspace_settings(workspace).await.map_err(app)? {
+                Some(s) => s,
+                None => WorkspaceSettings {
+                    studios_lifespan_hours: None,
+                    labels: store.labels(workspace).await.map_err(app)?,
+                },
+            },
+        )
+    }
+
+    pub async fn credits(&self, account_id: Option<i64>) -> Result<CreditsDashboard, AppError> {
+        let rows = self.store()?.spend(account_id).await.map_err(app)?;
+        Ok(credits::dashboard(&rows, CreditRates::PLATFORM))
+    }
+
+    pub async fn changes(&self, account_id: Option<i64>) -> Result<Vec<ChangeItem>, AppError> {
+        self.store()?.changes(account_id).await.map_err(app)
+    }
+
+    // ---- writes (store + outbox, then a push) ----
+
+    pub async fn check_workspace_input(
+        &self,
+        account_id: i64,
+        org_id: i64,
+        input: &WorkspaceInput,
+        workspace: Option<i64>,
+    ) -> Result<Vec<FieldError>, AppError> {
+        let existing = self
+            .store()?
+            .workspace_named(account_id, org_id, input.name.trim())
+            .await
+            .map_err(app)?;
+        let taken = existing.is_some_and(|w| Some(w.id) != workspace);
+        Ok(rules::check_workspace_input(input, taken))
+    }
+
+    pub async fn create_workspace(
+        self: &Arc<Self>,
+        account_id: i64,
+        org_id: i64,
+        input: WorkspaceInput,
+    ) -> Result<Workspace, AppError> {
+        let input = tidy(input);
+        let store = self.store()?;
+        let orgs = store.organizations(account_id).await.map_err(app)?;
+        let org = orgs.iter().find(|o| o.org_id == org_id).ok_or_else(|| {
+            AppError::new(
+                ErrorKind::NotFound,
+                "That organization is not known here. Sync and try again.",
+            )
+        })?;
+        if !rules::may_add_workspace(org.role.as_deref()) {
+            return Err(AppError::new(
+                ErrorKind::Forbidden,
+                format!("Only owners of {} can add workspaces.", org.name),
+            ));
+        }
+        self.refuse_invalid(account_id, org_id, &input, None)
+            .await?;
+        let change = sync::workspace_change("create", org_id, &input, None, None);
+        let ws = store
+            .create_workspace_local(account_id, org_id, &input, &change)
+            .await
+            .map_err(app)?;
+        self.spawn_sync(account_id);
+        Ok(ws)
+    }
+
+    pub async fn update_workspace(
+        self: &Arc<Self>,
+        workspace: i64,
+        input: WorkspaceInput,
+    ) -> Result<Workspace, AppError> {
+        let input = tidy(input);
+        let store = self.store()?;
+        let current = store.workspace(workspace).await.map_err(app)?;
+        let org_id = self.admin_org(&current)?;
+        self.refuse_invalid(current.account_id, org_id, &input, Some(workspace))
+            .await?;
+        let change = sync::workspace_change(
+            "update",
+            org_id,
+            &input,
+            current.workspace_id,
+            current.last_updated.clone(),
+        );
+        let ws = store
+            .update_workspace_local(workspace, &input, &change)
+            .await
+            .map_err(app)?;
+        self.spawn_sync(current.account_id);
+        Ok(ws)
+    }
+
+    pub async fn delete_workspace(self: &Arc<Self>, workspace: i64) -> Result<(), AppError> {
+        let store = self.store()?;
+        let current = store.workspace(workspace).await.map_err(app)?;
+        let org_id = self.admin_org(&current)?;
+        let change = NewChange {
+            entity: "workspace",
+            op: "delete",
+            natural_key: Some(format!("{org_id}/{}", current.name)),
+            payload: serde_json::json!({ "orgId": org_id, "workspaceId": current.workspace_id }),
+            base_last_updated: current.last_updated.clone(),
+            summary: format!("Delete workspace {}", current.name),
+        };
+        store
+            .delete_workspace_local(workspace, &change)
+            .await
+            .map_err(app)?;
+        self.spawn_sync(current.account_id);
+        Ok(())
+    }
+
+    fn admin_org(&self, ws: &Workspace) -> Result<i64, AppError> {
+        let org_id = ws.org_id.ok_or_else(|| {
+            AppError::new(
+                ErrorKind::Validation,
+                "The personal workspace cannot be edited or deleted.",
+            )
+        })?;
+        if !rules::may_administer(ws.role.as_deref()) {
+            return Err(AppError::new(
+                ErrorKind::Forbidden,
+                format!(
+                    "Your role in {} is {}: only owners and admins can edit or delete it.",
+                    ws.name,
+                    ws.role.as_deref().unwrap_or("unknown")
+                ),
+            ));
+        }
+        Ok(org_id)
+    }
+
+    async fn refuse_invalid(
+        &self,
+        account_id: i64,
+        org_id: i64,
+        input: &WorkspaceInput,
+        ws: Option<i64>,
+    ) -> Result<(), AppError> {
+        let errors = self
+            .check_workspace_input(account_id, org_id, input, ws)
+            .await?;
+        match errors.first() {
+            Some(first) => Err(AppError::new(ErrorKind::Validation, first.message.clone())),
+            None => Ok(()),
+        }
+    }
+
+    pub async fn retry_change(self: &Arc<Self>, change: i64) -> Result<(), AppError> {
+        let store = self.store()?;
+        let row = store.outbox_row(change).await.map_err(app)?;
+        // "Keep mine" on a conflict: base the change on the server's version the conflict was about.
+        let rebase = match (row.state, row.entity.as_str(), row.local_id) {
+            (towerdesk_store::ChangeState::Conflict, "workspace", Some(local)) => {
+                let account = store.account_row(row.account_id).await.map_err(app)?;
+                let ws = store.workspace(local).await.map_err(app)?;
+                match (ws.org_id, ws.workspace_id) {
+                    (Some(org), Some(id)) => {
+                        let client = self.client(&account).await?;
+                        client
+                            .describe_workspace(org, id)
+                            .await
+                            .map_err(app)?
+                            .last_updated
+                            .map(|t| t.to_rfc3339())
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        store
+            .retry_change(change, rebase.as_deref())
+            .await
+            .map_err(app)?;
+        self.spawn_sync(row.account_id);
+        Ok(())
+    }
+
+    pub async fn discard_change(&self, change: i64) -> Result<(), AppError> {
+        self.store()?.discard_change(change).await.map_err(app)
+    }
+}
+
+fn app(e: impl Into<CoreError>) -> AppError {
+    AppError::from(e.into())
+}
+
+fn tidy(input: WorkspaceInput) -> WorkspaceInput {
+    WorkspaceInput {
+        name: input.name.trim().to_string(),
+        full_name: input.full_name.trim().to_string(),
+        description: input
+            .description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
+        visibility: input.visibility,
+    }
+}
+
+/// `https://api.cloud.seqera.io` for an empty field; no trailing slash; a scheme is required.
+pub fn normalize_server_url(raw: &str) -> Result<String, AppError> {
+    let raw = raw.trim().trim_end_matches('/');
+    if raw.is_empty() {
+        return Ok(SEQERA_CLOUD_URL.to_string());
+    }
+    let parsed = url::Url::parse(raw).map_err(|e| {
+        AppError::new(
+            ErrorKind::Validation,
+            format!("'{raw}' is not a server URL ({e}). Use e.g. https://api.cloud.seqera.io or https://tower.example.com/api."),
+        )
+    })?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(AppError::new(
+            ErrorKind::Validation,
+            format!("'{raw}' is not an http(s) server URL. Use e.g. https://api.cloud.seqera.io."),
+        ));
+    }
+    Ok(raw.to_string())
+}
+
+/// "Seqera Cloud" for the cloud API, else the host name.
+pub fn server_label(server_url: &str) -> String {
+    match url::Url::parse(server_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+    {
+        Some(h) if h == "api.cloud.seqera.io" || h == "api.tower.nf" => "Seqera Cloud".into(),
+        Some(h) => h,
+        None => server_url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_urls() {
+        assert_eq!(normalize_server_url("").unwrap(), SEQERA_CLOUD_URL);
+        assert_eq!(
+            normalize_server_url(" https://tower.example.com/api/ ").unwrap(),
+            "https://tower.example.com/api"
+        );
+        assert_eq!(
+            normalize_server_url("tower.example.com").unwrap_err().kind,
+            ErrorKind::Validation
+        );
+        assert_eq!(
+            normalize_server_url("ftp://x").unwrap_err().kind,
+            ErrorKind::Validation
+        );
+        assert_eq!(server_label("https://api.cloud.seqera.io"), "Seqera Cloud");
+        assert_eq!(
+            server_label("https://tower.example.com/api"),
+            "tower.example.com"
+        );
+    }
+}

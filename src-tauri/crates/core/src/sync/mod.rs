@@ -1,0 +1,68 @@
+//! The sync engine: push the outbox, then pull. `decide` holds every choice as pure functions;
+//! `push` and `pull` are the executors that talk HTTP and SQL.
+
+pub mod decide;
+pub mod pull;
+pub mod push;
+
+use std::time::Duration;
+
+use towerdesk_platform_api::PlatformClient;
+use towerdesk_store::{AccountRow, NewChange, Store, WorkspaceInput};
+
+use crate::error::Result;
+use crate::service::Towerdesk;
+
+pub use pull::{PullSummary, pull_account};
+pub use push::{PushSummary, push_account};
+
+/// How long one sync keeps retrying changes that failed for a passing reason before leaving them
+/// queued for the next sync.
+pub const PUSH_PATIENCE: Duration = Duration::from_secs(20);
+
+pub(crate) async fn sync_account(
+    tower: &Towerdesk,
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+) -> Result<()> {
+    tower.progress(account.id, "Sending your changes", 0, None);
+    push_account(store, client, account, PUSH_PATIENCE).await?;
+    let id = account.id;
+    pull_account(
+        store,
+        client,
+        account,
+        &|what: &str, done: i64, total: Option<i64>| tower.progress(id, what, done, total),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The queued change for adding or editing a workspace.
+pub fn workspace_change(
+    op: &'static str,
+    org_id: i64,
+    input: &WorkspaceInput,
+    workspace_id: Option<i64>,
+    base_last_updated: Option<String>,
+) -> NewChange {
+    NewChange {
+        entity: "workspace",
+        op,
+        natural_key: Some(format!("{org_id}/{}", input.name)),
+        payload: serde_json::json!({
+            "orgId": org_id,
+            "workspaceId": workspace_id,
+            "name": input.name,
+            "fullName": input.full_name,
+            "description": input.description,
+            "visibility": input.visibility.as_str(),
+        }),
+        base_last_updated,
+        summary: match op {
+            "create" => format!("Add workspace {}", input.name),
+            _ => format!("Edit workspace {}", input.name),
+        },
+    }
+}

@@ -1,0 +1,483 @@
+//! Pull: the server's state into the local store. Each listing is written a page (or a whole
+//! unpaged list) per transaction; only a listing that completed marks what it did not return as
+//! deleted, so a sync cut off half way deletes nothing. Local changes still queued are never
+//! overwritten (the store's upserts leave those rows alone).
+
+use towerdesk_platform_api::{
+    ApiErrorKind, PipelineAttribute, PipelineQuery, PipelineVisibility, PlatformClient,
+    WorkflowQuery,
+};
+use towerdesk_store::{
+    AccountRow, ComputeEnv, Credential, Label, OrgRecord, ParticipantRecord, PipelineRecord,
+    RunRecord, Store, Visibility, Workspace, WorkspaceListing, WorkspaceRecord,
+};
+
+use crate::error::Result;
+
+/// Reports what is being fetched and how far along the pull is.
+pub trait Progress: Send + Sync {
+    fn report(&self, what: &str, done: i64, total: Option<i64>);
+}
+
+impl<F: Fn(&str, i64, Option<i64>) + Send + Sync> Progress for F {
+    fn report(&self, what: &str, done: i64, total: Option<i64>) {
+        self(what, done, total)
+    }
+}
+
+/// Counts of what a pull wrote, for the CLI's summary and the tests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PullSummary {
+    pub organizations: usize,
+    pub workspaces: usize,
+    pub pipelines: usize,
+    pub runs: usize,
+}
+
+pub async fn pull_account(
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+    progress: &dyn Progress,
+) -> Result<PullSummary> {
+    let mut summary = PullSummary::default();
+    progress.report("Organizations and workspaces", 0, None);
+    let user_id = account.user_id;
+    let rows = client.user_workspaces(user_id).await?;
+    let orgs = client.list_orgs().await?;
+
+    let org_gen = store.begin_org_listing(account.id).await?;
+    let org_records: Vec<OrgRecord> = orgs
+        .iter()
+        .filter_map(|o| {
+            Some(OrgRecord {
+                org_id: o.org_id?,
+                name: o.name.clone()?,
+                full_name: o.full_name.clone(),
+                description: o.description.clone(),
+                logo_url: o.logo_url.clone(),
+                role: o.member_role.as_ref().map(|r| r.as_str().to_string()),
+            })
+        })
+        .collect();
+    store
+        .upsert_organizations(account.id, org_gen, &org_records)
+        .await?;
+    store.finish_org_listing(account.id, org_gen).await?;
+    summary.organizations = org_records.len();
+
+    let ws_gen = store.begin_workspace_listing(account.id).await?;
+    let records: Vec<WorkspaceRecord> = rows
+        .iter()
+        .filter(|r| !r.is_org_row())
+        .filter_map(|r| {
+            Some(WorkspaceRecord {
+                org_id: r.org_id?,
+                workspace_id: r.workspace_id?,
+                name: r.workspace_name.clone()?,
+                full_name: r
+                    .workspace_full_name
+                    .clone()
+                    .or_else(|| r.workspace_name.clone())?,
+                description: None,
+                visibility: visibility(r.visibility.as_ref()),
+                role: r.roles.first().cloned(),
+                last_updated: None,
+            })
+        })
+        .collect();
+    store
+        .upsert_workspaces(account.id, ws_gen, &records)
+        .await?;
+    // The org listings carry descriptions and lastUpdated (used for conflict detection).
+    for org in &org_records {
+        match client.list_workspaces(org.org_id).await {
+            Ok(list) => {
+                let detailed: Vec<WorkspaceRecord> =
+                    list.iter()
+                        .filter_map(|w| {
+                            let id = w.id?;
+                            records.iter().find(|r| r.workspace_id == id).map(|known| {
+                                WorkspaceRecord {
+                                    description: w.description.clone(),
+                                    full_name: w
+                                        .full_name
+                                        .clone()
+                                        .unwrap_or_else(|| known.full_name.clone()),
+                                    visibility: w
+                                        .visibility
+                                        .as_ref()
+                                        .map_or(known.visibility, |v| visibility(Some(v))),
+                                    last_updated: w.last_updated.map(|t| t.to_rfc3339()),
+                                    ..known.clone()
+                                }
+                            })
+                        })
+                        .collect();
+                store
+                    .upsert_workspaces(account.id, ws_gen, &detailed)
+                    .await?;
+            }
+            Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    store
+        .finish_workspace_listing(account.id, None, ws_gen)
+        .await?;
+    summary.workspaces = records.len();
+
+    let workspaces = store.workspaces(account.id, None).await?;
+    let total = workspaces.len() as i64;
+    for (i, ws) in workspaces.iter().enumerate() {
+        let label = workspace_label(ws);
+        progress.report(&format!("Workspace {label}"), i as i64, Some(total));
+        let (p, r) = pull_workspace(store, client, account, ws).await?;
+        summary.pipelines += p;
+        summary.runs += r;
+    }
+    progress.report("Done", total, Some(total));
+    Ok(summary)
+}
+
+fn workspace_label(ws: &Workspace) -> String {
+    match &ws.org_name {
+        Some(org) => format!("{org}/{}", ws.name),
+        None => ws.name.clone(),
+    }
+}
+
+fn visibility(v: Option<&towerdesk_platform_api::Visibility>) -> Visibility {
+    match v {
+        Some(towerdesk_platform_api::Visibility::Shared) => Visibility::Shared,
+        _ => Visibility::Private,
+    }
+}
+
+/// Treats "you may not list this" as an empty listing that did not complete: nothing written,
+/// nothing deleted.
+fn allowed<T>(r: towerdesk_platform_api::Result<T>) -> Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Pulls one workspace's resources. Returns how many pipelines and runs it wrote.
+pub async fn pull_workspace(
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+    ws: &Workspace,
+) -> Result<(usize, usize)> {
+    // A workspace the server does not have yet (created offline) has nothing to pull.
+    if ws.workspace_id.is_none() && !ws.personal {
+        return Ok((0, 0));
+    }
+    let wsid = ws.workspace_id;
+    let local = ws.id;
+
+    if let (Some(org), Some(id)) = (ws.org_id, wsid) {
+        if let Some(list) = allowed(client.list_participants_all(org, id, None).await)? {
+            let generation = store
+                .begin_listing(WorkspaceListing::Participants, local)
+                .await?;
+            let records: Vec<ParticipantRecord> = list
+                .iter()
+                .filter_map(|p| {
+                    let name = match (&p.team_name, &p.first_name, &p.last_name, &p.user_name) {
+                        (Some(team), ..) => team.clone(),
+                        (_, Some(f), Some(l), _) if !f.is_empty() || !l.is_empty() => {
+                            format!("{f} {l}").trim().to_string()
+                        }
+                        (_, _, _, Some(u)) => u.clone(),
+                        _ => p.email.clone().unwrap_or_default(),
+                    };
+                    Some(ParticipantRecord {
+                        participant_id: p.participant_id?,
+                        kind: p
+                            .participant_type
+                            .as_ref()
+                            .map_or("MEMBER".into(), |t| t.as_str().to_string()),
+                        member_id: p.member_id,
+                        team_id: p.team_id,
+                        user_name: p.user_name.clone(),
+                        name,
+                        email: p.email.clone(),
+                        role: p
+                            .wsp_role
+                            .as_ref()
+                            .map_or("view".into(), |r| r.as_str().to_string()),
+                    })
+                })
+                .collect();
+            store
+                .upsert_participants(local, generation, &records)
+                .await?;
+            store
+                .finish_listing(WorkspaceListing::Participants, local, generation)
+                .await?;
+        }
+        if let Some(s) = allowed(client.studios_settings(org, id).await)? {
+            let raw = serde_json::to_value(&s).unwrap_or_default();
+            store
+                .set_workspace_settings(
+                    local,
+                    s.lifespan_hours.map(i64::from).filter(|h| *h > 0),
+                    &raw,
+                )
+                .await?;
+        }
+    }
+
+    if let Some(list) = allowed(client.list_compute_envs(wsid, None).await)? {
+        let generation = store
+            .begin_listing(WorkspaceListing::ComputeEnvs, local)
+            .await?;
+        let records: Vec<ComputeEnv> = list
+            .iter()
+            .filter_map(|c| {
+                Some(ComputeEnv {
+                    id: c.id.clone()?,
+                    name: c.name.clone().unwrap_or_default(),
+                    platform: c.platform.clone(),
+                    status: c.status.as_ref().map(|s| s.as_str().to_string()),
+                    primary: c.primary.unwrap_or(false),
+                })
+            })
+            .collect();
+        store
+            .upsert_compute_envs(local, generation, &records)
+            .await?;
+        store
+            .finish_listing(WorkspaceListing::ComputeEnvs, local, generation)
+            .await?;
+    }
+
+    if let Some(list) = allowed(client.list_credentials(wsid).await)? {
+        let generation = store
+            .begin_listing(WorkspaceListing::Credentials, local)
+            .await?;
+        let records: Vec<Credential> = list
+            .iter()
+            .filter_map(|c| {
+                Some(Credential {
+                    id: c.id.clone()?,
+                    name: c.name.clone().unwrap_or_default(),
+                    provider: c.provider.as_ref().map(|p| p.as_str().to_string()),
+                })
+            })
+            .collect();
+        store
+            .upsert_credentials(local, generation, &records)
+            .await?;
+        store
+            .finish_listing(WorkspaceListing::Credentials, local, generation)
+            .await?;
+    }
+
+    if let Some(list) = allowed(client.list_labels_all(wsid, &Default::default()).await)? {
+        let generation = store.begin_listing(WorkspaceListing::Labels, local).await?;
+        let records: Vec<Label> = list
+            .iter()
+            .filter_map(|l| {
+                Some(Label {
+                    id: l.id?,
+                    name: l.name.clone().unwrap_or_default(),
+                    value: l.value.clone(),
+                    resource: l.resource.unwrap_or(false),
+                    is_default: l.is_default.unwrap_or(false),
+                })
+            })
+            .collect();
+        store.upsert_labels(local, generation, &records).await?;
+        store
+            .finish_listing(WorkspaceListing::Labels, local, generation)
+            .await?;
+    }
+
+    let pipelines = pull_pipelines(store, client, account, ws).await?;
+    let runs = pull_runs(store, client, ws).await?;
+    Ok((pipelines, runs))
+}
+
+/// "This and shared workspaces" (`visibility=all`): the workspace's own pipelines are written
+/// under it, the others are linked to it as shared. Page by page, one transaction each.
+async fn pull_pipelines(
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+    ws: &Workspace,
+) -> Result<usize> {
+    let query = PipelineQuery {
+        visibility: Some(if ws.personal {
+            PipelineVisibility::Private
+        } else {
+            PipelineVisibility::All
+        }),
+        attributes: vec![PipelineAttribute::Labels, PipelineAttribute::ComputeEnv],
+        ..Default::default()
+    };
+    let generation = store.begin_pipeline_listing(account.id).await?;
+    let mut offset = 0u32;
+    let mut written = 0usize;
+    loop {
+        let page = match client
+            .list_pipelines_page(
+                ws.workspace_id,
+                &query,
+                towerdesk_platform_api::PageRequest::new(offset, 100),
+            )
+            .await
+        {
+            Ok(p) => p,
+            Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
+                return Ok(written);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let n = page.items.len();
+        let records: Vec<PipelineRecord> = page
+            .items
+            .iter()
+            .filter_map(|p| {
+                Some(PipelineRecord {
+                    pipeline_id: p.pipeline_id?,
+                    // Personal pipelines come back without a workspace id.
+                    workspace_id: if ws.personal { None } else { p.workspace_id },
+                    org_name: p.org_name.clone(),
+                    workspace_name: p.workspace_name.clone(),
+                    name: p.name.clone().unwrap_or_default(),
+                    description: p.description.clone(),
+                    repository: p.repository.clone(),
+                    icon: p.icon.clone(),
+                    compute_env_id: p.compute_env.as_ref().and_then(|c| c.id.clone()),
+                    compute_env_name: p.compute_env.as_ref().and_then(|c| c.name.clone()),
+                    labels: p
+                        .labels
+                        .iter()
+                        .flatten()
+                        .filter_map(|l| match (&l.name, &l.value) {
+                            (Some(n), Some(v)) if !v.is_empty() => Some(format!("{n}={v}")),
+                            (Some(n), _) => Some(n.clone()),
+                            _ => None,
+                        })
+                        .collect(),
+                    last_updated: p.last_updated.map(|t| t.to_rfc3339()),
+                })
+            })
+            .collect();
+        store
+            .upsert_pipelines(
+                account.id,
+                Some((ws.id, ws.workspace_id)),
+                generation,
+                &records,
+            )
+            .await?;
+        written += n;
+        let done = n < 100
+            || page
+                .total_size
+                .is_some_and(|t| (offset as i64 + n as i64) >= t);
+        if done {
+            break;
+        }
+        offset += n as u32;
+    }
+    store
+        .finish_pipeline_listing(account.id, ws.workspace_id, generation)
+        .await?;
+    store
+        .finish_listing(WorkspaceListing::PipelineShares, ws.id, generation)
+        .await?;
+    Ok(written)
+}
+
+async fn pull_runs(store: &Store, client: &PlatformClient, ws: &Workspace) -> Result<usize> {
+    let query = WorkflowQuery::default();
+    let generation = store.begin_listing(WorkspaceListing::Runs, ws.id).await?;
+    let mut offset = 0u32;
+    let mut written = 0usize;
+    loop {
+        let page = match client
+            .list_runs_page(
+                ws.workspace_id,
+                &query,
+                towerdesk_platform_api::PageRequest::new(offset, 100),
+            )
+            .await
+        {
+            Ok(p) => p,
+            Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
+                return Ok(written);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let n = page.items.len();
+        let records: Vec<RunRecord> = page.items.iter().filter_map(run_record).collect();
+        store.upsert_runs(ws.id, generation, &records).await?;
+        written += n;
+        if n < 100
+            || page.has_more == Some(false)
+            || page
+                .total_size
+                .is_some_and(|t| (offset as i64 + n as i64) >= t)
+        {
+            break;
+        }
+        offset += n as u32;
+    }
+    store
+        .finish_listing(WorkspaceListing::Runs, ws.id, generation)
+        .await?;
+    Ok(written)
+}
+
+const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+
+/// A run as the store keeps it. CPU-hours come from the progress' `cpuTime` (CPU-milliseconds);
+/// memory GiB-hours are estimated as the run's resident memory (`memoryRss`) over its duration.
+pub fn run_record(item: &towerdesk_platform_api::WorkflowListItem) -> Option<RunRecord> {
+    let w = item.workflow.as_ref()?;
+    let load = item
+        .progress
+        .as_ref()
+        .and_then(|p| p.workflow_progress.as_ref());
+    let hours = match (w.start, w.complete) {
+        (Some(s), Some(c)) => Some((c - s).num_milliseconds().max(0) as f64 / 3_600_000.0),
+        _ => w.duration.map(|d| d as f64 / 3_600_000.0),
+    };
+    let progress_percent = load.and_then(|l| {
+        let done = l.succeeded.unwrap_or(0)
+            + l.failed.unwrap_or(0)
+            + l.cached.unwrap_or(0)
+            + l.ignored.unwrap_or(0);
+        let total =
+            done + l.pending.unwrap_or(0) + l.submitted.unwrap_or(0) + l.running.unwrap_or(0);
+        (total > 0).then(|| 100.0 * done as f64 / total as f64)
+    });
+    Some(RunRecord {
+        workflow_id: w.id.clone()?,
+        run_name: w.run_name.clone().unwrap_or_default(),
+        project_name: w.project_name.clone(),
+        status: w
+            .status
+            .as_ref()
+            .map_or("unknown".into(), |s| s.as_str().to_ascii_lowercase()),
+        user_name: w.user_name.clone(),
+        submitted: w.submit.or(w.date_created).map(|t| t.to_rfc3339()),
+        start: w.start.map(|t| t.to_rfc3339()),
+        complete: w.complete.map(|t| t.to_rfc3339()),
+        progress_percent,
+        cost: load.and_then(|l| l.cost),
+        cpu_hours: load
+            .and_then(|l| l.cpu_time)
+            .map(|ms| ms as f64 / 3_600_000.0),
+        memory_gib_hours: match (load.and_then(|l| l.memory_rss), hours) {
+            (Some(rss), Some(h)) => Some(rss as f64 / GIB * h),
+            _ => None,
+        },
+    })
+}

@@ -1,0 +1,23 @@
+use towerdesk_core::{AppError, ChangeItem};
+
+use super::Core;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_changes(core: Core<'_>, account_id: Option<i64>) -> Result<Vec<ChangeItem>, AppError> {
+    core.changes(account_id).await
+}
+
+/// Puts a rejected or conflicting change back in the queue ("keep mine").
+#[tauri::command]
+#[specta::specta]
+pub async fn retry_change(core: Core<'_>, change_id: i64) -> Result<(), AppError> {
+    core.retry_change(change_id).await
+}
+
+/// Drops a change and undoes it locally ("take theirs").
+#[tauri::command]
+#[specta::specta]
+pub async fn discard_change(core: Core<'_>, change_id: i64) -> Result<(), AppError> {
+    core.discard_change(change_id).await
+}
