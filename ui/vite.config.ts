@@ -11,7 +11,7 @@ export default defineConfig({
   server: {
     port: 1420,
     strictPort: true,
-    host: "127.0.0.1",
+    // tauri.conf.json's devUrl is http://localhost:1420: keep Vite's default host to match it.
     watch: { ignored: ["**/src-tauri/**"] },
   },
   preview: { port: 1421, strictPort: true, host: "127.0.0.1" },

@@ -104,8 +104,28 @@ class AppModel {
 
   /** reloads organizations and workspaces, and tells open sections to reload */
   async refresh(): Promise<void> {
-    if (this.accountId !== null) await this.loadLists(this.accountId);
+    if (this.accountId !== null) {
+      const accountId = this.accountId;
+      await this.loadLists(accountId);
+      // Nothing was open (the first sync had not brought anything yet): open the default now.
+      if (this.accountId === accountId && this.workspaceLocalId === null && this.organization === null && this.section !== "credits")
+        await this.openDefault(accountId);
+    }
     this.version += 1;
+  }
+
+  /** the last workspace used on this account, else the first (the personal one), else an org page */
+  private async openDefault(accountId: number): Promise<void> {
+    const last = await prefs.lastWorkspace(accountId);
+    if (this.accountId !== accountId) return;
+    const ws = this.workspaces.find((w) => w.id === last) ?? this.workspaces[0] ?? null;
+    if (ws) {
+      this.openWorkspace(ws, false);
+    } else {
+      this.orgId = this.organizations[0]?.orgId ?? null;
+      this.workspaceLocalId = null;
+      this.section = this.orgId !== null ? "org" : "launchpad";
+    }
   }
 
   private async loadLists(accountId: number): Promise<void> {
@@ -134,17 +154,12 @@ class AppModel {
     this.listsLoaded = false;
     this.organizations = [];
     this.workspaces = [];
+    this.orgId = null;
+    this.workspaceLocalId = null;
+    this.section = "launchpad";
     await this.loadLists(accountId);
     if (this.accountId !== accountId) return;
-    const last = await prefs.lastWorkspace(accountId);
-    const ws = this.workspaces.find((w) => w.id === last) ?? this.workspaces[0] ?? null;
-    if (ws) {
-      this.openWorkspace(ws, false);
-    } else {
-      this.orgId = this.organizations[0]?.orgId ?? null;
-      this.workspaceLocalId = null;
-      this.section = this.orgId !== null ? "org" : "credits";
-    }
+    await this.openDefault(accountId);
     this.version += 1;
   }
 

@@ -26,8 +26,16 @@ test("welcome → Open the demo shows progress, then the shell with the demo's w
   await expectText(page.getByTestId("status-connection"), "Syncing");
   await expectText(page.getByTestId("status-progress"), "workspaces,");
 
-  // When it ends, the pickers hold the demo's organizations and workspaces.
+  await expectText(page.getByTestId("content"), "Syncing Demo…");
+
+  // When it ends, the first workspace (the personal one) opens, and the pickers hold the demo's
+  // organizations and workspaces.
   await expectText(page.getByTestId("status-connection"), "Online", { timeout: 8000 });
+  await page.getByTestId("launchpad").waitFor();
+  assert.equal(
+    await page.getByLabel("Workspace", { exact: true }).locator("option:checked").innerText(),
+    "demo-user · Private · owner",
+  );
   await page.getByLabel("Organization", { exact: true }).selectOption({ label: "seqera-demo" });
   const options = await eventually(async () => {
     const o = await page.getByLabel("Workspace", { exact: true }).locator("option").allTextContents();
@@ -76,5 +84,21 @@ test("a database written by a newer Towerdesk shows only the error and what to d
   assert.equal(await page.getByTestId("welcome").count(), 0);
   assert.equal(await page.getByLabel("Account", { exact: true }).count(), 0);
   assert.equal(await page.getByTestId("status-bar").count(), 0);
+  await page.close();
+});
+
+test("the account picker opens Add an account over the shell; Esc closes it", async () => {
+  const { page } = await openApp(browser, server.url, { accounts: "demo" });
+  const picker = page.getByLabel("Account", { exact: true });
+  await expectText(picker.locator("option").first(), "Demo · demo-user");
+  await picker.selectOption({ label: "Add an account…" });
+  const dialog = page.getByRole("dialog", { name: "Add an account" });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByLabel("Server URL").inputValue(), "https://api.cloud.seqera.io");
+  // The picker still shows the current account, not the action.
+  assert.equal(await picker.inputValue(), "1");
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  assert.equal((await calls(page, "add_account")).length, 0);
   await page.close();
 });
