@@ -71,7 +71,10 @@ impl App {
         let (seq, bytes) = {
             let st = self.lock();
             let seq = self.snapshot_seq.fetch_add(1, Ordering::SeqCst) + 1;
-            (seq, serde_json::to_vec(&*st).map_err(std::io::Error::other)?)
+            (
+                seq,
+                serde_json::to_vec(&*st).map_err(std::io::Error::other)?,
+            )
         };
         let mut saved = self.saved_seq.lock().await;
         if seq <= *saved {

@@ -12,12 +12,15 @@ use crate::model::*;
 use crate::rng::mix;
 use crate::runs::{ProcessProgress, RunView};
 
+/// RFC 3339 in UTC with milliseconds, always the same width (so the text sorts like the time).
 pub fn time(t: &Time) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 pub fn opt_time(t: &Option<Time>) -> Value {
-    t.as_ref().map(|t| Value::String(time(t))).unwrap_or(Value::Null)
+    t.as_ref()
+        .map(|t| Value::String(time(t)))
+        .unwrap_or(Value::Null)
 }
 
 /// Removes `null` members from objects, recursively.
@@ -47,8 +50,13 @@ pub fn no_content() -> Response {
 fn avatar(email: &str) -> String {
     format!(
         "https://www.gravatar.com/avatar/{:016x}{:016x}?d=404",
-        mix(email.len() as u64 ^ email.bytes().fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64))),
-        mix(email.bytes().fold(3u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64)))
+        mix(email.len() as u64
+            ^ email
+                .bytes()
+                .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64))),
+        mix(email
+            .bytes()
+            .fold(3u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64)))
     )
 }
 
@@ -270,10 +278,6 @@ pub fn compute_config(c: &ComputeEnv) -> Value {
                 "ebsAutoScale": true, "disposeOnDeletion": true, "fusionEnabled": false,
                 "instanceTypes": [], "subnets": [], "securityGroups": [], "allowBuckets": [],
             },
-            "forgedResources": [
-                { "IamRole": format!("arn:aws:iam::123456789012:role/TowerForge-{}-ServiceRole", c.id) },
-                { "BatchQueue": format!("arn:aws:batch:{}:123456789012:job-queue/TowerForge-{}-work", c.region.as_deref().unwrap_or("eu-west-1"), c.id) },
-            ],
             "waveEnabled": false,
             "fusion2Enabled": false,
         }),
@@ -319,8 +323,16 @@ pub fn compute_config(c: &ComputeEnv) -> Value {
 }
 
 /// `ComputeEnvResponseDto`; also fits `ComputeEnv_ComputeConfig_` (embedded in launches).
-pub fn compute_env_full(st: &State, c: &ComputeEnv, ctx_ws: Option<i64>, with_labels: bool) -> Value {
-    let org_id = c.workspace_id.and_then(|w| st.workspaces.get(&w)).map(|w| w.org_id);
+pub fn compute_env_full(
+    st: &State,
+    c: &ComputeEnv,
+    ctx_ws: Option<i64>,
+    with_labels: bool,
+) -> Value {
+    let org_id = c
+        .workspace_id
+        .and_then(|w| st.workspaces.get(&w))
+        .map(|w| w.org_id);
     json!({
         "id": c.id,
         "name": c.name,
@@ -469,9 +481,9 @@ pub fn action(st: &State, a: &Action, base_url: &str, with_labels: bool) -> Valu
         let usage = format!(
             "curl -H \"Content-Type: application/json\" -H \"Authorization: Bearer <YOUR ACCESS TOKEN>\" {endpoint} --data '{{\"params\":{{}}}}'"
         );
-        let event = a.last_seen.map(|t| {
-            json!({ "discriminator": "tower", "timestamp": time(&t), "workflowId": null })
-        });
+        let event = a.last_seen.map(
+            |t| json!({ "discriminator": "tower", "timestamp": time(&t), "workflowId": null }),
+        );
         (endpoint, Some(usage), event)
     } else {
         let repo = a.launch.pipeline.clone().unwrap_or_default();
@@ -575,7 +587,9 @@ pub fn project_name(repository: &str) -> String {
 }
 
 pub fn session_id(run: &Run) -> String {
-    let a = mix(run.submit.timestamp_millis() as u64 ^ run.id.len() as u64 ^ run.id.bytes().map(u64::from).sum::<u64>());
+    let a = mix(run.submit.timestamp_millis() as u64
+        ^ run.id.len() as u64
+        ^ run.id.bytes().map(u64::from).sum::<u64>());
     let b = mix(a);
     format!(
         "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
@@ -588,7 +602,10 @@ pub fn session_id(run: &Run) -> String {
 }
 
 fn commit_id(run: &Run) -> String {
-    let a = mix(run.id.bytes().fold(17u64, |h, b| h.wrapping_mul(37).wrapping_add(b as u64)));
+    let a = mix(run
+        .id
+        .bytes()
+        .fold(17u64, |h, b| h.wrapping_mul(37).wrapping_add(b as u64)));
     format!("{:016x}{:016x}{:08x}", a, mix(a), mix(a ^ 1) as u32)
 }
 
@@ -627,7 +644,6 @@ pub fn workflow(st: &State, run: &Run, view: &RunView, full: bool) -> Value {
         "launchId": run.pipeline_version_id,
         "status": view.status,
         "configFiles": [format!("{}/nextflow.config", run.work_dir)],
-        "params": run.params_text.as_ref().map(|_| json!({ "outdir": format!("{}/results", run.work_dir) })),
         "manifest": {
             "name": project,
             "mainScript": "main.nf",
@@ -669,9 +685,18 @@ pub fn workflow(st: &State, run: &Run, view: &RunView, full: bool) -> Value {
     if full {
         let m = v.as_object_mut().expect("object");
         m.insert("configProfiles".into(), json!(run.config_profiles));
-        m.insert("logFile".into(), json!(format!("{}/nf-{}.log", run.work_dir, run.id)));
-        m.insert("outFile".into(), json!(format!("{}/nf-{}.txt", run.work_dir, run.id)));
-        m.insert("operationId".into(), json!(format!("arn:aws:batch:job/{}", run.id)));
+        m.insert(
+            "logFile".into(),
+            json!(format!("{}/nf-{}.log", run.work_dir, run.id)),
+        );
+        m.insert(
+            "outFile".into(),
+            json!(format!("{}/nf-{}.txt", run.work_dir, run.id)),
+        );
+        m.insert(
+            "operationId".into(),
+            json!(format!("arn:aws:batch:job/{}", run.id)),
+        );
         m.insert("nextflowVersion".into(), json!("25.04.6"));
         m.insert("fusion".into(), json!({ "enabled": false }));
         m.insert("wave".into(), json!({ "enabled": false }));

@@ -28,7 +28,9 @@ pub enum EmulatorError {
     },
     #[error("unknown scenario '{0}': expected demo, large or empty")]
     UnknownScenario(String),
-    #[error("unknown fault kind '{0}': expected one of 500, 502, 503, 429, timeout, drop, apply-500, apply-drop")]
+    #[error(
+        "unknown fault kind '{0}': expected one of 500, 502, 503, 429, timeout, drop, apply-500, apply-drop"
+    )]
     UnknownFaultKind(String),
     #[error("{0}")]
     BadRequest(String),
@@ -75,7 +77,11 @@ impl EmulatorError {
 impl IntoResponse for EmulatorError {
     fn into_response(self) -> Response {
         let status = self.status();
-        (status, Json(serde_json::json!({ "message": self.to_string() }))).into_response()
+        (
+            status,
+            Json(serde_json::json!({ "message": self.to_string() })),
+        )
+            .into_response()
     }
 }
 

@@ -145,9 +145,9 @@ impl FaultInjector {
             return true;
         };
         // Keyed by a hash so the token itself is not kept around.
-        let key = token
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+        let key = token.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        });
         let second = now_ms.div_euclid(1000);
         let mut w = self.windows.lock().unwrap_or_else(|e| e.into_inner());
         let entry = w.entry(key).or_insert((second, 0));

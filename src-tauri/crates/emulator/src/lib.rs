@@ -184,10 +184,12 @@ pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorEr
     );
     let _ = app.base_url.set(format!("http://{addr}"));
     if fresh && config.state_file.is_some() {
-        app.persist().await.map_err(|source| EmulatorError::StateFile {
-            path: config.state_file.clone().unwrap_or_default(),
-            source,
-        })?;
+        app.persist()
+            .await
+            .map_err(|source| EmulatorError::StateFile {
+                path: config.state_file.clone().unwrap_or_default(),
+                source,
+            })?;
     }
     let router = api::router(app);
     let (tx, rx) = watch::channel(false);

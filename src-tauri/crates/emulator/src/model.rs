@@ -598,7 +598,10 @@ impl State {
                 role: Role::Owner,
             }),
             Some(id) => {
-                let ws = self.workspaces.get(&id).ok_or_else(EmulatorError::forbidden)?;
+                let ws = self
+                    .workspaces
+                    .get(&id)
+                    .ok_or_else(EmulatorError::forbidden)?;
                 let role = self.role_in(ws).ok_or_else(EmulatorError::forbidden)?;
                 Ok(Ctx {
                     workspace_id: Some(id),
@@ -623,7 +626,10 @@ impl State {
     /// The org at `/orgs/{orgId}` and the caller's membership (owners and members; a
     /// collaborator is not let into org-level pages).
     pub fn org_for_member(&self, org_id: i64) -> ApiResult<(&Org, &Member)> {
-        let org = self.orgs.get(&org_id).ok_or_else(EmulatorError::forbidden)?;
+        let org = self
+            .orgs
+            .get(&org_id)
+            .ok_or_else(EmulatorError::forbidden)?;
         let member = self
             .caller_member(org_id)
             .filter(|m| m.role != OrgRole::Collaborator)

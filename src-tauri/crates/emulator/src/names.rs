@@ -36,9 +36,26 @@ mod tests {
 
     #[test]
     fn names_follow_the_platform_pattern() {
-        let good = ["ab", "a1", "my-workspace", "my_ws", "A-b_c-d", &"a".repeat(39)];
+        let good = [
+            "ab",
+            "a1",
+            "my-workspace",
+            "my_ws",
+            "A-b_c-d",
+            &"a".repeat(39),
+        ];
         let bad = [
-            "", "a", "-ab", "ab-", "a--b", "a-_b", "a b", "ab!", "é1", &"a".repeat(40), "_ab",
+            "",
+            "a",
+            "-ab",
+            "ab-",
+            "a--b",
+            "a-_b",
+            "a b",
+            "ab!",
+            "é1",
+            &"a".repeat(40),
+            "_ab",
         ];
         for n in good {
             assert!(is_valid_name(n), "{n} should be valid");

@@ -122,7 +122,8 @@ pub fn view(run: &Run, now: Time) -> RunView {
     let mut processes = Vec::with_capacity(n);
     let mut assigned = 0u32;
     let task_secs = (plan.run_secs as f64 * 4.0 / plan.tasks.max(1) as f64).max(20.0);
-    let task_cpu_ms = (task_secs * 1000.0 * plan.cpus_per_task as f64 * cpu_efficiency / 100.0) as i64;
+    let task_cpu_ms =
+        (task_secs * 1000.0 * plan.cpus_per_task as f64 * cpu_efficiency / 100.0) as i64;
     let task_mem = plan.mem_per_task_mb as i64 * 1024 * 1024;
     let mut cached_left = plan.cached;
     let mut failure_assigned = false;
@@ -228,7 +229,11 @@ pub fn view(run: &Run, now: Time) -> RunView {
                     .unwrap_or("MULTIQC")
             )),
         ),
-        "CANCELLED" => (None, Some(false), Some("Workflow was cancelled".to_string())),
+        "CANCELLED" => (
+            None,
+            Some(false),
+            Some("Workflow was cancelled".to_string()),
+        ),
         _ => (None, None, None),
     };
     RunView {
@@ -245,6 +250,114 @@ pub fn view(run: &Run, now: Time) -> RunView {
         exit_status,
         success,
         error_message,
+    }
+}
+
+const ADJECTIVES: &[&str] = &[
+    "happy",
+    "brave",
+    "clever",
+    "eager",
+    "gentle",
+    "jolly",
+    "lucid",
+    "nifty",
+    "proud",
+    "quirky",
+    "serene",
+    "sleepy",
+    "spontaneous",
+    "tender",
+    "vigilant",
+    "wise",
+    "zealous",
+    "agitated",
+    "boring",
+    "crazy",
+    "distracted",
+    "ecstatic",
+    "focused",
+    "goofy",
+    "hungry",
+    "infallible",
+    "kickass",
+    "loving",
+    "modest",
+    "naughty",
+    "peaceful",
+    "romantic",
+    "stoic",
+    "trusting",
+];
+const SCIENTISTS: &[&str] = &[
+    "turing",
+    "curie",
+    "franklin",
+    "darwin",
+    "mendel",
+    "lovelace",
+    "hopper",
+    "pasteur",
+    "crick",
+    "watson",
+    "mcclintock",
+    "sanger",
+    "hodgkin",
+    "meitner",
+    "noether",
+    "ramanujan",
+    "shannon",
+    "feynman",
+    "goodall",
+    "margulis",
+    "blackburn",
+    "doudna",
+    "charpentier",
+    "easley",
+    "williams",
+    "hamilton",
+    "lamarr",
+    "kepler",
+    "galileo",
+    "bohr",
+    "fermi",
+    "pauling",
+    "tesla",
+    "wright",
+];
+
+/// A run name like the Platform's (`spontaneous_easley`).
+pub fn random_run_name(rng: &mut crate::rng::SeededRng) -> String {
+    format!("{}_{}", rng.pick(ADJECTIVES), rng.pick(SCIENTISTS))
+}
+
+/// USD per CPU-hour by platform (spot-ish prices; HPC has no cloud cost).
+pub fn cost_rate(platform: &str) -> f64 {
+    match platform {
+        "aws-batch" | "aws-cloud" => 0.048,
+        "google-batch" | "google-cloud" => 0.036,
+        "azure-batch" | "azure-cloud" => 0.052,
+        "k8s-platform" => 0.03,
+        _ => 0.0,
+    }
+}
+
+/// A fresh run's plan: a short queue, a few minutes of work, usually a success.
+pub fn launch_plan(rng: &mut crate::rng::SeededRng, platform: &str) -> crate::model::RunPlan {
+    crate::model::RunPlan {
+        queue_secs: rng.range(15, 45),
+        run_secs: rng.range(180, 720),
+        outcome: if rng.chance(0.85) {
+            Outcome::Succeeded
+        } else {
+            Outcome::Failed
+        },
+        tasks: rng.range(20, 120) as u32,
+        cached: 0,
+        processes: rng.range(4, 9) as u8,
+        cpus_per_task: *rng.pick(&[2, 4, 8]),
+        mem_per_task_mb: *rng.pick(&[4096, 8192, 16384]),
+        cost_per_cpu_hour: cost_rate(platform),
     }
 }
 
@@ -322,53 +435,5 @@ mod tests {
         assert_eq!(v.status, "CANCELLED");
         assert!(v.total.succeeded + v.total.cached < 40);
         assert_eq!(v.complete, c.cancelled_at);
-    }
-}
-
-const ADJECTIVES: &[&str] = &[
-    "happy", "brave", "clever", "eager", "gentle", "jolly", "lucid", "nifty", "proud", "quirky",
-    "serene", "sleepy", "spontaneous", "tender", "vigilant", "wise", "zealous", "agitated",
-    "boring", "crazy", "distracted", "ecstatic", "focused", "goofy", "hungry", "infallible",
-    "kickass", "loving", "modest", "naughty", "peaceful", "romantic", "stoic", "trusting",
-];
-const SCIENTISTS: &[&str] = &[
-    "turing", "curie", "franklin", "darwin", "mendel", "lovelace", "hopper", "pasteur", "crick",
-    "watson", "mcclintock", "sanger", "hodgkin", "meitner", "noether", "ramanujan", "shannon",
-    "feynman", "goodall", "margulis", "blackburn", "doudna", "charpentier", "easley", "williams",
-    "hamilton", "lamarr", "kepler", "galileo", "bohr", "fermi", "pauling", "tesla", "wright",
-];
-
-/// A run name like the Platform's (`spontaneous_easley`).
-pub fn random_run_name(rng: &mut crate::rng::SeededRng) -> String {
-    format!("{}_{}", rng.pick(ADJECTIVES), rng.pick(SCIENTISTS))
-}
-
-/// USD per CPU-hour by platform (spot-ish prices; HPC has no cloud cost).
-pub fn cost_rate(platform: &str) -> f64 {
-    match platform {
-        "aws-batch" | "aws-cloud" => 0.048,
-        "google-batch" | "google-cloud" => 0.036,
-        "azure-batch" | "azure-cloud" => 0.052,
-        "k8s-platform" => 0.03,
-        _ => 0.0,
-    }
-}
-
-/// A fresh run's plan: a short queue, a few minutes of work, usually a success.
-pub fn launch_plan(rng: &mut crate::rng::SeededRng, platform: &str) -> crate::model::RunPlan {
-    crate::model::RunPlan {
-        queue_secs: rng.range(15, 45),
-        run_secs: rng.range(180, 720),
-        outcome: if rng.chance(0.85) {
-            Outcome::Succeeded
-        } else {
-            Outcome::Failed
-        },
-        tasks: rng.range(20, 120) as u32,
-        cached: 0,
-        processes: rng.range(4, 9) as u8,
-        cpus_per_task: *rng.pick(&[2, 4, 8]),
-        mem_per_task_mb: *rng.pick(&[4096, 8192, 16384]),
-        cost_per_cpu_hour: cost_rate(platform),
     }
 }

@@ -114,7 +114,10 @@ fn status_response(status: StatusCode, message: &str) -> Response {
 }
 
 fn too_many_requests() -> Response {
-    let mut r = status_response(StatusCode::TOO_MANY_REQUESTS, "Too many requests, slow down");
+    let mut r = status_response(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many requests, slow down",
+    );
     r.headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     r
@@ -189,7 +192,10 @@ async fn handle(app: &App, req: Request, next: Next) -> (Response, &'static str)
         }
         Some(FaultKind::Unavailable) => {
             return (
-                status_response(StatusCode::SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
+                status_response(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Service temporarily unavailable",
+                ),
                 " (fault: 503)",
             );
         }
@@ -205,14 +211,18 @@ async fn handle(app: &App, req: Request, next: Next) -> (Response, &'static str)
         _ => {}
     }
     let resp = next.run(req).await;
-    if is_write && resp.status().is_success() {
-        if let Err(e) = app.persist().await {
-            tracing::error!("cannot save the state file: {e}");
-            return (
-                status_response(StatusCode::INTERNAL_SERVER_ERROR, "Cannot save state"),
-                "",
-            );
-        }
+    if is_write
+        && resp.status().is_success()
+        && let Err(e) = app.persist().await
+    {
+        tracing::error!("cannot save the state file: {e}");
+        return (
+            status_response(StatusCode::INTERNAL_SERVER_ERROR, "Cannot save state"),
+            "",
+        );
+    }
+    if !resp.status().is_success() {
+        return (resp, "");
     }
     match fault {
         Some(FaultKind::ApplyThenError) => (

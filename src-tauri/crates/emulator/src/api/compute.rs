@@ -46,9 +46,11 @@ pub async fn describe(State(app): State<App>, p: P, q: Q) -> ApiResult<Response>
         .get(id)
         .filter(|c| {
             c.workspace_id == ctx.workspace_id
-                || c.workspace_id.and_then(|w| st.workspaces.get(&w)).is_some_and(|w| {
-                    Some(w.org_id) == ctx.org_id && w.visibility == Visibility::Shared
-                })
+                || c.workspace_id
+                    .and_then(|w| st.workspaces.get(&w))
+                    .is_some_and(|w| {
+                        Some(w.org_id) == ctx.org_id && w.visibility == Visibility::Shared
+                    })
         })
         .ok_or_else(|| EmulatorError::not_found("Compute environment not found"))?;
     let with_labels = q_attrs(&q).iter().any(|a| a == "labels");
@@ -96,9 +98,8 @@ fn provider_matches(platform: &str, provider: &str) -> bool {
         "google-batch" | "google-cloud" | "gke-platform" | "google-lifesciences" => &["google"],
         "azure-batch" | "azure-cloud" => &["azure", "azure_entra", "azure-cloud"],
         "k8s-platform" => &["k8s"],
-        "slurm-platform" | "lsf-platform" | "uge-platform" | "altair-platform" | "moab-platform" => {
-            &["ssh", "tw-agent"]
-        }
+        "slurm-platform" | "lsf-platform" | "uge-platform" | "altair-platform"
+        | "moab-platform" => &["ssh", "tw-agent"],
         "seqeracompute-platform" => &["seqeracompute"],
         _ => &[],
     };

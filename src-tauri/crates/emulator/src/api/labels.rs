@@ -66,11 +66,14 @@ pub async fn list(State(app): State<App>, q: Q) -> ApiResult<Response> {
             })
         })
         .collect();
-    found.sort_by(|a, b| {
-        (a.name.to_lowercase(), &a.value).cmp(&(b.name.to_lowercase(), &b.value))
-    });
+    found.sort_by(|a, b| (a.name.to_lowercase(), &a.value).cmp(&(b.name.to_lowercase(), &b.value)));
     let total = found.len();
-    let labels: Vec<Value> = found.into_iter().skip(offset).take(max).map(dto::label).collect();
+    let labels: Vec<Value> = found
+        .into_iter()
+        .skip(offset)
+        .take(max)
+        .map(dto::label)
+        .collect();
     Ok(dto::ok(json!({ "labels": labels, "totalSize": total })))
 }
 
@@ -173,7 +176,9 @@ pub async fn update(
     let current = label_in_ctx(&st, id, ctx.workspace_id)?;
     let name = body.name.unwrap_or(current.name.clone());
     let value = if current.resource {
-        body.value.filter(|v| !v.is_empty()).or(current.value.clone())
+        body.value
+            .filter(|v| !v.is_empty())
+            .or(current.value.clone())
     } else {
         None
     };
@@ -219,7 +224,11 @@ pub async fn delete(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
     for a in st.actions.values_mut() {
         a.labels.retain(|l| *l != id);
     }
-    for r in st.runs.iter_mut().filter(|r| r.workspace_id == ctx.workspace_id) {
+    for r in st
+        .runs
+        .iter_mut()
+        .filter(|r| r.workspace_id == ctx.workspace_id)
+    {
         r.labels.retain(|l| *l != id);
     }
     Ok(dto::no_content())
@@ -228,7 +237,7 @@ pub async fn delete(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
 /// Checks that every label id belongs to the workspace.
 pub fn check_label_ids(st: &World, ids: &[i64], ws: Option<i64>) -> ApiResult<()> {
     for id in ids {
-        if !st.labels.get(id).is_some_and(|l| l.workspace_id == ws) {
+        if st.labels.get(id).is_none_or(|l| l.workspace_id != ws) {
             return Err(EmulatorError::bad(format!(
                 "Label {id} not found in this workspace"
             )));

@@ -40,7 +40,10 @@ pub fn router(app: App) -> Router {
             "/orgs/{orgId}/workspaces",
             get(workspaces::list).post(workspaces::create),
         )
-        .route("/orgs/{orgId}/workspaces/validate", get(workspaces::validate))
+        .route(
+            "/orgs/{orgId}/workspaces/validate",
+            get(workspaces::validate),
+        )
         .route(
             "/orgs/{orgId}/workspaces/{workspaceId}",
             get(workspaces::describe)
@@ -68,7 +71,10 @@ pub fn router(app: App) -> Router {
             put(participants::update_role),
         )
         .route("/labels", get(labels::list).post(labels::create))
-        .route("/labels/{labelId}", put(labels::update).delete(labels::delete))
+        .route(
+            "/labels/{labelId}",
+            put(labels::update).delete(labels::delete),
+        )
         .route("/pipelines", get(pipelines::list).post(pipelines::create))
         .route("/pipelines/validate", get(pipelines::validate))
         .route("/pipelines/labels/add", post(pipelines::labels_add))
@@ -84,7 +90,10 @@ pub fn router(app: App) -> Router {
         .route("/pipelines/{pipelineId}/versions", get(pipelines::versions))
         .route("/compute-envs", get(compute::list))
         .route("/compute-envs/{computeEnvId}", get(compute::describe))
-        .route("/compute-envs/{computeEnvId}/primary", post(compute::make_primary))
+        .route(
+            "/compute-envs/{computeEnvId}/primary",
+            post(compute::make_primary),
+        )
         .route("/credentials", get(compute::credentials))
         .route("/workflow", get(runs::list))
         .route("/workflow/launch", post(runs::launch))
@@ -121,10 +130,9 @@ pub fn q_str<'a>(q: &'a HashMap<String, String>, key: &str) -> Option<&'a str> {
 pub fn q_i64(q: &HashMap<String, String>, key: &str) -> ApiResult<Option<i64>> {
     match q_str(q, key) {
         None => Ok(None),
-        Some(s) => s
-            .parse()
-            .map(Some)
-            .map_err(|_| EmulatorError::bad(format!("Invalid '{key}' parameter: '{s}' is not a number"))),
+        Some(s) => s.parse().map(Some).map_err(|_| {
+            EmulatorError::bad(format!("Invalid '{key}' parameter: '{s}' is not a number"))
+        }),
     }
 }
 
@@ -166,7 +174,9 @@ pub fn page(q: &HashMap<String, String>, default_max: usize) -> ApiResult<(usize
     let max = q_i64(q, "max")?.unwrap_or(default_max as i64);
     let offset = q_i64(q, "offset")?.unwrap_or(0);
     if max < 0 || offset < 0 {
-        return Err(EmulatorError::bad("'max' and 'offset' must not be negative"));
+        return Err(EmulatorError::bad(
+            "'max' and 'offset' must not be negative",
+        ));
     }
     Ok((offset as usize, (max as usize).min(MAX_PAGE)))
 }

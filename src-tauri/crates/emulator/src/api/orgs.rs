@@ -21,15 +21,21 @@ pub async fn list(State(app): State<App>, q: Q) -> ApiResult<Response> {
         .map(|m| dto::org(&st.orgs[&m.org_id], Some(m)))
         .collect();
     let total = orgs.len();
-    Ok(dto::ok(json!({ "organizations": orgs, "totalSize": total })))
+    Ok(dto::ok(
+        json!({ "organizations": orgs, "totalSize": total }),
+    ))
 }
 
 pub async fn describe(State(app): State<App>, p: P) -> ApiResult<Response> {
     let org_id = p_i64(&p, "orgId")?;
     let st = app.lock();
     let org = st.orgs.get(&org_id).ok_or_else(EmulatorError::forbidden)?;
-    let member = st.caller_member(org_id).ok_or_else(EmulatorError::forbidden)?;
-    Ok(dto::ok(json!({ "organization": dto::org(org, Some(member)) })))
+    let member = st
+        .caller_member(org_id)
+        .ok_or_else(EmulatorError::forbidden)?;
+    Ok(dto::ok(
+        json!({ "organization": dto::org(org, Some(member)) }),
+    ))
 }
 
 pub async fn quotas(State(app): State<App>, p: P) -> ApiResult<Response> {

@@ -99,49 +99,58 @@ pub async fn add(
         st.teams
             .get(&team_id)
             .filter(|t| t.org_id == org_id)
-            .ok_or_else(|| EmulatorError::bad(format!("Team {team_id} not found in this organization")))?;
+            .ok_or_else(|| {
+                EmulatorError::bad(format!("Team {team_id} not found in this organization"))
+            })?;
         Grantee::Team { team_id }
     } else if let Some(member_id) = body.member_id {
         st.members
             .get(&member_id)
             .filter(|m| m.org_id == org_id)
-            .ok_or_else(|| EmulatorError::bad(format!("Member {member_id} not found in this organization")))?;
+            .ok_or_else(|| {
+                EmulatorError::bad(format!("Member {member_id} not found in this organization"))
+            })?;
         Grantee::Member { member_id }
     } else {
         let who = body.user_name_or_email.unwrap_or_default();
         let who = who.trim();
-        let user_id = match st
-            .users
-            .values()
-            .find(|u| u.user_name.eq_ignore_ascii_case(who) || u.email.eq_ignore_ascii_case(who))
-        {
-            Some(u) => u.id,
-            None if who.contains('@') && who.len() > 3 => {
-                // An invitation: the Platform creates the account on first login.
-                let id = st.new_numeric_id();
-                let user_name: String = who
-                    .split('@')
-                    .next()
-                    .unwrap_or("user")
-                    .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-                    .collect();
-                st.users.insert(
-                    id,
-                    User {
+        let user_id =
+            match st.users.values().find(|u| {
+                u.user_name.eq_ignore_ascii_case(who) || u.email.eq_ignore_ascii_case(who)
+            }) {
+                Some(u) => u.id,
+                None if who.contains('@') && who.len() > 3 => {
+                    // An invitation: the Platform creates the account on first login.
+                    let id = st.new_numeric_id();
+                    let user_name: String = who
+                        .split('@')
+                        .next()
+                        .unwrap_or("user")
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii_alphanumeric() {
+                                c.to_ascii_lowercase()
+                            } else {
+                                '-'
+                            }
+                        })
+                        .collect();
+                    st.users.insert(
                         id,
-                        user_name,
-                        email: who.to_string(),
-                        first_name: None,
-                        last_name: None,
-                        organization: None,
-                        date_created: now,
-                    },
-                );
-                id
-            }
-            None => return Err(EmulatorError::bad(format!("User '{who}' not found"))),
-        };
+                        User {
+                            id,
+                            user_name,
+                            email: who.to_string(),
+                            first_name: None,
+                            last_name: None,
+                            organization: None,
+                            date_created: now,
+                        },
+                    );
+                    id
+                }
+                None => return Err(EmulatorError::bad(format!("User '{who}' not found"))),
+            };
         let existing = st
             .members
             .values()

@@ -107,10 +107,8 @@ pub async fn list(State(app): State<App>, q: Q) -> ApiResult<Response> {
     if own {
         sources.insert(ctx.workspace_id);
     }
-    if shared {
-        if let Some(org) = ctx.org_id {
-            sources.extend(st.shared_workspaces(org).into_iter().map(Some));
-        }
+    if shared && let Some(org) = ctx.org_id {
+        sources.extend(st.shared_workspaces(org).into_iter().map(Some));
     }
     let search = q_str(&q, "search");
     let mut found: Vec<&Pipeline> = st
@@ -128,9 +126,7 @@ pub async fn list(State(app): State<App>, q: Q) -> ApiResult<Response> {
     let sort_by = q_str(&q, "sortBy").unwrap_or("NAME").to_ascii_uppercase();
     let descending = q_str(&q, "sortDir").is_some_and(|d| d.eq_ignore_ascii_case("DESCENDING"));
     match sort_by.as_str() {
-        "NAME" => found.sort_by(|a, b| {
-            (a.name.to_lowercase(), a.id).cmp(&(b.name.to_lowercase(), b.id))
-        }),
+        "NAME" => found.sort_by_key(|a| (a.name.to_lowercase(), a.id)),
         "MODIFIED" => found.sort_by_key(|p| (p.last_updated, p.id)),
         "CREATED" => found.sort_by_key(|p| (p.date_created, p.id)),
         other => {
@@ -263,7 +259,9 @@ fn resolve_compute_env(st: &World, ctx: &Ctx, given: Option<&str>) -> ApiResult<
             .get(id)
             .filter(|c| c.workspace_id == ctx.workspace_id)
             .ok_or_else(|| {
-                EmulatorError::bad(format!("Compute environment '{id}' not found in this workspace"))
+                EmulatorError::bad(format!(
+                    "Compute environment '{id}' not found in this workspace"
+                ))
             })?;
         return Ok(Some(ce.id.clone()));
     }
@@ -407,10 +405,29 @@ fn merge_launch(into: &mut LaunchSpec, from: LaunchSpec) {
         ($($f:ident),*) => { $( if from.$f.is_some() { into.$f = from.$f; } )* };
     }
     take!(
-        compute_env_id, pipeline, work_dir, revision, commit_id, config_profiles, config_text,
-        tower_config, params_text, pre_run_script, post_run_script, main_script, entry_name,
-        schema_name, pull_latest, stub_run, user_secrets, workspace_secrets, head_job_cpus,
-        head_job_memory_mb, nextflow_version, output_dir, syntax_parser
+        compute_env_id,
+        pipeline,
+        work_dir,
+        revision,
+        commit_id,
+        config_profiles,
+        config_text,
+        tower_config,
+        params_text,
+        pre_run_script,
+        post_run_script,
+        main_script,
+        entry_name,
+        schema_name,
+        pull_latest,
+        stub_run,
+        user_secrets,
+        workspace_secrets,
+        head_job_cpus,
+        head_job_memory_mb,
+        nextflow_version,
+        output_dir,
+        syntax_parser
     );
 }
 
@@ -431,21 +448,21 @@ pub async fn update(
     if let Some(name) = &body.name {
         check_name(&st, name, &ctx, Some(id))?;
     }
-    if let Some(Some(d)) = &body.description {
-        if d.chars().count() > MAX_PIPELINE_DESCRIPTION {
-            return Err(EmulatorError::bad(format!(
-                "Pipeline description must be at most {MAX_PIPELINE_DESCRIPTION} characters"
-            )));
-        }
+    if let Some(Some(d)) = &body.description
+        && d.chars().count() > MAX_PIPELINE_DESCRIPTION
+    {
+        return Err(EmulatorError::bad(format!(
+            "Pipeline description must be at most {MAX_PIPELINE_DESCRIPTION} characters"
+        )));
     }
     let labels = body.label_ids.unwrap_or_default();
     check_label_ids(&st, &labels, ctx.workspace_id)?;
     let scope = labels_of(&st, ctx.workspace_id);
     let mut launch = body.launch;
-    if let Some(l) = &mut launch {
-        if let Some(ce) = l.compute_env_id.as_deref() {
-            l.compute_env_id = resolve_compute_env(&st, &ctx, Some(ce))?;
-        }
+    if let Some(l) = &mut launch
+        && let Some(ce) = l.compute_env_id.as_deref()
+    {
+        l.compute_env_id = resolve_compute_env(&st, &ctx, Some(ce))?;
     }
     let hash = launch.as_ref().map(|_| version_hash(&mut st));
     let pipeline = st.pipelines.get_mut(&id).expect("checked above");
@@ -494,7 +511,12 @@ pub struct AssociatePipelineLabelsRequest {
     label_ids: Option<Vec<i64>>,
 }
 
-async fn labels_op(app: App, q: Q, body: AssociatePipelineLabelsRequest, op: LabelOp) -> ApiResult<Response> {
+async fn labels_op(
+    app: App,
+    q: Q,
+    body: AssociatePipelineLabelsRequest,
+    op: LabelOp,
+) -> ApiResult<Response> {
     let now: Time = app.clock.now();
     let mut st = app.lock();
     let ctx = st.ctx(q_i64(&q, "workspaceId")?)?;
@@ -522,14 +544,26 @@ async fn labels_op(app: App, q: Q, body: AssociatePipelineLabelsRequest, op: Lab
     Ok(dto::no_content())
 }
 
-pub async fn labels_add(State(app): State<App>, q: Q, Body(b): Body<AssociatePipelineLabelsRequest>) -> ApiResult<Response> {
+pub async fn labels_add(
+    State(app): State<App>,
+    q: Q,
+    Body(b): Body<AssociatePipelineLabelsRequest>,
+) -> ApiResult<Response> {
     labels_op(app, q, b, LabelOp::Add).await
 }
 
-pub async fn labels_apply(State(app): State<App>, q: Q, Body(b): Body<AssociatePipelineLabelsRequest>) -> ApiResult<Response> {
+pub async fn labels_apply(
+    State(app): State<App>,
+    q: Q,
+    Body(b): Body<AssociatePipelineLabelsRequest>,
+) -> ApiResult<Response> {
     labels_op(app, q, b, LabelOp::Apply).await
 }
 
-pub async fn labels_remove(State(app): State<App>, q: Q, Body(b): Body<AssociatePipelineLabelsRequest>) -> ApiResult<Response> {
+pub async fn labels_remove(
+    State(app): State<App>,
+    q: Q,
+    Body(b): Body<AssociatePipelineLabelsRequest>,
+) -> ApiResult<Response> {
     labels_op(app, q, b, LabelOp::Remove).await
 }

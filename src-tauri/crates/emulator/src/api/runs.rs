@@ -83,13 +83,17 @@ fn matches(st: &World, run: &Run, terms: &[Term], now: Time) -> bool {
             .get(&run.owner_id)
             .is_some_and(|u| u.user_name.eq_ignore_ascii_case(s)),
         Term::Status(s) => status_at(run, now) == s,
-        Term::Label(s) => run.labels.iter().filter_map(|id| st.labels.get(id)).any(|l| {
-            let full = match &l.value {
-                Some(v) => format!("{}={}", l.name, v),
-                None => l.name.clone(),
-            };
-            full.eq_ignore_ascii_case(s) || l.name.eq_ignore_ascii_case(s)
-        }),
+        Term::Label(s) => run
+            .labels
+            .iter()
+            .filter_map(|id| st.labels.get(id))
+            .any(|l| {
+                let full = match &l.value {
+                    Some(v) => format!("{}={}", l.name, v),
+                    None => l.name.clone(),
+                };
+                full.eq_ignore_ascii_case(s) || l.name.eq_ignore_ascii_case(s)
+            }),
         Term::Before(d) => run.submit < *d,
         Term::After(d) => run.submit >= *d,
         Term::Starred => run.starred,
@@ -198,7 +202,9 @@ pub async fn progress(State(app): State<App>, p: P, q: Q) -> ApiResult<Response>
     let st = app.lock();
     let ctx = st.ctx(q_i64(&q, "workspaceId")?)?;
     let run = run_in(&st, p_str(&p, "workflowId"), &ctx)?;
-    Ok(dto::ok(json!({ "progress": dto::progress(run, &view(run, now)) })))
+    Ok(dto::ok(
+        json!({ "progress": dto::progress(run, &view(run, now)) }),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -220,9 +226,10 @@ pub async fn launch(
     ctx.require(Role::Launch)?;
     let source = q_i64(&q, "sourceWorkspaceId")?.filter(|s| Some(*s) != ctx.workspace_id);
     if let Some(s) = source {
-        let ok = st.workspaces.get(&s).is_some_and(|w| {
-            Some(w.org_id) == ctx.org_id && w.visibility == Visibility::Shared
-        });
+        let ok = st
+            .workspaces
+            .get(&s)
+            .is_some_and(|w| Some(w.org_id) == ctx.org_id && w.visibility == Visibility::Shared);
         if !ok {
             return Err(EmulatorError::bad(format!(
                 "Invalid sourceWorkspaceId {s}: it must be a shared workspace of the same organization"
@@ -240,27 +247,33 @@ pub async fn launch(
             .pipelines
             .values()
             .find_map(|p| p.versions.iter().find(|v| v.id == lid).map(|v| (p, v)));
-        let (p, v) = found.ok_or_else(|| EmulatorError::bad(format!("Launch '{lid}' not found")))?;
-        if p.workspace_id != ctx.workspace_id {
-            if p.workspace_id.is_none() || p.workspace_id != source {
-                let shared = p
-                    .workspace_id
-                    .and_then(|w| st.workspaces.get(&w))
-                    .is_some_and(|w| Some(w.org_id) == ctx.org_id && w.visibility == Visibility::Shared);
-                return Err(if shared {
-                    EmulatorError::bad(format!(
-                        "Launch '{lid}' belongs to a pipeline of shared workspace {}: pass sourceWorkspaceId={}",
-                        p.workspace_id.unwrap_or_default(),
-                        p.workspace_id.unwrap_or_default()
-                    ))
-                } else {
-                    EmulatorError::bad(format!("Launch '{lid}' not found"))
+        let (p, v) =
+            found.ok_or_else(|| EmulatorError::bad(format!("Launch '{lid}' not found")))?;
+        if p.workspace_id != ctx.workspace_id
+            && (p.workspace_id.is_none() || p.workspace_id != source)
+        {
+            let shared = p
+                .workspace_id
+                .and_then(|w| st.workspaces.get(&w))
+                .is_some_and(|w| {
+                    Some(w.org_id) == ctx.org_id && w.visibility == Visibility::Shared
                 });
-            }
+            return Err(if shared {
+                EmulatorError::bad(format!(
+                    "Launch '{lid}' belongs to a pipeline of shared workspace {}: pass sourceWorkspaceId={}",
+                    p.workspace_id.unwrap_or_default(),
+                    p.workspace_id.unwrap_or_default()
+                ))
+            } else {
+                EmulatorError::bad(format!("Launch '{lid}' not found"))
+            });
         }
         pipeline_ref = Some((p.id, v.id.clone(), v.launch.clone(), p.labels.clone()));
     }
-    let saved = pipeline_ref.as_ref().map(|(_, _, l, _)| l.clone()).unwrap_or_default();
+    let saved = pipeline_ref
+        .as_ref()
+        .map(|(_, _, l, _)| l.clone())
+        .unwrap_or_default();
     let repository = launch
         .pipeline
         .clone()
@@ -309,12 +322,12 @@ pub async fn launch(
         .clone()
         .or(saved.work_dir.clone())
         .unwrap_or_else(|| ce.work_dir.clone());
-    if let Some(n) = &launch.run_name {
-        if n.chars().count() > MAX_RUN_NAME {
-            return Err(EmulatorError::bad(format!(
-                "Run name must be at most {MAX_RUN_NAME} characters"
-            )));
-        }
+    if let Some(n) = &launch.run_name
+        && n.chars().count() > MAX_RUN_NAME
+    {
+        return Err(EmulatorError::bad(format!(
+            "Run name must be at most {MAX_RUN_NAME} characters"
+        )));
     }
     let mut labels = launch.label_ids.clone().unwrap_or_default();
     check_label_ids(&st, &labels, ctx.workspace_id)?;
@@ -431,7 +444,12 @@ pub struct AssociateWorkflowLabelsRequest {
     label_ids: Option<Vec<i64>>,
 }
 
-fn labels_op(app: &App, q: &Q, body: AssociateWorkflowLabelsRequest, op: LabelOp) -> ApiResult<Response> {
+fn labels_op(
+    app: &App,
+    q: &Q,
+    body: AssociateWorkflowLabelsRequest,
+    op: LabelOp,
+) -> ApiResult<Response> {
     let mut st = app.lock();
     let ctx = st.ctx(q_i64(q, "workspaceId")?)?;
     ctx.require(Role::Maintain)?;
@@ -439,7 +457,8 @@ fn labels_op(app: &App, q: &Q, body: AssociateWorkflowLabelsRequest, op: LabelOp
     let ids = body.workflow_ids.unwrap_or_default();
     check_label_ids(&st, &labels, ctx.workspace_id)?;
     for id in &ids {
-        run_in(&st, id, &ctx).map_err(|_| EmulatorError::bad(format!("Workflow {id} not found")))?;
+        run_in(&st, id, &ctx)
+            .map_err(|_| EmulatorError::bad(format!("Workflow {id} not found")))?;
     }
     let scope = labels_of(&st, ctx.workspace_id);
     for id in &ids {
@@ -449,14 +468,26 @@ fn labels_op(app: &App, q: &Q, body: AssociateWorkflowLabelsRequest, op: LabelOp
     Ok(dto::no_content())
 }
 
-pub async fn labels_add(State(app): State<App>, q: Q, Body(b): Body<AssociateWorkflowLabelsRequest>) -> ApiResult<Response> {
+pub async fn labels_add(
+    State(app): State<App>,
+    q: Q,
+    Body(b): Body<AssociateWorkflowLabelsRequest>,
+) -> ApiResult<Response> {
     labels_op(&app, &q, b, LabelOp::Add)
 }
 
-pub async fn labels_apply(State(app): State<App>, q: Q, Body(b): Body<AssociateWorkflowLabelsRequest>) -> ApiResult<Response> {
+pub async fn labels_apply(
+    State(app): State<App>,
+    q: Q,
+    Body(b): Body<AssociateWorkflowLabelsRequest>,
+) -> ApiResult<Response> {
     labels_op(&app, &q, b, LabelOp::Apply)
 }
 
-pub async fn labels_remove(State(app): State<App>, q: Q, Body(b): Body<AssociateWorkflowLabelsRequest>) -> ApiResult<Response> {
+pub async fn labels_remove(
+    State(app): State<App>,
+    q: Q,
+    Body(b): Body<AssociateWorkflowLabelsRequest>,
+) -> ApiResult<Response> {
     labels_op(&app, &q, b, LabelOp::Remove)
 }

@@ -25,9 +25,10 @@ fn check_name(st: &World, org_id: i64, name: &str, except: Option<i64>) -> ApiRe
             "Invalid workspace name '{name}': {NAME_RULE}"
         )));
     }
-    let taken = st.workspaces.values().any(|w| {
-        w.org_id == org_id && Some(w.id) != except && w.name.eq_ignore_ascii_case(name)
-    });
+    let taken = st
+        .workspaces
+        .values()
+        .any(|w| w.org_id == org_id && Some(w.id) != except && w.name.eq_ignore_ascii_case(name));
     if taken {
         return Err(EmulatorError::conflict(format!(
             "A workspace with name '{name}' already exists in organization '{}'",
@@ -71,10 +72,14 @@ pub async fn list(State(app): State<App>, p: P) -> ApiResult<Response> {
     let org_id = p_i64(&p, "orgId")?;
     let st = app.lock();
     st.orgs.get(&org_id).ok_or_else(EmulatorError::forbidden)?;
-    st.caller_member(org_id).ok_or_else(EmulatorError::forbidden)?;
+    st.caller_member(org_id)
+        .ok_or_else(EmulatorError::forbidden)?;
     let mut found = st.visible_workspaces(org_id);
     found.sort_by_key(|(w, _)| w.name.to_lowercase());
-    let list: Vec<Value> = found.into_iter().map(|(w, _)| dto::workspace_db(w)).collect();
+    let list: Vec<Value> = found
+        .into_iter()
+        .map(|(w, _)| dto::workspace_db(w))
+        .collect();
     Ok(dto::ok(json!({ "workspaces": list })))
 }
 
@@ -116,7 +121,11 @@ pub async fn create(
     check_full_name(&full_name)?;
     check_description(w.description.as_deref())?;
     let visibility = parse_visibility(w.visibility.as_deref())?.unwrap_or(Visibility::Private);
-    let count = st.workspaces.values().filter(|w| w.org_id == org_id).count();
+    let count = st
+        .workspaces
+        .values()
+        .filter(|w| w.org_id == org_id)
+        .count();
     if count as i64 >= max_workspaces {
         return Err(EmulatorError::Forbidden(format!(
             "The organization has reached its limit of {max_workspaces} workspaces"
@@ -279,12 +288,12 @@ pub async fn update_studios(
             )));
         }
     };
-    if let Some(Some(s)) = &body.name_strategy {
-        if !matches!(s.as_str(), "none" | "tagPrefix" | "imageSuffix") {
-            return Err(EmulatorError::bad(format!(
-                "Invalid name strategy '{s}': use none, tagPrefix or imageSuffix"
-            )));
-        }
+    if let Some(Some(s)) = &body.name_strategy
+        && !matches!(s.as_str(), "none" | "tagPrefix" | "imageSuffix")
+    {
+        return Err(EmulatorError::bad(format!(
+            "Invalid name strategy '{s}': use none, tagPrefix or imageSuffix"
+        )));
     }
     let ws = st.workspaces.get_mut(&ws_id).expect("checked above");
     if let Some(h) = lifespan {

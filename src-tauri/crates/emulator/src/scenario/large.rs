@@ -4,7 +4,7 @@
 use chrono::Duration;
 
 use super::{RunState, Seeder};
-use crate::model::{Grantee, Outcome, OrgRole, Quotas, Role, Visibility};
+use crate::model::{Grantee, OrgRole, Outcome, Quotas, Role, Visibility};
 
 pub const WORKSPACES: usize = 300;
 pub const PIPELINES: usize = 30_000;
@@ -48,21 +48,42 @@ pub(super) fn seed(s: &mut Seeder) {
             let user_name = format!("user-{o}-{u:02}");
             let email = format!("{user_name}@{name}.example.org");
             let uid = s.user(&user_name, "User", &format!("{o}-{u:02}"), &email);
-            let role = if u % 10 == 0 { OrgRole::Collaborator } else { OrgRole::Member };
+            let role = if u % 10 == 0 {
+                OrgRole::Collaborator
+            } else {
+                OrgRole::Member
+            };
             let m = s.member(org, uid, role);
             if u % 4 == 1 {
                 team_members.push(m);
             }
         }
-        let team = s.team(org, "analysts", "Everyone who runs pipelines", &team_members);
+        let team = s.team(
+            org,
+            "analysts",
+            "Everyone who runs pipelines",
+            &team_members,
+        );
         for w in 0..ws_per_org {
             let (name, visibility) = if w == 0 {
                 ("shared-hub".to_string(), Visibility::Shared)
             } else {
                 (format!("project-{w:03}"), Visibility::Private)
             };
-            let ws = s.workspace(org, &name, &format!("Project {w:03}"), "Benchmark workspace", visibility);
-            s.participant(ws, Grantee::Member { member_id: my_member }, Role::Owner);
+            let ws = s.workspace(
+                org,
+                &name,
+                &format!("Project {w:03}"),
+                "Benchmark workspace",
+                visibility,
+            );
+            s.participant(
+                ws,
+                Grantee::Member {
+                    member_id: my_member,
+                },
+                Role::Owner,
+            );
             s.participant(ws, Grantee::Team { team_id: team }, Role::Launch);
             let cred = s.credentials(Some(ws), "aws", "aws");
             let ce = s.compute_env(
@@ -103,7 +124,11 @@ pub(super) fn seed(s: &mut Seeder) {
         for i in 0..*n {
             let (short, url) = REPOS[i % REPOS.len()];
             let name = format!("{short}-{i:04}");
-            let ce = if *hub && i % 3 == 0 { None } else { Some(ce.clone()) };
+            let ce = if *hub && i % 3 == 0 {
+                None
+            } else {
+                Some(ce.clone())
+            };
             let label = [labels[i % labels.len()]];
             let id = s.pipeline(
                 Some(*ws),
@@ -131,7 +156,10 @@ pub(super) fn seed(s: &mut Seeder) {
         let (ago, state) = if r < 300 {
             (Duration::minutes(s.st.rng.range(2, 60)), RunState::Running)
         } else if r < 400 {
-            (Duration::seconds(s.st.rng.range(5, 60)), RunState::Submitted)
+            (
+                Duration::seconds(s.st.rng.range(5, 60)),
+                RunState::Submitted,
+            )
         } else {
             let u = s.st.rng.unit();
             let state = if u < 0.75 {
@@ -145,7 +173,11 @@ pub(super) fn seed(s: &mut Seeder) {
             };
             (Duration::seconds(s.st.rng.range(3600, 90 * 86_400)), state)
         };
-        let run_labels = if r % 3 == 0 { vec![labels[r % labels.len()]] } else { Vec::new() };
+        let run_labels = if r % 3 == 0 {
+            vec![labels[r % labels.len()]]
+        } else {
+            Vec::new()
+        };
         let ce = ce.clone();
         s.run(Some(*ws), pid, &ce, me, ago, state, run_labels);
     }

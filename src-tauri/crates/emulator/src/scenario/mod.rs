@@ -86,7 +86,8 @@ impl Seeder {
     }
 
     fn finish(mut self) -> State {
-        self.runs.sort_by(|a, b| a.submit.cmp(&b.submit).then(a.id.cmp(&b.id)));
+        self.runs
+            .sort_by(|a, b| a.submit.cmp(&b.submit).then(a.id.cmp(&b.id)));
         self.st.runs = std::mem::take(&mut self.runs);
         self.st.rebuild_run_index();
         self.st
@@ -374,6 +375,7 @@ impl Seeder {
 
     /// A run in workspace `ws` of pipeline `pipeline_id`, submitted `ago` before now, on `ce`.
     /// `state` picks what it is doing now.
+    #[allow(clippy::too_many_arguments)]
     pub fn run(
         &mut self,
         ws: Option<i64>,
@@ -391,7 +393,11 @@ impl Seeder {
         let submit = self.now - ago;
         let elapsed = ago.num_seconds().max(1);
         let (queue_secs, run_secs, outcome) = match state {
-            RunState::Submitted => (elapsed + rng.range(300, 1800), rng.range(600, 3600), Outcome::Succeeded),
+            RunState::Submitted => (
+                elapsed + rng.range(300, 1800),
+                rng.range(600, 3600),
+                Outcome::Succeeded,
+            ),
             RunState::Running => {
                 let q = rng.range(30, 120).min(elapsed / 2);
                 (q, elapsed - q + rng.range(600, 5400), Outcome::Succeeded)
@@ -407,7 +413,11 @@ impl Seeder {
             run_secs,
             outcome,
             tasks: rng.range(12, 400) as u32,
-            cached: if rng.chance(0.2) { rng.range(1, 10) as u32 } else { 0 },
+            cached: if rng.chance(0.2) {
+                rng.range(1, 10) as u32
+            } else {
+                0
+            },
             processes: rng.range(4, 10) as u8,
             cpus_per_task: *rng.pick(&[2, 4, 4, 8, 16]),
             mem_per_task_mb: *rng.pick(&[2048, 4096, 8192, 16384, 32768]),
@@ -462,8 +472,12 @@ impl Seeder {
         let id = self.st.new_string_id(22);
         let created = self.days_ago(20, 300);
         let seen = self.days_ago(0, 19);
-        let hook_id = (source == "github").then(|| self.st.rng.range(100_000_000, 999_999_999).to_string());
-        let launch = self.st.pipelines[&pipeline_id].default_version().launch.clone();
+        let hook_id =
+            (source == "github").then(|| self.st.rng.range(100_000_000, 999_999_999).to_string());
+        let launch = self.st.pipelines[&pipeline_id]
+            .default_version()
+            .launch
+            .clone();
         self.st.actions.insert(
             id.clone(),
             Action {

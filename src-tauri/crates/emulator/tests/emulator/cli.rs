@@ -1,0 +1,107 @@
+//! The `towerdesk-emulator` binary: flags, the first stdout line, and the access log.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use reqwest::StatusCode;
+
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn the_binary_prints_its_url_checks_the_token_and_logs_each_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let log = dir.path().join("stderr.log");
+    let mut child = Child(
+        Command::new(env!("CARGO_BIN_EXE_towerdesk-emulator"))
+            .args([
+                "--scenario",
+                "demo",
+                "--token",
+                "secret-cli-token",
+                "--port",
+                "0",
+                "--seed",
+                "42",
+                "--latency-ms",
+                "1",
+            ])
+            .arg("--state")
+            .arg(&state)
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap(),
+    );
+    let mut first = String::new();
+    BufReader::new(child.0.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first:?}"))
+        .to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let client = reqwest::Client::new();
+    let r = client
+        .get(format!("{url}/user-info"))
+        .bearer_auth("secret-cli-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = client
+        .get(format!("{url}/user-info"))
+        .bearer_auth(towerdesk_emulator::DEMO_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = client
+        .get(format!("{url}/pipelines?visibility=all&max=5"))
+        .bearer_auth("secret-cli-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(state.exists());
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    drop(child);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("GET /user-info 200"), "{text}");
+    assert!(text.contains("GET /user-info 401"), "{text}");
+    assert!(
+        text.contains("GET /pipelines?visibility=all&max=5 200"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("secret-cli-token"),
+        "the token is never logged"
+    );
+    for line in text.lines().filter(|l| l.contains("GET ")) {
+        assert!(line.trim_end().ends_with("ms"), "{line}");
+    }
+}
+
+#[test]
+fn bad_flags_are_refused() {
+    let out = Command::new(env!("CARGO_BIN_EXE_towerdesk-emulator"))
+        .args(["--scenario", "huge"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown scenario 'huge'"));
+    let out = Command::new(env!("CARGO_BIN_EXE_towerdesk-emulator"))
+        .args(["--fault-kinds", "explode"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
