@@ -29,6 +29,9 @@ pub struct Options {
     pub profile: String,
     /// Where tokens of added accounts are kept: the OS keyring in the app and CLI.
     pub vault: TokenVault,
+    /// Start a sync in the background after each local change (the app). The CLI syncs itself
+    /// before it exits instead, so no request is left half way.
+    pub auto_sync: bool,
 }
 
 impl Options {
@@ -37,6 +40,7 @@ impl Options {
             data_dir: data_dir.into(),
             profile: "default".into(),
             vault: TokenVault::Keyring,
+            auto_sync: true,
         }
     }
 }
@@ -45,6 +49,7 @@ pub struct Towerdesk {
     store: std::result::Result<Store, AppError>,
     data_dir: PathBuf,
     vault: TokenVault,
+    auto_sync: bool,
     /// Tokens used for this run only (from the environment, or the demo's): never saved.
     session_tokens: TokenVault,
     live: Mutex<HashMap<i64, LiveStatus>>,
@@ -75,6 +80,7 @@ impl Towerdesk {
             store,
             data_dir: options.data_dir,
             vault: options.vault,
+            auto_sync: options.auto_sync,
             session_tokens: TokenVault::memory(),
             live: Mutex::new(HashMap::new()),
             sync_locks: Mutex::new(HashMap::new()),
@@ -218,7 +224,7 @@ impl Towerdesk {
         let row = self
             .register_account(server_url, token, AccountKind::Keyring)
             .await?;
-        self.spawn_sync(row.id);
+        self.after_change(row.id);
         Ok(row.account())
     }
 
@@ -386,6 +392,13 @@ impl Towerdesk {
         e
     }
 
+    /// After a local change: sync in the background when this run does that (the app).
+    fn after_change(self: &Arc<Self>, account_id: i64) {
+        if self.auto_sync {
+            self.spawn_sync(account_id);
+        }
+    }
+
     /// Starts a sync in the background (after a local change, or after adding an account).
     pub fn spawn_sync(self: &Arc<Self>, account_id: i64) {
         let this = Arc::clone(self);
@@ -505,7 +518,7 @@ impl Towerdesk {
             .create_workspace_local(account_id, org_id, &input, &change)
             .await
             .map_err(app)?;
-        self.spawn_sync(account_id);
+        self.after_change(account_id);
         Ok(ws)
     }
 
@@ -531,7 +544,7 @@ impl Towerdesk {
             .update_workspace_local(workspace, &input, &change)
             .await
             .map_err(app)?;
-        self.spawn_sync(current.account_id);
+        self.after_change(current.account_id);
         Ok(ws)
     }
 
@@ -551,7 +564,7 @@ impl Towerdesk {
             .delete_workspace_local(workspace, &change)
             .await
             .map_err(app)?;
-        self.spawn_sync(current.account_id);
+        self.after_change(current.account_id);
         Ok(())
     }
 
@@ -618,7 +631,7 @@ impl Towerdesk {
             .retry_change(change, rebase.as_deref())
             .await
             .map_err(app)?;
-        self.spawn_sync(row.account_id);
+        self.after_change(row.account_id);
         Ok(())
     }
 

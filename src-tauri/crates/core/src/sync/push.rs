@@ -171,9 +171,9 @@ pub async fn push_account(
                             store.defer_change(change.id, &at, &e.message).await?;
                             next_due = min_time(next_due, parse_time(&at));
                             blocked.insert(key);
-                            // The server is not answering: the rest would only fail the same way.
-                            if matches!(e.kind, ApiErrorKind::Connection | ApiErrorKind::Timeout)
-                                && tokio::time::Instant::now() >= deadline
+                            // Nobody answers: the rest would fail the same way. Stop; the queue waits.
+                            if e.kind == ApiErrorKind::Connection
+                                || (e.kind == ApiErrorKind::Timeout && tokio::time::Instant::now() >= deadline)
                             {
                                 return Err(e.into_core());
                             }
