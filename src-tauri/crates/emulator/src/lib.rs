@@ -46,8 +46,8 @@ pub mod large {
     pub use crate::scenario::large_counts::*;
 }
 
-/// How to start an emulator.
-#[derive(Clone, Debug)]
+/// How to start an emulator. Its `Debug` output leaves the token out.
+#[derive(Clone)]
 pub struct EmulatorConfig {
     pub scenario: Scenario,
     /// The only token accepted (`Authorization: Bearer <token>`).
@@ -64,6 +64,22 @@ pub struct EmulatorConfig {
     pub seed: u64,
     /// The emulator's notion of now; [`Clock::fake`] lets tests move runs along.
     pub clock: Clock,
+}
+
+impl std::fmt::Debug for EmulatorConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorConfig")
+            .field("scenario", &self.scenario)
+            .field("token", &"<redacted>")
+            .field("port", &self.port)
+            .field("bind", &self.bind)
+            .field("state_file", &self.state_file)
+            .field("faults", &self.faults)
+            .field("log_requests", &self.log_requests)
+            .field("seed", &self.seed)
+            .field("clock", &self.clock)
+            .finish()
+    }
 }
 
 impl EmulatorConfig {
@@ -156,7 +172,8 @@ fn load_state(path: &std::path::Path) -> Result<Option<model::State>, EmulatorEr
     }
 }
 
-/// Seeds (or loads) the world, binds the port and serves in the background.
+/// Seeds (or loads) the world, binds the port and serves in the background (on the current
+/// tokio runtime, which must be running).
 pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorError> {
     let loaded = match &config.state_file {
         Some(p) => load_state(p)?,
@@ -200,4 +217,25 @@ pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorEr
         shutdown: tx,
         task: Some(task),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_config_debug_output_hides_the_token() {
+        let c = EmulatorConfig::demo("super-secret-token");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("super-secret-token"), "{shown}");
+        assert!(shown.contains("<redacted>"));
+    }
+
+    #[test]
+    fn scenarios_parse_by_name() {
+        assert_eq!("demo".parse::<Scenario>().unwrap(), Scenario::Demo);
+        assert_eq!("LARGE".parse::<Scenario>().unwrap(), Scenario::Large);
+        assert_eq!("empty".parse::<Scenario>().unwrap(), Scenario::Empty);
+        assert!("huge".parse::<Scenario>().is_err());
+    }
 }

@@ -8,7 +8,7 @@ use clap::Parser;
 use towerdesk_emulator::{EmulatorConfig, FaultKind, Faults, Scenario};
 
 /// A Seqera Platform API server for tests, demos and benchmarks.
-#[derive(Parser, Debug)]
+#[derive(Parser)]
 #[command(name = "towerdesk-emulator", version)]
 struct Args {
     /// Scenario to seed: demo, large or empty.
