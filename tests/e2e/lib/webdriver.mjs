@@ -3,7 +3,7 @@
 // - reads are retried when tauri-driver drops a connection without replying;
 // - actions are not retried blindly: the caller checks their effect on the page.
 
-const ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecc";
+const ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf";
 
 export class WebDriverError extends Error {
   constructor(message, { status, error, cause } = {}) {
@@ -131,7 +131,7 @@ export class Session {
   /** Element ids matching an XPath expression (may be empty). */
   async findAll(xpath) {
     const found = await this.read("POST", "/elements", { using: "xpath", value: xpath });
-    return found.map((e) => e[ELEMENT_KEY]);
+    return found.map((e) => e[ELEMENT_KEY] ?? e.ELEMENT);
   }
 
   isDisplayed(el) {

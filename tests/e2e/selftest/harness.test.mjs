@@ -111,7 +111,7 @@ test("reads are retried when the driver drops the connection", async () => {
     calls++;
     if (calls < 3) return req.socket.destroy();
     res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify({ value: [{ "element-6066-11e4-a52e-4f735466cecc": "el-1" }] }));
+    res.end(JSON.stringify({ value: [{ "element-6066-11e4-a52e-4f735466cecf": "el-1" }] }));
   });
   try {
     const s = new Session(url, "abc");
