@@ -51,7 +51,8 @@ pub fn run() {
     let _ = STARTED.set(Instant::now());
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("TOWERDESK_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("TOWERDESK_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -75,6 +76,13 @@ pub fn run() {
                     }
                 });
             }
+            {
+                // Sync at start and every few minutes; queued changes are retried sooner.
+                let tower = Arc::clone(&tower);
+                tauri::async_runtime::spawn(async move {
+                    tower.start_background_sync(std::time::Duration::from_secs(300));
+                });
+            }
             app.manage(tower);
             Ok(())
         })
@@ -91,7 +99,10 @@ pub(crate) fn note_first_screen() {
     static NOTED: OnceLock<()> = OnceLock::new();
     if std::env::var_os("TOWERDESK_STARTUP_LOG").is_some() && NOTED.set(()).is_ok() {
         if let Some(start) = STARTED.get() {
-            eprintln!("towerdesk: first screen after {} ms", start.elapsed().as_millis());
+            eprintln!(
+                "towerdesk: first screen after {} ms",
+                start.elapsed().as_millis()
+            );
         }
     }
 }
@@ -104,8 +115,11 @@ mod tests {
     #[test]
     fn bindings_are_current() {
         let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
-        let fresh = std::env::temp_dir().join(format!("towerdesk-bindings-{}.ts", std::process::id()));
-        super::specta_builder().export(super::typescript(), &fresh).expect("export bindings");
+        let fresh =
+            std::env::temp_dir().join(format!("towerdesk-bindings-{}.ts", std::process::id()));
+        super::specta_builder()
+            .export(super::typescript(), &fresh)
+            .expect("export bindings");
         let generated = std::fs::read_to_string(&fresh).unwrap();
         let _ = std::fs::remove_file(&fresh);
         if std::env::var_os("UPDATE_BINDINGS").is_some() {

@@ -10,7 +10,11 @@ pub async fn open_demo(core: Core<'_>) -> Result<Account, AppError> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn add_account(core: Core<'_>, server_url: String, token: String) -> Result<Account, AppError> {
+pub async fn add_account(
+    core: Core<'_>,
+    server_url: String,
+    token: String,
+) -> Result<Account, AppError> {
     core.add_account(&server_url, &token).await
 }
 

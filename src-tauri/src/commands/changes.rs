@@ -4,7 +4,10 @@ use super::Core;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_changes(core: Core<'_>, account_id: Option<i64>) -> Result<Vec<ChangeItem>, AppError> {
+pub async fn list_changes(
+    core: Core<'_>,
+    account_id: Option<i64>,
+) -> Result<Vec<ChangeItem>, AppError> {
     core.changes(account_id).await
 }
 

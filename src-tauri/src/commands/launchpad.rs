@@ -15,6 +15,9 @@ pub async fn list_pipelines(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_compute_envs(core: Core<'_>, workspace_id: i64) -> Result<Vec<ComputeEnv>, AppError> {
+pub async fn list_compute_envs(
+    core: Core<'_>,
+    workspace_id: i64,
+) -> Result<Vec<ComputeEnv>, AppError> {
     core.compute_envs(workspace_id).await
 }

@@ -4,6 +4,9 @@ use super::Core;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_participants(core: Core<'_>, workspace_id: i64) -> Result<Vec<Participant>, AppError> {
+pub async fn list_participants(
+    core: Core<'_>,
+    workspace_id: i64,
+) -> Result<Vec<Participant>, AppError> {
     core.participants(workspace_id).await
 }

@@ -4,14 +4,21 @@ use super::Core;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_organizations(core: Core<'_>, account_id: i64) -> Result<Vec<Organization>, AppError> {
+pub async fn list_organizations(
+    core: Core<'_>,
+    account_id: i64,
+) -> Result<Vec<Organization>, AppError> {
     core.organizations(account_id).await
 }
 
 /// `org_id` is the server's organization id; None lists every workspace of the account.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_workspaces(core: Core<'_>, account_id: i64, org_id: Option<i64>) -> Result<Vec<Workspace>, AppError> {
+pub async fn list_workspaces(
+    core: Core<'_>,
+    account_id: i64,
+    org_id: Option<i64>,
+) -> Result<Vec<Workspace>, AppError> {
     core.workspaces(account_id, org_id).await
 }
 
@@ -24,18 +31,28 @@ pub async fn check_workspace_input(
     input: WorkspaceInput,
     workspace_id: Option<i64>,
 ) -> Result<Vec<FieldError>, AppError> {
-    core.check_workspace_input(account_id, org_id, &input, workspace_id).await
+    core.check_workspace_input(account_id, org_id, &input, workspace_id)
+        .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn create_workspace(core: Core<'_>, account_id: i64, org_id: i64, input: WorkspaceInput) -> Result<Workspace, AppError> {
+pub async fn create_workspace(
+    core: Core<'_>,
+    account_id: i64,
+    org_id: i64,
+    input: WorkspaceInput,
+) -> Result<Workspace, AppError> {
     core.create_workspace(account_id, org_id, input).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_workspace(core: Core<'_>, workspace_id: i64, input: WorkspaceInput) -> Result<Workspace, AppError> {
+pub async fn update_workspace(
+    core: Core<'_>,
+    workspace_id: i64,
+    input: WorkspaceInput,
+) -> Result<Workspace, AppError> {
     core.update_workspace(workspace_id, input).await
 }
 

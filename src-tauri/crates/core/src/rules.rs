@@ -117,6 +117,11 @@ impl Role {
         self >= Self::Admin
     }
 
+    /// Only the owner has `workspace:delete`.
+    pub fn can_delete_workspace(self) -> bool {
+        self == Self::Owner
+    }
+
     pub fn can_launch(self) -> bool {
         self >= Self::Launch
     }
@@ -130,6 +135,12 @@ impl Role {
 /// Whether a role (as the API gives it) may edit or delete a workspace.
 pub fn may_administer(role: Option<&str>) -> bool {
     role.and_then(Role::parse).is_some_and(Role::can_administer)
+}
+
+/// Whether a role (as the API gives it) may delete a workspace: the owner only.
+pub fn may_delete_workspace(role: Option<&str>) -> bool {
+    role.and_then(Role::parse)
+        .is_some_and(Role::can_delete_workspace)
 }
 
 /// In an organization, only owners (and admins, the web UI's "Add Workspace" button) create workspaces.
@@ -211,6 +222,8 @@ mod tests {
                 "{role}"
             );
         }
+        assert!(may_delete_workspace(Some("owner")));
+        assert!(!may_delete_workspace(Some("admin")));
         assert!(!may_administer(None));
         assert!(!may_administer(Some("superuser")));
         assert!(may_add_workspace(Some("owner")));

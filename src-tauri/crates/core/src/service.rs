@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use towerdesk_emulator::{EmulatorConfig, RunningEmulator};
-use towerdesk_platform_api::PlatformClient;
+use towerdesk_platform_api::{PlatformClient, RateLimiter};
 use towerdesk_store::{
     Account, AccountKind, AccountRow, ChangeItem, ComputeEnv, NewChange, Organization, Participant,
     Pipeline, PipelinesFrom, Run, Store, Workspace, WorkspaceInput, WorkspaceSettings,
@@ -55,6 +55,13 @@ pub struct Towerdesk {
     live: Mutex<HashMap<i64, LiveStatus>>,
     sync_locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
     demo: tokio::sync::Mutex<Option<RunningEmulator>>,
+    /// One pace per account, shared by every client made for it, so consecutive syncs together
+    /// stay under the Platform's 20 requests per second per token.
+    limiters: Mutex<HashMap<i64, RateLimiter>>,
+    /// Whole-request timeout of the clients (`TOWERDESK_HTTP_TIMEOUT_MS`, else the client's default).
+    request_timeout: Mutex<Option<std::time::Duration>>,
+    /// Requests sent by the syncs of this run (for the soak test and diagnostics).
+    requests_sent: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Towerdesk {
@@ -85,7 +92,29 @@ impl Towerdesk {
             live: Mutex::new(HashMap::new()),
             sync_locks: Mutex::new(HashMap::new()),
             demo: tokio::sync::Mutex::new(None),
+            limiters: Mutex::new(HashMap::new()),
+            request_timeout: Mutex::new(
+                std::env::var("TOWERDESK_HTTP_TIMEOUT_MS")
+                    .ok()
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .filter(|ms| *ms > 0)
+                    .map(std::time::Duration::from_millis),
+            ),
+            requests_sent: std::sync::atomic::AtomicU64::new(0),
         })
+    }
+
+    /// Sets the whole-request timeout of the clients made from now on (None: the client's default).
+    pub fn set_request_timeout(&self, timeout: Option<std::time::Duration>) {
+        if let Ok(mut t) = self.request_timeout.lock() {
+            *t = timeout;
+        }
+    }
+
+    /// How many HTTP requests the syncs of this run have sent.
+    pub fn requests_sent(&self) -> u64 {
+        self.requests_sent
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn store(&self) -> Result<&Store, AppError> {
@@ -337,7 +366,17 @@ impl Towerdesk {
                 ),
             )
         })?;
-        PlatformClient::new(&url, token).map_err(app)
+        let mut client = PlatformClient::new(&url, token).map_err(app)?;
+        if let Ok(mut limiters) = self.limiters.lock() {
+            let limiter = limiters
+                .entry(row.id)
+                .or_insert_with(|| client.rate_limiter().clone());
+            client = client.with_rate_limiter(limiter.clone());
+        }
+        if let Some(t) = self.request_timeout.lock().ok().and_then(|t| *t) {
+            client = client.with_request_timeout(t);
+        }
+        Ok(client)
     }
 
     // ---- sync ----
@@ -361,6 +400,8 @@ impl Towerdesk {
             l.progress = None;
         });
         let result = sync::sync_account(self, &store, &client, &row).await;
+        self.requests_sent
+            .fetch_add(client.requests_sent(), std::sync::atomic::Ordering::Relaxed);
         self.update_live(account_id, |l| {
             l.syncing = false;
             l.progress = None;
@@ -397,6 +438,36 @@ impl Towerdesk {
         if self.auto_sync {
             self.spawn_sync(account_id);
         }
+    }
+
+    /// Keeps every account fresh while the app runs: a sync of each account at start and then every
+    /// `every`, and sooner (every `every / 10`, at least 5 s) for an account with changes waiting, so
+    /// work queued offline goes out soon after the server is back.
+    pub fn start_background_sync(self: &Arc<Self>, every: std::time::Duration) {
+        let this = Arc::clone(self);
+        let tick = (every / 10).max(std::time::Duration::from_secs(5));
+        tokio::spawn(async move {
+            let mut last_full: HashMap<i64, tokio::time::Instant> = HashMap::new();
+            loop {
+                let Ok(store) = this.store() else { return };
+                let rows = store.account_rows().await.unwrap_or_default();
+                for row in rows.iter().filter(|r| !r.token_expired) {
+                    let waiting = store
+                        .change_counts(row.id)
+                        .await
+                        .map(|c| c.waiting)
+                        .unwrap_or(0);
+                    let due = last_full.get(&row.id).is_none_or(|t| t.elapsed() >= every);
+                    if due || waiting > 0 {
+                        last_full.insert(row.id, tokio::time::Instant::now());
+                        if let Err(e) = this.sync_account(row.id).await {
+                            tracing::info!(account_id = row.id, kind = ?e.kind, "background sync: {}", e.message);
+                        }
+                    }
+                }
+                tokio::time::sleep(tick).await;
+            }
+        });
     }
 
     /// Starts a sync in the background (after a local change, or after adding an account).
@@ -552,6 +623,16 @@ impl Towerdesk {
         let store = self.store()?;
         let current = store.workspace(workspace).await.map_err(app)?;
         let org_id = self.admin_org(&current)?;
+        if !rules::may_delete_workspace(current.role.as_deref()) {
+            return Err(AppError::new(
+                ErrorKind::Forbidden,
+                format!(
+                    "Only an owner of {} can delete it (your role: {}).",
+                    current.name,
+                    current.role.as_deref().unwrap_or("unknown")
+                ),
+            ));
+        }
         let change = NewChange {
             entity: "workspace",
             op: "delete",

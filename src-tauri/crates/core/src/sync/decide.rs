@@ -68,6 +68,13 @@ pub fn plan(
     }
 }
 
+/// An update tried before (`attempts > 0`, so its request may have been applied with the answer
+/// lost: a 500 after the write, a dropped connection, a crash) whose fields the server already
+/// holds has landed: it is done, not a conflict with the server's newer `lastUpdated`.
+pub fn update_landed(op: Op, attempts: i64, server_has_the_change: bool) -> bool {
+    op == Op::Update && attempts > 0 && server_has_the_change
+}
+
 fn same_instant(a: &str, b: &str) -> bool {
     match (
         chrono::DateTime::parse_from_rfc3339(a),
@@ -188,6 +195,26 @@ mod tests {
                 &plan(*op, *attempts, *base, *server),
                 want,
                 "{op:?} {attempts} {base:?} {server:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn update_landed_table() {
+        let cases: &[(Op, i64, bool, bool)] = &[
+            (Op::Update, 1, true, true),
+            (Op::Update, 3, true, true),
+            // Never sent: the same fields on a newer server version are someone else's edit.
+            (Op::Update, 0, true, false),
+            (Op::Update, 1, false, false),
+            (Op::Create, 1, true, false),
+            (Op::Delete, 1, true, false),
+        ];
+        for (op, attempts, has, want) in cases {
+            assert_eq!(
+                update_landed(*op, *attempts, *has),
+                *want,
+                "{op:?} {attempts} {has}"
             );
         }
     }

@@ -173,7 +173,8 @@ pub async fn push_account(
                             blocked.insert(key);
                             // Nobody answers: the rest would fail the same way. Stop; the queue waits.
                             if e.kind == ApiErrorKind::Connection
-                                || (e.kind == ApiErrorKind::Timeout && tokio::time::Instant::now() >= deadline)
+                                || (e.kind == ApiErrorKind::Timeout
+                                    && tokio::time::Instant::now() >= deadline)
                             {
                                 return Err(e.into_core());
                             }
@@ -240,6 +241,16 @@ impl WorkspacePayload {
             Some("SHARED") => towerdesk_platform_api::Visibility::Shared,
             _ => towerdesk_platform_api::Visibility::Private,
         }
+    }
+
+    /// Whether the server's workspace already has every field this change sets (an empty
+    /// description and none are the same: the update sends "" for none).
+    fn held_by(&self, w: &towerdesk_platform_api::Workspace) -> bool {
+        let text = |s: Option<&str>| s.unwrap_or("").to_string();
+        w.name.as_deref() == Some(self.name.as_str())
+            && w.full_name.as_deref() == Some(self.full_name.as_str())
+            && text(w.description.as_deref()) == text(self.description.as_deref())
+            && w.visibility.as_ref() == Some(&self.visibility())
     }
 }
 
@@ -333,7 +344,16 @@ async fn send_workspace(
                 )
             })?;
             let server = match client.describe_workspace(org, remote).await {
-                Ok(w) => Some(w.last_updated.map(|t| t.to_rfc3339())),
+                Ok(w) => {
+                    let lu = w.last_updated.map(|t| t.to_rfc3339());
+                    if decide::update_landed(op, attempts_before, payload.held_by(&w)) {
+                        store
+                            .complete_change(change.id, None, lu.as_deref())
+                            .await?;
+                        return Ok(Sent::Adopted);
+                    }
+                    Some(lu)
+                }
                 Err(e) if e.kind() == ApiErrorKind::NotFound => None,
                 Err(e) => return Err(e.into()),
             };
