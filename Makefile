@@ -34,6 +34,7 @@ bench:
 	@scripts/bench
 
 bindings:
+	@test -d ui/dist || npm --prefix ui run build
 	UPDATE_BINDINGS=1 cargo test -p towerdesk bindings
 
 setup:
