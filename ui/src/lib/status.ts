@@ -12,7 +12,7 @@ export type StatusSummary = {
   progress: string | null;
   /** "synced 2 min ago"; the exact time goes on hover */
   synced: string | null;
-  /** "3 changes waiting", "1 conflict", "2 rejected" */
+  /** "no changes waiting" or "3 changes waiting", then "1 conflict", "2 rejected" when there are any */
   counts: string[];
   /** what to do about it, when something needs the user */
   hint: string | null;
@@ -25,7 +25,8 @@ export function progressText(p: SyncProgress | null): string | null {
 
 export function changeCounts(s: Pick<AccountStatus, "pending" | "conflicts" | "rejected">): string[] {
   const out: string[] = [];
-  if (s.pending > 0) out.push(`${plural(s.pending, "change")} waiting`);
+  // Always said, even at zero: the bar is where a person checks that nothing is left unsent.
+  out.push(s.pending > 0 ? `${plural(s.pending, "change")} waiting` : "no changes waiting");
   if (s.conflicts > 0) out.push(plural(s.conflicts, "conflict"));
   if (s.rejected > 0) out.push(`${s.rejected} rejected`);
   return out;

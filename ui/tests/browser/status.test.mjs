@@ -40,7 +40,7 @@ test("offline with rejected changes", async () => {
     rejected: 2,
     lastError: "Could not reach http://127.0.0.1:8990",
   });
-  await expectText(page.getByTestId("status-bar"), "Offline · synced 2 min ago · 2 rejected");
+  await expectText(page.getByTestId("status-bar"), "Offline · synced 2 min ago · no changes waiting · 2 rejected");
   await expectText(page.getByTestId("status-bar"), "Could not reach http://127.0.0.1:8990");
   await page.close();
 });

@@ -20,20 +20,20 @@ function status(over: Partial<AccountStatus>): AccountStatus {
 
 describe("summarizeStatus", () => {
   it.each<[string, Partial<AccountStatus>, string, string]>([
-    ["online and clean", {}, "Online · synced 2 min ago", "ok"],
+    ["online and clean", {}, "Online · synced 2 min ago · no changes waiting", "ok"],
     ["waiting and conflict", { pending: 3, conflicts: 1 }, "Online · synced 2 min ago · 3 changes waiting · 1 conflict", "warn"],
     ["one waiting", { pending: 1 }, "Online · synced 2 min ago · 1 change waiting", "ok"],
-    ["rejected", { rejected: 2 }, "Online · synced 2 min ago · 2 rejected", "warn"],
+    ["rejected", { rejected: 2 }, "Online · synced 2 min ago · no changes waiting · 2 rejected", "warn"],
     [
       "syncing with a total",
       { connection: "syncing", progress: { what: "pipelines", done: 3, total: 10 } },
-      "Syncing · pipelines, 3/10 · synced 2 min ago",
+      "Syncing · pipelines, 3/10 · synced 2 min ago · no changes waiting",
       "busy",
     ],
-    ["syncing, total unknown", { connection: "syncing", progress: { what: "runs", done: 40, total: null } }, "Syncing · runs, 40 · synced 2 min ago", "busy"],
+    ["syncing, total unknown", { connection: "syncing", progress: { what: "runs", done: 40, total: null } }, "Syncing · runs, 40 · synced 2 min ago · no changes waiting", "busy"],
     ["offline", { connection: "offline", pending: 2 }, "Offline · synced 2 min ago · 2 changes waiting", "muted"],
-    ["token expired", { connection: "token_expired" }, "Token expired · synced 2 min ago", "error"],
-    ["never synced", { connection: "never_synced", lastSync: null }, "Not synced yet", "muted"],
+    ["token expired", { connection: "token_expired" }, "Token expired · synced 2 min ago · no changes waiting", "error"],
+    ["never synced", { connection: "never_synced", lastSync: null }, "Not synced yet · no changes waiting", "muted"],
   ])("%s", (_name, over, line, tone) => {
     const s = summarizeStatus(status(over), now);
     expect(statusLine(s)).toBe(line);
@@ -61,7 +61,7 @@ describe("pieces", () => {
     expect(progressText({ what: "workspaces", done: 1, total: 5 })).toBe("workspaces, 1/5");
   });
   it("changeCounts leaves out zeros", () => {
-    expect(changeCounts({ pending: 0, conflicts: 0, rejected: 0 })).toEqual([]);
+    expect(changeCounts({ pending: 0, conflicts: 0, rejected: 0 })).toEqual(["no changes waiting"]);
     expect(changeCounts({ pending: 2, conflicts: 0, rejected: 1 })).toEqual(["2 changes waiting", "1 rejected"]);
   });
 });
