@@ -17,7 +17,7 @@ build_ui() {
 
 # The app as it ships (frontend embedded): debug by default, `build_app --release` for release.
 build_app() {
-  echo "build: app (cargo build -p towerdesk --features custom-protocol $*)"
+  echo "build: app (cargo build -p towerdesk --features custom-protocol${*:+ $*})"
   (cd "$ROOT" && cargo build -p towerdesk --features custom-protocol "$@")
 }
 
