@@ -28,6 +28,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         workspaces::create_workspace,
         workspaces::update_workspace,
         workspaces::delete_workspace,
+        workspaces::focus_workspace,
         launchpad::list_pipelines,
         launchpad::list_compute_envs,
         runs::list_runs,

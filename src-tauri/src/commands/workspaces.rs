@@ -61,3 +61,10 @@ pub async fn update_workspace(
 pub async fn delete_workspace(core: Core<'_>, workspace_id: i64) -> Result<(), AppError> {
     core.delete_workspace(workspace_id).await
 }
+
+/// The window opened this workspace (local id): the next sync brings it before the others.
+#[tauri::command]
+#[specta::specta]
+pub async fn focus_workspace(core: Core<'_>, workspace_id: i64) -> Result<(), AppError> {
+    core.focus_workspace(workspace_id).await
+}

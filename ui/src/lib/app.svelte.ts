@@ -184,6 +184,8 @@ class AppModel {
     const orgOnly = this.section === "participants" || this.section === "settings";
     if (this.section === "org" || (orgOnly && ws.personal)) this.section = "launchpad";
     if (remember && this.accountId !== null) void prefs.setLastWorkspace(this.accountId, ws.id);
+    // The next sync brings this workspace before the others; a failure here changes nothing shown.
+    void commands.focusWorkspace(ws.id).catch(() => undefined);
   }
 
   openOrganizationPage(): void {

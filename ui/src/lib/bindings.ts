@@ -97,6 +97,17 @@ async deleteWorkspace(workspaceId: number) : Promise<Result<null, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The window opened this workspace (local id): the next sync brings it before the others.
+ */
+async focusWorkspace(workspaceId: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("focus_workspace", { workspaceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async listPipelines(workspaceId: number, from: PipelinesFrom, search: string | null) : Promise<Result<Pipeline[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_pipelines", { workspaceId, from, search }) };

@@ -552,6 +552,8 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       queueChange(w.accountId, "delete", `Delete workspace ${w.name}`);
       return null;
     }
+    case "focus_workspace":
+      return null;
     case "list_pipelines":
       return listPipelines(Number(a.workspaceId), a.from as PipelinesFrom, a.search as string | null);
     case "list_runs":

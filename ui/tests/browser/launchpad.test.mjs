@@ -28,6 +28,8 @@ test("Pipelines from switches between This workspace and This and shared workspa
   const { page, errors } = await openAnalysis();
   const from = page.getByLabel("Pipelines from:");
   assert.equal(await from.inputValue(), "this_workspace");
+  // Opening the workspace tells the backend, so the next sync brings it first.
+  assert.deepEqual((await calls(page, "focus_workspace")).at(-1)?.args, { workspaceId: 2 });
   await eventually(async () => (await cardNames(page)).length === 2, "two own pipelines");
   assert.deepEqual(await cardNames(page), ["nf-core-rnaseq", "nf-core-sarek"]);
   assert.equal(await page.getByTestId("shared-badge").count(), 0);

@@ -54,6 +54,8 @@ pub struct Towerdesk {
     session_tokens: TokenVault,
     live: Mutex<HashMap<i64, LiveStatus>>,
     sync_locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+    /// The workspace (local id) the window shows, per account: a pull takes it first.
+    focus: Mutex<HashMap<i64, i64>>,
     demo: tokio::sync::Mutex<Option<RunningEmulator>>,
     /// One pace per account, shared by every client made for it, so consecutive syncs together
     /// stay under the Platform's 20 requests per second per token.
@@ -91,6 +93,7 @@ impl Towerdesk {
             session_tokens: TokenVault::memory(),
             live: Mutex::new(HashMap::new()),
             sync_locks: Mutex::new(HashMap::new()),
+            focus: Mutex::new(HashMap::new()),
             demo: tokio::sync::Mutex::new(None),
             limiters: Mutex::new(HashMap::new()),
             request_timeout: Mutex::new(
@@ -478,6 +481,22 @@ impl Towerdesk {
                 tracing::warn!(account_id, kind = ?e.kind, "background sync failed: {}", e.message);
             }
         });
+    }
+
+    /// Notes the workspace the window shows, so the next pull of its account brings it first.
+    pub async fn focus_workspace(&self, workspace: i64) -> Result<(), AppError> {
+        let ws = self.store()?.workspace(workspace).await.map_err(app)?;
+        if let Ok(mut f) = self.focus.lock() {
+            f.insert(ws.account_id, ws.id);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn focused_workspace(&self, account_id: i64) -> Option<i64> {
+        self.focus
+            .lock()
+            .ok()
+            .and_then(|f| f.get(&account_id).copied())
     }
 
     // ---- reads (local store only) ----

@@ -13,7 +13,7 @@ use towerdesk_store::{AccountRow, NewChange, Store, WorkspaceInput};
 use crate::error::Result;
 use crate::service::Towerdesk;
 
-pub use pull::{PullSummary, pull_account};
+pub use pull::{PullSummary, pull_account, pull_account_focused};
 pub use push::{PushSummary, push_account};
 
 /// How long one sync keeps retrying changes that failed for a passing reason before leaving them
@@ -29,11 +29,12 @@ pub(crate) async fn sync_account(
     tower.progress(account.id, "Sending your changes", 0, None);
     push_account(store, client, account, PUSH_PATIENCE).await?;
     let id = account.id;
-    pull_account(
+    pull_account_focused(
         store,
         client,
         account,
         &|what: &str, done: i64, total: Option<i64>| tower.progress(id, what, done, total),
+        tower.focused_workspace(id),
     )
     .await?;
     Ok(())

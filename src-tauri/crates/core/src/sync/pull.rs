@@ -40,6 +40,17 @@ pub async fn pull_account(
     account: &AccountRow,
     progress: &dyn Progress,
 ) -> Result<PullSummary> {
+    pull_account_focused(store, client, account, progress, None).await
+}
+
+/// Like [`pull_account`], with the workspace the user is looking at (a local id) pulled before the others.
+pub async fn pull_account_focused(
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+    progress: &dyn Progress,
+    first: Option<i64>,
+) -> Result<PullSummary> {
     let mut summary = PullSummary::default();
     progress.report("Organizations and workspaces", 0, None);
     let user_id = account.user_id;
@@ -127,7 +138,9 @@ pub async fn pull_account(
         .await?;
     summary.workspaces = records.len();
 
-    let workspaces = store.workspaces(account.id, None).await?;
+    let mut workspaces = store.workspaces(account.id, None).await?;
+    // Stable: the focused workspace first, the rest in their usual order.
+    workspaces.sort_by_key(|w| Some(w.id) != first);
     let total = workspaces.len() as i64;
     for (i, ws) in workspaces.iter().enumerate() {
         let label = workspace_label(ws);
@@ -480,4 +493,72 @@ pub fn run_record(item: &towerdesk_platform_api::WorkflowListItem) -> Option<Run
             _ => None,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::{Options, TokenVault, Towerdesk};
+
+    #[tokio::test]
+    async fn the_focused_workspace_is_pulled_first() {
+        let emulator =
+            towerdesk_emulator::start(towerdesk_emulator::EmulatorConfig::demo("t0ken-focus"))
+                .await
+                .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let tower = Towerdesk::open(Options {
+            vault: TokenVault::memory(),
+            auto_sync: false,
+            ..Options::new(dir.path())
+        })
+        .await;
+        let account = tower
+            .use_environment_token(&emulator.base_url(), "t0ken-focus")
+            .await
+            .unwrap();
+        tower.sync_account(account.id).await.unwrap();
+
+        let store = tower.store().unwrap();
+        let all = store.workspaces(account.id, None).await.unwrap();
+        let last = all.last().unwrap().clone();
+        assert_ne!(all[0].id, last.id, "the demo has several workspaces");
+        let row = store.account_row(account.id).await.unwrap();
+        let client = tower.client(&row).await.unwrap();
+
+        let seen = Mutex::new(Vec::<String>::new());
+        let record =
+            |what: &str, _: i64, _: Option<i64>| seen.lock().unwrap().push(what.to_string());
+        pull_account_focused(store, &client, &row, &record, Some(last.id))
+            .await
+            .unwrap();
+        let first_workspace = seen
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|w| w.starts_with("Workspace "))
+            .cloned()
+            .unwrap();
+        assert_eq!(
+            first_workspace,
+            format!("Workspace {}", workspace_label(&last))
+        );
+
+        // Without a focus, the usual order (the personal workspace first).
+        seen.lock().unwrap().clear();
+        pull_account(store, &client, &row, &record).await.unwrap();
+        let first_workspace = seen
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|w| w.starts_with("Workspace "))
+            .cloned()
+            .unwrap();
+        assert_eq!(
+            first_workspace,
+            format!("Workspace {}", workspace_label(&all[0]))
+        );
+    }
 }
