@@ -793,6 +793,45 @@ pub fn server_label(server_url: &str) -> String {
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn a_database_from_a_newer_towerdesk_is_reported_to_the_window_not_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = towerdesk_store::database_path(dir.path(), "default");
+        {
+            let store = Store::open(&path).await.unwrap();
+            sqlx::query("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (99990101000000, 'from the future', 1, x'00', 0)")
+                .execute(store.pool())
+                .await
+                .unwrap();
+            store.close().await;
+        }
+        let before = std::fs::read(&path).unwrap();
+        let tower = Towerdesk::open(Options {
+            vault: TokenVault::memory(),
+            ..Options::new(dir.path())
+        })
+        .await;
+        let state = tower.app_state().await.unwrap();
+        assert!(state.store.is_none());
+        let err = state.store_error.expect("the window is told why");
+        assert_eq!(err.kind, ErrorKind::StoreTooNew);
+        assert!(
+            err.message.contains("newer version of Towerdesk"),
+            "{}",
+            err.message
+        );
+        // Every other command says the same instead of touching the file.
+        assert_eq!(
+            tower.workspaces(1, None).await.unwrap_err().kind,
+            ErrorKind::StoreTooNew
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the file is left as it was"
+        );
+    }
+
     #[test]
     fn server_urls() {
         assert_eq!(normalize_server_url("").unwrap(), SEQERA_CLOUD_URL);
