@@ -435,9 +435,27 @@ pub fn pipeline(
 
 /// `LaunchDbDto`
 pub fn launch(st: &State, v: &PipelineVersion, ce: Option<&ComputeEnv>, ws: Option<i64>) -> Value {
-    let l = &v.launch;
+    launch_form(
+        st,
+        &v.id,
+        &v.launch,
+        ce,
+        ws,
+        (&v.date_created, &v.last_updated),
+    )
+}
+
+/// `LaunchDbDto` of any saved launch form (a pipeline version's or an action's).
+fn launch_form(
+    st: &State,
+    id: &str,
+    l: &LaunchSpec,
+    ce: Option<&ComputeEnv>,
+    ws: Option<i64>,
+    (created, updated): (&Time, &Time),
+) -> Value {
     json!({
-        "id": v.id,
+        "id": id,
         "computeEnv": ce.map(|c| compute_env_full(st, c, ws, false)),
         "pipeline": l.pipeline,
         "workDir": l.work_dir.clone().or_else(|| ce.map(|c| c.work_dir.clone())),
@@ -465,8 +483,8 @@ pub fn launch(st: &State, v: &PipelineVersion, ce: Option<&ComputeEnv>, ws: Opti
         "optimizationId": l.optimization_id,
         "optimizationTargets": l.optimization_targets,
         "workspaceId": ws,
-        "dateCreated": time(&v.date_created),
-        "lastUpdated": time(&v.last_updated),
+        "dateCreated": time(created),
+        "lastUpdated": time(updated),
     })
 }
 
@@ -518,6 +536,42 @@ pub fn action(st: &State, a: &Action, base_url: &str, with_labels: bool) -> Valu
         "endpoint": endpoint,
         "labels": if with_labels { labels_in(st, &a.labels, a.workspace_id) } else { Value::Null },
     })
+}
+
+/// `ActionResponseDto` (`GET /actions/{actionId}`): the fields it shares with the list row,
+/// the hook, the trigger config and the whole launch form (its id is the action's).
+pub fn action_full(st: &State, a: &Action, base_url: &str) -> Value {
+    let mut v = action(st, a, base_url, true);
+    let m = v.as_object_mut().expect("object");
+    let hook_url = m.remove("endpoint");
+    m.remove("pipeline");
+    m.remove("usageCmd");
+    let ce = a
+        .launch
+        .compute_env_id
+        .as_ref()
+        .and_then(|c| st.compute_envs.get(c));
+    let config = if a.source == "github" {
+        json!({ "discriminator": "github", "events": ["push"] })
+    } else {
+        json!({ "discriminator": a.source })
+    };
+    m.insert("hookId".into(), json!(a.hook_id));
+    m.insert("hookUrl".into(), hook_url.unwrap_or(Value::Null));
+    m.insert("config".into(), config);
+    m.insert("lastUpdated".into(), json!(time(&a.last_updated)));
+    m.insert(
+        "launch".into(),
+        launch_form(
+            st,
+            &a.id,
+            &a.launch,
+            ce,
+            a.workspace_id,
+            (&a.date_created, &a.last_updated),
+        ),
+    );
+    v
 }
 
 fn load(p: &ProcessProgress, with_process: bool, view: &RunView, run: &Run) -> Value {

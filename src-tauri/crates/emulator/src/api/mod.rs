@@ -35,6 +35,10 @@ pub fn router(app: App) -> Router {
         .route("/orgs/{orgId}/members", get(orgs::members))
         .route("/orgs/{orgId}/collaborators", get(orgs::collaborators))
         .route("/orgs/{orgId}/teams", get(orgs::teams))
+        .route(
+            "/orgs/{orgId}/teams/{teamId}/members",
+            get(orgs::team_members),
+        )
         .route("/orgs/{orgId}/quotas", get(orgs::quotas))
         .route(
             "/orgs/{orgId}/workspaces",
@@ -109,6 +113,7 @@ pub fn router(app: App) -> Router {
             get(runs::star_get).post(runs::star).delete(runs::unstar),
         )
         .route("/actions", get(actions::list))
+        .route("/actions/{actionId}", get(actions::describe))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), gateway))
         .with_state(app)

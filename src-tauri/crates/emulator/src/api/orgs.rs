@@ -113,3 +113,17 @@ pub async fn teams(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
         .collect();
     Ok(dto::ok(json!({ "teams": teams, "totalSize": total })))
 }
+
+/// `GET /orgs/{orgId}/teams/{teamId}/members`: the team's members, paged like the org's.
+pub async fn team_members(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
+    let (org_id, team_id) = (p_i64(&p, "orgId")?, p_i64(&p, "teamId")?);
+    let st = app.lock();
+    st.org_for_member(org_id)?;
+    let team = st
+        .teams
+        .get(&team_id)
+        .filter(|t| t.org_id == org_id)
+        .ok_or_else(|| EmulatorError::not_found("Team not found"))?;
+    let ids = team.member_ids.clone();
+    member_page(&st, org_id, &q, |m| ids.contains(&m.id))
+}

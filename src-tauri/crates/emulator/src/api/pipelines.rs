@@ -182,11 +182,17 @@ pub async fn launch(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
     })))
 }
 
+/// `GET /pipelines/{id}/versions`. The spec declares no `sourceWorkspaceId` here, so a pipeline
+/// shared into the workspace is listed without it (and still with it).
 pub async fn versions(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
     let id = p_i64(&p, "pipelineId")?;
     let st = app.lock();
     let ctx = st.ctx(q_i64(&q, "workspaceId")?)?;
-    let pipeline = find(&st, id, &ctx, source_ws(&q)?)?;
+    let source = match source_ws(&q)? {
+        Some(s) => Some(s),
+        None => st.pipelines.get(&id).and_then(|p| p.workspace_id),
+    };
+    let pipeline = find(&st, id, &ctx, source)?;
     let (offset, max) = page(&q, 100)?;
     let search = q_str(&q, "search");
     let published = q_bool(&q, "isPublished")?;
