@@ -54,6 +54,12 @@ test("clicking the status bar lists the changes; Retry retries, Discard asks fir
   await eventually(async () => (await items.count()) === 3, "three changes");
   await expectText(items.nth(1), "conflict");
   await expectText(items.nth(1), "The workspace was also changed on the server.");
+  // A conflict is resolved in the user's words: keep mine or take theirs.
+  assert.equal(await items.nth(1).getByRole("button", { name: "Keep mine" }).count(), 1);
+  await items.nth(1).getByRole("button", { name: "Take theirs" }).click();
+  await expectText(items.nth(1), "Take the server's version? Your change will be lost.");
+  await items.nth(1).getByRole("button", { name: "Keep it" }).click();
+  assert.equal((await calls(page, "discard_change")).length, 0);
   await expectText(items.nth(2), "403 Forbidden: you are not allowed to create workspaces.");
 
   await items.nth(2).getByRole("button", { name: "Retry" }).click();
