@@ -9,13 +9,14 @@
 #   make test      every test, in order, stopping at the first failure (scripts/test; CI runs this)
 #   make e2e       only the end-to-end tests against the real app under WebDriver (tests/e2e/run)
 #   make bench     benchmarks: startup time and memory, then the rest (scripts/bench); prints, never fails on numbers
+#   make soak      the sync engine's large reliability run: 1,000 changes at 20% faults, 100 kill -9 trials (scripts/soak)
 #   make bindings  regenerate ui/src/lib/bindings.ts from the Rust commands
 #   make setup     only install what is missing (scripts/setup --test)
 #   make clean     remove build outputs (target/, ui/dist/)
 
 SHELL := bash
 
-.PHONY: run dev test e2e bench bindings setup clean
+.PHONY: run dev test e2e bench bindings setup clean soak
 
 run:
 	@scripts/run
@@ -32,6 +33,9 @@ e2e:
 
 bench:
 	@scripts/bench
+
+soak:
+	@scripts/soak
 
 bindings:
 	@test -d ui/dist || npm --prefix ui run build

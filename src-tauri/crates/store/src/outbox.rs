@@ -118,6 +118,31 @@ impl Store {
             && let Some(local) = row.local_id
         {
             if let Some(remote) = created_remote_id {
+                // A pull that ran while this create's outcome was unknown may have brought the
+                // server's workspace in as a row of its own: fold it into ours (its queued changes
+                // move over; its pulled resources come back at the next pull), or the id could not
+                // be recorded and the workspace would show twice.
+                let twin: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM workspaces WHERE account_id = ? AND workspace_id = ? AND id <> ?",
+                )
+                .bind(row.account_id)
+                .bind(remote)
+                .bind(local)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if let Some(twin) = twin {
+                    sqlx::query(
+                        "UPDATE outbox SET local_id = ? WHERE entity = 'workspace' AND local_id = ?",
+                    )
+                    .bind(local)
+                    .bind(twin)
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query("DELETE FROM workspaces WHERE id = ?")
+                        .bind(twin)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 sqlx::query("UPDATE workspaces SET workspace_id = ? WHERE id = ?")
                     .bind(remote)
                     .bind(local)

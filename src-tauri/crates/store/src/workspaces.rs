@@ -202,8 +202,10 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        // Only a create that was never tried: one that may have reached the server already is
+        // looked up by its name when retried, so its name must stay what was sent.
         let queued_create: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM outbox WHERE entity = 'workspace' AND op = 'create' AND local_id = ? AND state = 'waiting'",
+            "SELECT id FROM outbox WHERE entity = 'workspace' AND op = 'create' AND local_id = ? AND state = 'waiting' AND attempts = 0",
         )
         .bind(id)
         .fetch_optional(&mut *tx)
@@ -229,11 +231,18 @@ impl Store {
     }
 
     /// Deletes a workspace locally (hidden at once) and queues the deletion. A workspace the server
-    /// never had simply disappears with its queued changes.
+    /// never had simply disappears with its queued changes; one whose creation was tried (it may
+    /// have reached the server) is hidden and its deletion queued behind the creation.
     pub async fn delete_workspace_local(&self, id: i64, change: &NewChange) -> Result<()> {
         let current = self.workspace(id).await?;
         let mut tx = self.pool().begin().await?;
-        if current.workspace_id.is_none() {
+        let tried_create: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = 'workspace' AND op = 'create' AND local_id = ? AND attempts > 0)",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if current.workspace_id.is_none() && !tried_create {
             sqlx::query("DELETE FROM outbox WHERE entity = 'workspace' AND local_id = ?")
                 .bind(id)
                 .execute(&mut *tx)

@@ -75,6 +75,18 @@ pub fn update_landed(op: Op, attempts: i64, server_has_the_change: bool) -> bool
     op == Op::Update && attempts > 0 && server_has_the_change
 }
 
+/// Whether a failed look-up of the server's object before sending a change means the object is
+/// gone. A 404 always does. The Platform answers 403, not 404, for a workspace that no longer
+/// exists, so for a delete tried before (its request may have landed, the answer lost) a 403
+/// means it is gone too: the delete is done rather than "rejected" for a deletion that happened.
+pub fn gone_on_lookup(op: Op, attempts: i64, kind: &ApiErrorKind) -> bool {
+    match kind {
+        ApiErrorKind::NotFound => true,
+        ApiErrorKind::Forbidden => op == Op::Delete && attempts > 0,
+        _ => false,
+    }
+}
+
 fn same_instant(a: &str, b: &str) -> bool {
     match (
         chrono::DateTime::parse_from_rfc3339(a),
@@ -134,11 +146,11 @@ pub fn backoff(attempts: i64, jitter: f64) -> Duration {
 /// Which queued changes may be sent, in order: the waiting ones not behind a rejected or
 /// conflicting change of the same object (a rejected create holds back the edits that follow it).
 /// The executor also holds back the rest of an object's changes when one of them fails.
-pub fn sendable<'a, T>(
-    queue: &'a [T],
+pub fn sendable<T>(
+    queue: &[T],
     key: impl Fn(&T) -> (String, Option<i64>),
     waiting: impl Fn(&T) -> bool,
-) -> Vec<&'a T> {
+) -> Vec<&T> {
     let mut blocked: Vec<(String, Option<i64>)> = Vec::new();
     let mut out = Vec::new();
     for item in queue {
@@ -165,7 +177,8 @@ mod tests {
 
     #[test]
     fn plan_table() {
-        let cases: &[(Op, i64, Option<&str>, Option<Option<&str>>, Plan)] = &[
+        type Case<'a> = (Op, i64, Option<&'a str>, Option<Option<&'a str>>, Plan);
+        let cases: &[Case] = &[
             (Op::Create, 0, None, None, Plan::Send),
             (Op::Create, 1, None, None, Plan::LookUpThenCreate),
             (Op::Create, 5, None, None, Plan::LookUpThenCreate),
@@ -195,6 +208,26 @@ mod tests {
                 &plan(*op, *attempts, *base, *server),
                 want,
                 "{op:?} {attempts} {base:?} {server:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn gone_on_lookup_table() {
+        let cases: &[(Op, i64, ApiErrorKind, bool)] = &[
+            (Op::Delete, 0, ApiErrorKind::NotFound, true),
+            (Op::Update, 0, ApiErrorKind::NotFound, true),
+            (Op::Delete, 1, ApiErrorKind::Forbidden, true),
+            // Never sent: a 403 is the server refusing, shown to the user.
+            (Op::Delete, 0, ApiErrorKind::Forbidden, false),
+            (Op::Update, 2, ApiErrorKind::Forbidden, false),
+            (Op::Delete, 1, ApiErrorKind::Server, false),
+        ];
+        for (op, attempts, kind, want) in cases {
+            assert_eq!(
+                gone_on_lookup(*op, *attempts, kind),
+                *want,
+                "{op:?} {attempts} {kind:?}"
             );
         }
     }

@@ -78,7 +78,7 @@ pub async fn pull_account_focused(
     summary.organizations = org_records.len();
 
     let ws_gen = store.begin_workspace_listing(account.id).await?;
-    let records: Vec<WorkspaceRecord> = rows
+    let mut records: Vec<WorkspaceRecord> = rows
         .iter()
         .filter(|r| !r.is_org_row())
         .filter_map(|r| {
@@ -97,42 +97,45 @@ pub async fn pull_account_focused(
             })
         })
         .collect();
+    // The org listings carry descriptions; `lastUpdated`, which conflict detection compares a
+    // queued edit's base with, is only in each workspace's own view (the listing's
+    // WorkspaceDbDto has none). Everything is fetched before anything is written, so a listing
+    // that fails half way neither deletes nor blanks anything.
+    for org in &org_records {
+        let list = match client.list_workspaces(org.org_id).await {
+            Ok(list) => list,
+            Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        for w in &list {
+            let Some(known) = records.iter_mut().find(|r| w.id == Some(r.workspace_id)) else {
+                continue;
+            };
+            let last_updated = match client
+                .describe_workspace(org.org_id, known.workspace_id)
+                .await
+            {
+                Ok(d) => d.last_updated.map(|t| t.to_rfc3339()),
+                Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
+                    None
+                }
+                Err(e) => return Err(e.into()),
+            };
+            known.description = w.description.clone();
+            if let Some(full) = &w.full_name {
+                known.full_name = full.clone();
+            }
+            if let Some(v) = &w.visibility {
+                known.visibility = visibility(Some(v));
+            }
+            known.last_updated = last_updated;
+        }
+    }
     store
         .upsert_workspaces(account.id, ws_gen, &records)
         .await?;
-    // The org listings carry descriptions and lastUpdated (used for conflict detection).
-    for org in &org_records {
-        match client.list_workspaces(org.org_id).await {
-            Ok(list) => {
-                let detailed: Vec<WorkspaceRecord> =
-                    list.iter()
-                        .filter_map(|w| {
-                            let id = w.id?;
-                            records.iter().find(|r| r.workspace_id == id).map(|known| {
-                                WorkspaceRecord {
-                                    description: w.description.clone(),
-                                    full_name: w
-                                        .full_name
-                                        .clone()
-                                        .unwrap_or_else(|| known.full_name.clone()),
-                                    visibility: w
-                                        .visibility
-                                        .as_ref()
-                                        .map_or(known.visibility, |v| visibility(Some(v))),
-                                    last_updated: w.last_updated.map(|t| t.to_rfc3339()),
-                                    ..known.clone()
-                                }
-                            })
-                        })
-                        .collect();
-                store
-                    .upsert_workspaces(account.id, ws_gen, &detailed)
-                    .await?;
-            }
-            Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
     store
         .finish_workspace_listing(account.id, None, ws_gen)
         .await?;

@@ -273,6 +273,9 @@ async fn send_workspace(
     client: &PlatformClient,
     change: &OutboxRow,
 ) -> std::result::Result<Sent, Failure> {
+    // Read again: an earlier change of the same workspace sent in this pass rebased this one on
+    // the version the server now has, and the copy listed at the start of the pass predates that.
+    let change = &store.outbox_row(change.id).await?;
     let payload: WorkspacePayload = serde_json::from_str(&change.payload).map_err(|e| {
         Failure::local(
             ApiErrorKind::BadRequest,
@@ -354,7 +357,7 @@ async fn send_workspace(
                     }
                     Some(lu)
                 }
-                Err(e) if e.kind() == ApiErrorKind::NotFound => None,
+                Err(e) if decide::gone_on_lookup(op, attempts_before, &e.kind()) => None,
                 Err(e) => return Err(e.into()),
             };
             let server_lu: Option<Option<&str>> = match &server {

@@ -1,0 +1,464 @@
+//! Pull: after a sync the local store holds what the emulator serves (read back over HTTP with
+//! the Platform client, not hard-coded); a resync changes nothing; a workspace deleted on the
+//! server disappears after the next completed sync, and a listing cut off half way deletes nothing.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use towerdesk_core::platform_api::{PipelineQuery, PipelineVisibility, WorkflowQuery};
+use towerdesk_core::sync::pull::run_record;
+use towerdesk_core::{CreditRates, PipelinesFrom};
+use towerdesk_emulator::{Clock, FaultKind, Faults};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = common::config(Faults::default(), None, 0);
+    // A still clock: runs do not move between reading the truth and syncing.
+    cfg.clock = Clock::fake(chrono::Utc::now());
+    let emu = common::start(cfg).await;
+    let base = emu.base_url();
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &base).await;
+    tower.sync_account(account).await.expect("a clean sync");
+    let store = tower.store().unwrap();
+    let client = common::truth(&base);
+    let me = client.user_info().await.unwrap().user.unwrap();
+
+    // Organizations and the user's role in each.
+    let want_orgs: BTreeSet<(i64, String, Option<String>)> = client
+        .list_orgs()
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o.org_id.unwrap(),
+                o.name.clone().unwrap(),
+                o.member_role.as_ref().map(|r| r.as_str().to_string()),
+            )
+        })
+        .collect();
+    let got_orgs: BTreeSet<(i64, String, Option<String>)> = store
+        .organizations(account)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.org_id, o.name, o.role))
+        .collect();
+    assert_eq!(got_orgs, want_orgs);
+    assert_eq!(got_orgs.len(), 2, "the demo has two organizations");
+
+    // Workspaces: names, visibility, full names, descriptions and my role.
+    let rows = client.user_workspaces(me.id.unwrap()).await.unwrap();
+    let mut want_ws = BTreeMap::new();
+    for org in want_orgs.iter().map(|o| o.0) {
+        for w in client.list_workspaces(org).await.unwrap() {
+            let row = rows
+                .iter()
+                .find(|r| r.workspace_id == w.id)
+                .expect("every listed workspace is in /user/{id}/workspaces");
+            want_ws.insert(
+                w.id.unwrap(),
+                (
+                    org,
+                    w.name.clone().unwrap(),
+                    w.full_name.clone().unwrap(),
+                    w.description.clone(),
+                    w.visibility.as_ref().unwrap().as_str().to_string(),
+                    row.roles.first().cloned(),
+                ),
+            );
+        }
+    }
+    let local = store.workspaces(account, None).await.unwrap();
+    let got_ws: BTreeMap<i64, _> = local
+        .iter()
+        .filter(|w| !w.personal)
+        .map(|w| {
+            (
+                w.workspace_id.unwrap(),
+                (
+                    w.org_id.unwrap(),
+                    w.name.clone(),
+                    w.full_name.clone(),
+                    w.description.clone(),
+                    w.visibility.as_str().to_string(),
+                    w.role.clone(),
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(got_ws, want_ws);
+    assert!(got_ws.len() >= 5, "the demo user sees several workspaces");
+    let roles: BTreeSet<Option<String>> = got_ws.values().map(|w| w.5.clone()).collect();
+    assert!(
+        roles.len() >= 3,
+        "the demo user has different roles: {roles:?}"
+    );
+
+    let rates = CreditRates::PLATFORM;
+    let mut want_credits: BTreeMap<String, (i64, f64)> = BTreeMap::new();
+    let mut saw_shared = 0;
+    for ws in &local {
+        let wsid = ws.workspace_id;
+        let label = format!("{}/{}", ws.org_name.as_deref().unwrap_or("-"), ws.name);
+
+        // Participants.
+        if let (Some(org), Some(id)) = (ws.org_id, wsid) {
+            let want: BTreeSet<(i64, String)> = client
+                .list_participants_all(org, id, None)
+                .await
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    (
+                        p.participant_id.unwrap(),
+                        p.wsp_role.as_ref().unwrap().as_str().to_string(),
+                    )
+                })
+                .collect();
+            let got: BTreeSet<(i64, String)> = store
+                .participants(ws.id)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|p| (p.participant_id, p.role))
+                .collect();
+            assert_eq!(got, want, "participants of {label}");
+            assert!(!got.is_empty(), "{label} has participants");
+        }
+
+        // Compute environments, one of them primary.
+        let want: BTreeSet<(String, String, bool)> = client
+            .list_compute_envs(wsid, None)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c.id.clone().unwrap(),
+                    c.name.clone().unwrap_or_default(),
+                    c.primary.unwrap_or(false),
+                )
+            })
+            .collect();
+        let got: BTreeSet<(String, String, bool)> = store
+            .compute_envs(ws.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.id, c.name, c.primary))
+            .collect();
+        assert_eq!(got, want, "compute environments of {label}");
+        if !got.is_empty() {
+            assert_eq!(
+                got.iter().filter(|c| c.2).count(),
+                1,
+                "{label} has one primary compute environment"
+            );
+        }
+
+        // Pipelines: this workspace's, and with "This and shared workspaces" the shared ones too.
+        let query = PipelineQuery {
+            visibility: Some(if ws.personal {
+                PipelineVisibility::Private
+            } else {
+                PipelineVisibility::All
+            }),
+            ..Default::default()
+        };
+        let listed = client.list_pipelines_all(wsid, &query).await.unwrap();
+        let own: BTreeSet<(i64, String)> = listed
+            .iter()
+            .filter(|p| ws.personal || p.workspace_id == wsid)
+            .map(|p| (p.pipeline_id.unwrap(), p.name.clone().unwrap()))
+            .collect();
+        let shared: BTreeSet<(i64, String, String)> = listed
+            .iter()
+            .filter(|p| !ws.personal && p.workspace_id != wsid)
+            .map(|p| {
+                (
+                    p.pipeline_id.unwrap(),
+                    p.name.clone().unwrap(),
+                    format!(
+                        "{}/{}",
+                        p.org_name.clone().unwrap(),
+                        p.workspace_name.clone().unwrap()
+                    ),
+                )
+            })
+            .collect();
+        let this_only = store
+            .pipelines(ws.id, PipelinesFrom::ThisWorkspace, None)
+            .await
+            .unwrap();
+        assert!(this_only.iter().all(|p| !p.shared), "{label}");
+        let got: BTreeSet<(i64, String)> = this_only
+            .iter()
+            .map(|p| (p.pipeline_id, p.name.clone()))
+            .collect();
+        assert_eq!(got, own, "pipelines of {label} (this workspace)");
+        let with_shared = store
+            .pipelines(ws.id, PipelinesFrom::ThisAndShared, None)
+            .await
+            .unwrap();
+        let got_own: BTreeSet<(i64, String)> = with_shared
+            .iter()
+            .filter(|p| !p.shared)
+            .map(|p| (p.pipeline_id, p.name.clone()))
+            .collect();
+        let got_shared: BTreeSet<(i64, String, String)> = with_shared
+            .iter()
+            .filter(|p| p.shared)
+            .map(|p| (p.pipeline_id, p.name.clone(), p.workspace_ref.clone()))
+            .collect();
+        assert_eq!(got_own, own, "pipelines of {label} (own, with shared)");
+        assert_eq!(got_shared, shared, "pipelines shared into {label}");
+        if !shared.is_empty() {
+            saw_shared += 1;
+        }
+
+        // Runs, and what they cost.
+        let items = client
+            .list_runs_all(wsid, &WorkflowQuery::default())
+            .await
+            .unwrap();
+        let want: BTreeSet<(String, String)> = items
+            .iter()
+            .filter_map(run_record)
+            .map(|r| (r.workflow_id, r.status))
+            .collect();
+        let got: BTreeSet<(String, String)> = store
+            .runs(ws.id, 5000)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.workflow_id, r.status))
+            .collect();
+        assert_eq!(got, want, "runs of {label}");
+        let reference = match &ws.org_name {
+            Some(o) => format!("{o}/{}", ws.name),
+            None => ws.name.clone(),
+        };
+        for r in items.iter().filter_map(run_record) {
+            let credits = r.cost.unwrap_or_else(|| {
+                rates.estimate(
+                    r.cpu_hours.unwrap_or(0.0),
+                    r.memory_gib_hours.unwrap_or(0.0),
+                )
+            });
+            let e = want_credits.entry(reference.clone()).or_default();
+            e.0 += 1;
+            e.1 += credits;
+        }
+    }
+    assert!(
+        saw_shared >= 2,
+        "shared workspaces' pipelines show in other workspaces"
+    );
+
+    // The credits dashboard adds up what the server's runs cost.
+    let dash = tower.credits(Some(account)).await.unwrap();
+    let want_total: f64 = want_credits.values().map(|v| v.1).sum();
+    assert!(want_total > 0.0, "the demo's runs cost something");
+    assert!(
+        (dash.total - want_total).abs() < 1e-6 * want_total.max(1.0),
+        "credits total {} vs {}",
+        dash.total,
+        want_total
+    );
+    for w in &dash.by_workspace {
+        let (runs, credits) = want_credits[&w.workspace_ref];
+        assert_eq!(w.runs, runs, "{}", w.workspace_ref);
+        assert!(
+            (w.credits - credits).abs() < 1e-6 * credits.max(1.0),
+            "{}",
+            w.workspace_ref
+        );
+    }
+    assert_eq!(
+        dash.by_workspace.len(),
+        want_credits.values().filter(|v| v.0 > 0).count()
+    );
+
+    // A resync is idempotent.
+    let before = counts(&tower, account).await;
+    tower.sync_account(account).await.expect("a second sync");
+    assert_eq!(counts(&tower, account).await, before);
+    println!("pull: {before:?}");
+}
+
+/// (organizations, workspaces, pipelines with shared, runs, participants, compute envs)
+async fn counts(
+    tower: &std::sync::Arc<towerdesk_core::Towerdesk>,
+    account: i64,
+) -> (usize, usize, usize, usize, usize, usize) {
+    let store = tower.store().unwrap();
+    let ws = store.workspaces(account, None).await.unwrap();
+    let mut c = (
+        store.organizations(account).await.unwrap().len(),
+        ws.len(),
+        0,
+        0,
+        0,
+        0,
+    );
+    for w in &ws {
+        c.2 += store
+            .pipelines(w.id, PipelinesFrom::ThisAndShared, None)
+            .await
+            .unwrap()
+            .len();
+        c.3 += store.runs(w.id, 5000).await.unwrap().len();
+        c.4 += store.participants(w.id).await.unwrap().len();
+        c.5 += store.compute_envs(w.id).await.unwrap().len();
+    }
+    c
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workspace_deleted_on_the_server_goes_only_after_a_completed_listing() {
+    let log = common::capture_logs("towerdesk_emulator::access=info");
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("server-state.json");
+    let emu = common::start(common::config(Faults::default(), Some(state.clone()), 0)).await;
+    let port = emu.port();
+    let base = emu.base_url();
+    let client = common::truth(&base);
+    let gc = common::org_id(&client, "genomics-core").await;
+    let ta = common::org_id(&client, "tumor-atlas").await;
+    emu.shutdown().await;
+    let tower = common::open(&dir.path().join("data")).await;
+    let names = |ws: &[towerdesk_core::Workspace]| -> BTreeSet<String> {
+        ws.iter().map(|w| w.name.clone()).collect()
+    };
+
+    // Makes `victim-N` on the server, syncs it in cleanly, then deletes it on the server only.
+    let prepare = |n: usize| {
+        let (tower, state, client) = (tower.clone(), state.clone(), client.clone());
+        async move {
+            let emu = common::start(common::config(Faults::default(), Some(state), port)).await;
+            let account = common::register(&tower, &emu.base_url()).await;
+            let name = format!("victim-{n}");
+            let made = client
+                .create_workspace(
+                    gc,
+                    &towerdesk_core::platform_api::NewWorkspace {
+                        name: name.clone(),
+                        full_name: "Deleted on the server".into(),
+                        description: None,
+                        visibility: towerdesk_core::platform_api::Visibility::Private,
+                    },
+                )
+                .await
+                .unwrap();
+            tower.sync_account(account).await.unwrap();
+            let store = tower.store().unwrap();
+            let local = store.workspaces(account, None).await.unwrap();
+            assert!(local.iter().any(|w| w.name == name));
+            client.delete_workspace(gc, made.id.unwrap()).await.unwrap();
+            emu.shutdown().await;
+            (
+                account,
+                name,
+                local
+                    .iter()
+                    .map(|w| w.name.clone())
+                    .collect::<BTreeSet<_>>(),
+            )
+        }
+    };
+    let mut n = 0;
+    let (account, mut victim, mut before) = prepare(n).await;
+    let store = tower.store().unwrap();
+    let user_id = store.account_row(account).await.unwrap().user_id;
+
+    // Syncs against a server failing 35% of requests with 500s, until one gets the user's
+    // workspace list and the org list but fails an organization's workspace listing.
+    let mut found = None;
+    let mut completed = 0;
+    for seed in 1..300u64 {
+        let faults = Faults {
+            fail_rate: 0.35,
+            kinds: vec![FaultKind::InternalError],
+            seed,
+            ..Faults::default()
+        };
+        let mut cfg = common::config(faults, Some(state.clone()), port);
+        cfg.log_requests = true;
+        let emu = common::start(cfg).await;
+        log.clear();
+        let result = tower.sync_account(account).await;
+        emu.shutdown().await;
+        let lines = log.text();
+        // (path, status) of every request the emulator logged.
+        let requests: Vec<(String, String)> = lines
+            .lines()
+            .filter_map(|l| {
+                let rest = &l[l.find("GET ")? + 4..];
+                let mut parts = rest.split_whitespace();
+                Some((parts.next()?.to_string(), parts.next()?.to_string()))
+            })
+            .collect();
+        // The listing: the user's workspaces, the orgs, each org's workspaces, each workspace's view.
+        let in_listing = |p: &str| {
+            let seg: Vec<&str> = p.trim_start_matches('/').split('/').collect();
+            p == format!("/user/{user_id}/workspaces")
+                || p == "/orgs"
+                || (seg.len() == 3 && seg[0] == "orgs" && seg[2] == "workspaces")
+                || (seg.len() == 4 && seg[0] == "orgs" && seg[2] == "workspaces")
+        };
+        let listing: Vec<&(String, String)> =
+            requests.iter().filter(|r| in_listing(&r.0)).collect();
+        let org_lists = listing
+            .iter()
+            .filter(|r| {
+                r.0 == format!("/orgs/{gc}/workspaces") || r.0 == format!("/orgs/{ta}/workspaces")
+            })
+            .count();
+        let failed = listing.iter().any(|r| r.1 != "200");
+        let now = names(&store.workspaces(account, None).await.unwrap());
+        if !failed && org_lists == 2 {
+            // The listing completed (a later request failed): the victim is gone, nothing else.
+            let mut want = before.clone();
+            want.remove(&victim);
+            assert_eq!(
+                now, want,
+                "a completed listing removes what the server deleted"
+            );
+            completed += 1;
+            n += 1;
+            (_, victim, before) = prepare(n).await;
+            continue;
+        }
+        assert!(
+            result.is_err(),
+            "seed {seed}: a failed listing fails the sync"
+        );
+        assert_eq!(
+            now, before,
+            "seed {seed}: a sync that failed before its listing completed deletes nothing"
+        );
+        // Half way: the first requests of the listing went through, a later one failed.
+        if listing.len() >= 3 && listing[..2].iter().all(|r| r.1 == "200") {
+            found = Some(seed);
+            break;
+        }
+    }
+    assert!(
+        found.is_some(),
+        "no seed failed an organization listing half way"
+    );
+    println!("half-way failure with seed {found:?} after {completed} completed listings");
+
+    // The next completed sync removes it, and only it.
+    let emu = common::start(common::config(Faults::default(), Some(state.clone()), port)).await;
+    tower.sync_account(account).await.unwrap();
+    let after = names(&store.workspaces(account, None).await.unwrap());
+    let mut want = before.clone();
+    want.remove(&victim);
+    assert_eq!(after, want);
+    emu.shutdown().await;
+}
