@@ -19,5 +19,5 @@ pub use client::{
     PlatformClientBuilder, collect_all,
 };
 pub use error::{ApiError, ApiErrorKind, LaunchValidationError, Result};
-pub use limiter::{DEFAULT_REQUESTS_PER_SECOND, RateLimiter};
+pub use limiter::{DEFAULT_REQUESTS_PER_SECOND, PLATFORM_REQUESTS_PER_SECOND, RateLimiter};
 pub use models::*;

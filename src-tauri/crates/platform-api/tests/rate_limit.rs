@@ -45,9 +45,10 @@ async fn forty_five_requests_at_twenty_per_second_take_at_least_two_seconds() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn the_default_is_twenty_per_second_and_clones_share_the_pace() {
+async fn the_default_stays_under_twenty_per_second_and_clones_share_the_pace() {
     let client = PlatformClient::new("https://api.cloud.seqera.io", "t").unwrap();
-    assert_eq!(client.rate_limiter().requests_per_second(), Some(20.0));
+    let rate = client.rate_limiter().requests_per_second().unwrap();
+    assert!(rate < 20.0 && rate > 18.99, "{rate}");
     let other = client.clone();
     let times = let_through(
         &[client.rate_limiter().clone(), other.rate_limiter().clone()],
