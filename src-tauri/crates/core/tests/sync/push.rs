@@ -6,6 +6,7 @@
 use crate::common;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use towerdesk_core::platform_api::{PlatformClient, UpdateWorkspaceRequest, Visibility};
 use towerdesk_core::sync::{pull_account, workspace_change};
@@ -391,4 +392,113 @@ async fn a_pull_never_overwrites_a_queued_edit() {
             .await
             .contains_key("rnd-sandbox")
     );
+}
+
+/// Creates whose answer was lost (the server applied them, then failed), followed by local edits
+/// and a pull before the next push: each is adopted once, never made twice, never left behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn creates_whose_answer_was_lost_are_adopted_once_whatever_happens_next() {
+    use towerdesk_emulator::FaultKind;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("server.json");
+    let emu = common::start(common::config(Faults::default(), Some(state.clone()), 0)).await;
+    let (base, port) = (emu.base_url(), emu.port());
+    let client = common::truth(&base);
+    let gc = common::org_id(&client, "genomics-core").await;
+    let tower = common::open(&dir.path().join("data")).await;
+    let account = common::register(&tower, &base).await;
+    tower.sync_account(account).await.unwrap();
+    let store = tower.store().unwrap();
+    let mut model = common::Model::load(&tower, account, &client, &[gc]).await;
+    let pulled = model
+        .create(
+            &tower,
+            account,
+            gc,
+            common::input("lost-then-pulled", "Pulled twin", None, false),
+        )
+        .await;
+    let renamed = model
+        .create(
+            &tower,
+            account,
+            gc,
+            common::input("lost-then-renamed", "Renamed", None, false),
+        )
+        .await;
+    let deleted = model
+        .create(
+            &tower,
+            account,
+            gc,
+            common::input("lost-then-deleted", "Deleted", None, false),
+        )
+        .await;
+    emu.shutdown().await;
+
+    // Every write is applied, then answered with a 500: the three creates land, unacknowledged.
+    let faults = Faults {
+        fail_rate: 1.0,
+        kinds: vec![FaultKind::ApplyThenError],
+        ..Faults::default()
+    };
+    let emu = common::start(common::config(faults, Some(state.clone()), port)).await;
+    let row = store.account_row(account).await.unwrap();
+    let api = tower.client(&row).await.unwrap();
+    towerdesk_core::sync::push_account(store, &api, &row, Duration::ZERO)
+        .await
+        .unwrap();
+    let queue = store.outbox(account).await.unwrap();
+    assert_eq!(queue.len(), 3);
+    assert!(queue.iter().all(|r| r.attempts == 1 && r.op == "create"));
+    assert_eq!(
+        common::server_workspaces(&client, gc).await.len(),
+        6,
+        "all three landed"
+    );
+    // A pull sees the server's copies before the creates are acknowledged.
+    pull_account(store, &api, &row, &|_: &str, _: i64, _: Option<i64>| {})
+        .await
+        .unwrap();
+    // The user renames one and deletes another meanwhile.
+    model
+        .update(
+            &tower,
+            renamed,
+            common::input("renamed-after-loss", "Renamed later", Some("mine"), true),
+        )
+        .await;
+    model.delete(&tower, deleted).await;
+    emu.shutdown().await;
+
+    let emu = common::start(common::config(Faults::default(), Some(state.clone()), port)).await;
+    common::sync_until_drained(&tower, account, 5).await;
+    let counts = store.change_counts(account).await.unwrap();
+    assert_eq!(
+        (counts.waiting, counts.conflicts, counts.rejected),
+        (0, 0, 0),
+        "{:?}",
+        tower.changes(Some(account)).await.unwrap()
+    );
+    assert_eq!(model.diff(&client).await, common::Diff::default());
+    let local: Vec<String> = store
+        .workspaces(account, Some(gc))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|w| w.name)
+        .collect();
+    let want: Vec<String> = model.orgs[&gc].keys().cloned().collect();
+    let mut sorted = local.clone();
+    sorted.sort();
+    assert_eq!(sorted, want, "each workspace shows once locally");
+    assert!(
+        store
+            .workspace(pulled)
+            .await
+            .unwrap()
+            .workspace_id
+            .is_some()
+    );
+    emu.shutdown().await;
 }
