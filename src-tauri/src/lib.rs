@@ -98,13 +98,14 @@ pub fn run() {
 /// `TOWERDESK_STARTUP_LOG` is set (read by `make bench`).
 pub(crate) fn note_first_screen() {
     static NOTED: OnceLock<()> = OnceLock::new();
-    if std::env::var_os("TOWERDESK_STARTUP_LOG").is_some() && NOTED.set(()).is_ok() {
-        if let Some(start) = STARTED.get() {
-            eprintln!(
-                "towerdesk: first screen after {} ms",
-                start.elapsed().as_millis()
-            );
-        }
+    if std::env::var_os("TOWERDESK_STARTUP_LOG").is_some()
+        && NOTED.set(()).is_ok()
+        && let Some(start) = STARTED.get()
+    {
+        eprintln!(
+            "towerdesk: first screen after {} ms",
+            start.elapsed().as_millis()
+        );
     }
 }
 
