@@ -1,0 +1,229 @@
+//! The command line, with `tw`'s conventions: `TOWER_ACCESS_TOKEN`, `TOWER_API_ENDPOINT`,
+//! `TOWER_WORKSPACE_ID`, workspace references as a numeric id or `Org/Workspace`, `--output json`.
+//!
+//! The access token is read from the environment only (never a flag: a flag would show it in the
+//! process list and the shell history).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Towerdesk from the command line: reads and writes the local store, syncs it with Seqera Platform.
+#[derive(Debug, Parser)]
+#[command(name = "towerdesk-cli", version, about, propagate_version = true)]
+#[command(
+    after_help = "Environment: TOWER_ACCESS_TOKEN (a token for this run, never saved), TOWER_API_ENDPOINT, \
+TOWER_WORKSPACE_ID, TOWERDESK_DATA_DIR."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Where Towerdesk keeps its data (default: the app's own data directory).
+    #[arg(long, env = "TOWERDESK_DATA_DIR", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The Platform API endpoint used with TOWER_ACCESS_TOKEN.
+    #[arg(
+        short = 'u',
+        long = "url",
+        env = "TOWER_API_ENDPOINT",
+        default_value = "https://api.cloud.seqera.io",
+        global = true
+    )]
+    pub url: String,
+    /// The local account to use (see `towerdesk-cli status`); default: the only (or first) one.
+    #[arg(long, global = true, value_name = "ID")]
+    pub account: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Send queued changes, then fetch everything the token can see into the local store.
+    Sync,
+    /// Workspaces of your organizations.
+    #[command(subcommand)]
+    Workspaces(WorkspacesCmd),
+    /// Members, teams and collaborators of a workspace.
+    #[command(subcommand)]
+    Participants(ParticipantsCmd),
+    /// The Launchpad: pipelines of a workspace.
+    #[command(subcommand)]
+    Pipelines(PipelinesCmd),
+    /// Queued changes and the last sync of the account.
+    Status(OutputArg),
+    /// Diagnostics for the benchmarks.
+    #[command(subcommand, hide = true)]
+    Bench(BenchCmd),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Output {
+    /// Aligned columns for people.
+    #[default]
+    Table,
+    /// A JSON array (a JSON object for `status`) on stdout and nothing else there.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArg {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Output::Table)]
+    pub output: Output,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "lowercase")]
+pub enum VisibilityArg {
+    Private,
+    Shared,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+#[value(rename_all = "lowercase")]
+pub enum PipelineVisibilityArg {
+    /// This workspace's own pipelines.
+    #[default]
+    Private,
+    /// Only pipelines shared from the organization's shared workspaces.
+    Shared,
+    /// This and shared workspaces.
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkspaceRef {
+    /// A numeric workspace id or ORG/WORKSPACE.
+    #[arg(short = 'w', long, env = "TOWER_WORKSPACE_ID", value_name = "ORG/WS")]
+    pub workspace: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkspacesCmd {
+    /// List workspaces (from the local store).
+    List {
+        /// Only this organization's workspaces.
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        /// Include the personal workspace.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        output: OutputArg,
+    },
+    /// Add a workspace to an organization.
+    Add {
+        #[arg(long, value_name = "ORG")]
+        org: String,
+        #[arg(short = 'n', long)]
+        name: String,
+        #[arg(short = 'f', long = "full-name", value_name = "FULL_NAME")]
+        full_name: String,
+        #[arg(short = 'd', long)]
+        description: Option<String>,
+        #[arg(long, value_enum, ignore_case = true, default_value = "private")]
+        visibility: VisibilityArg,
+    },
+    /// Edit a workspace; fields left out keep their current values.
+    Update {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        /// A new name.
+        #[arg(short = 'n', long)]
+        name: Option<String>,
+        #[arg(short = 'f', long = "full-name", value_name = "FULL_NAME")]
+        full_name: Option<String>,
+        /// A new description ("" clears it).
+        #[arg(short = 'd', long)]
+        description: Option<String>,
+        #[arg(long, value_enum, ignore_case = true)]
+        visibility: Option<VisibilityArg>,
+    },
+    /// Delete a workspace.
+    Delete {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ParticipantsCmd {
+    /// List a workspace's participants (from the local store).
+    List {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        #[command(flatten)]
+        output: OutputArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PipelinesCmd {
+    /// List a workspace's Launchpad pipelines (from the local store).
+    List {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        /// private: this workspace's own; shared: shared with it; all: both.
+        #[arg(long, value_enum, ignore_case = true, default_value_t = PipelineVisibilityArg::Private)]
+        visibility: PipelineVisibilityArg,
+        #[command(flatten)]
+        output: OutputArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCmd {
+    /// Page `GET /pipelines?visibility=all` for a workspace from the server; print count and ms.
+    LivePipelines {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+    },
+    /// Build `pipelines list --visibility all --output json` from the local store N times;
+    /// print count and the median ms.
+    LocalPipelines {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        #[arg(long, default_value_t = 20)]
+        repeat: usize,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn visibility_is_case_insensitive() {
+        let cli = Cli::try_parse_from([
+            "towerdesk-cli",
+            "workspaces",
+            "add",
+            "--org",
+            "o",
+            "--name",
+            "n",
+            "--full-name",
+            "F",
+            "--visibility",
+            "SHARED",
+        ])
+        .unwrap();
+        match cli.command {
+            Command::Workspaces(WorkspacesCmd::Add { visibility, .. }) => {
+                assert_eq!(visibility, VisibilityArg::Shared)
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

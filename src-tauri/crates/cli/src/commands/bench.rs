@@ -1,0 +1,83 @@
+//! Diagnostics for `scripts/bench-launchpad`: the Launchpad's "This and shared workspaces" list
+//! fetched live from the server, page by page, versus built from the local store.
+
+use std::time::Instant;
+
+use towerdesk_core::platform_api::{
+    PageRequest, PipelineAttribute, PipelineQuery, PipelineVisibility,
+};
+
+use crate::args::{BenchCmd, PipelineVisibilityArg};
+use crate::commands::pipelines;
+use crate::context::Ctx;
+use crate::error::{CliError, Result};
+use crate::output;
+
+pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<()> {
+    match cmd {
+        BenchCmd::LivePipelines { workspace } => live(ctx, &workspace.workspace).await,
+        BenchCmd::LocalPipelines { workspace, repeat } => {
+            local(ctx, &workspace.workspace, repeat.max(1)).await
+        }
+    }
+}
+
+/// Pages `GET /pipelines?visibility=all` (100 a page, the attributes the Launchpad shows).
+async fn live(ctx: &Ctx, reference: &str) -> Result<()> {
+    let conn = ctx.connect().await?;
+    if let Some(why) = conn.offline {
+        return Err(CliError::server(format!("Cannot reach the server: {why}")));
+    }
+    let ws = ctx.workspace(&conn.account, reference).await?;
+    let client = ctx.tower.client(&conn.account).await?;
+    let query = PipelineQuery {
+        visibility: Some(PipelineVisibility::All),
+        attributes: vec![PipelineAttribute::Labels, PipelineAttribute::ComputeEnv],
+        ..Default::default()
+    };
+    let started = Instant::now();
+    let mut count = 0usize;
+    let mut offset = 0u32;
+    loop {
+        let page = client
+            .list_pipelines_page(
+                ws.workspace_id,
+                &query,
+                PageRequest::new(offset, PageRequest::MAX_PAGE_SIZE),
+            )
+            .await
+            .map_err(|e| CliError::server(format!("GET /pipelines failed: {}", e.message())))?;
+        let n = page.items.len();
+        count += n;
+        offset += n as u32;
+        let more = match page.total_size {
+            Some(total) => (offset as i64) < total,
+            None => n as u32 == PageRequest::MAX_PAGE_SIZE,
+        };
+        if n == 0 || !more {
+            break;
+        }
+    }
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    output::write_stdout(&format!("count={count} ms={ms:.1}\n"))
+}
+
+/// Builds the `pipelines list --visibility all --output json` text `repeat` times; prints the median.
+async fn local(ctx: &Ctx, reference: &str, repeat: usize) -> Result<()> {
+    let account = ctx.account().await?;
+    let ws = ctx.workspace(&account, reference).await?;
+    let mut times = Vec::with_capacity(repeat);
+    let mut count = 0;
+    for _ in 0..repeat {
+        let started = Instant::now();
+        let rows = pipelines::rows(ctx, &ws, PipelineVisibilityArg::All).await?;
+        let text = serde_json::to_string_pretty(&rows)
+            .map_err(|e| CliError::server(format!("cannot write JSON: {e}")))?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        count = rows.len();
+        std::hint::black_box(text);
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    output::write_stdout(&format!("count={count} ms={median:.2}\n"))
+}

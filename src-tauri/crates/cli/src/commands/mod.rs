@@ -1,0 +1,29 @@
+//! One module per command group; each reads the local store or writes through the core.
+
+pub mod bench;
+pub mod participants;
+pub mod pipelines;
+pub mod status;
+pub mod sync;
+pub mod workspaces;
+
+use crate::args::{Command, ParticipantsCmd, PipelinesCmd};
+use crate::context::Ctx;
+use crate::error::Result;
+
+pub async fn run(ctx: &Ctx, command: Command) -> Result<()> {
+    match command {
+        Command::Sync => sync::run(ctx).await,
+        Command::Workspaces(cmd) => workspaces::run(ctx, cmd).await,
+        Command::Participants(ParticipantsCmd::List { workspace, output }) => {
+            participants::list(ctx, &workspace.workspace, output.output).await
+        }
+        Command::Pipelines(PipelinesCmd::List {
+            workspace,
+            visibility,
+            output,
+        }) => pipelines::list(ctx, &workspace.workspace, visibility, output.output).await,
+        Command::Status(output) => status::run(ctx, output.output).await,
+        Command::Bench(cmd) => bench::run(ctx, cmd).await,
+    }
+}

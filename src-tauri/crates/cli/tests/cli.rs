@@ -1,0 +1,950 @@
+//! The real `towerdesk-cli` binary against an in-process Platform emulator (demo scenario) over
+//! loopback, each test with its own data directory and HOME. What the server holds is read from
+//! the emulator over HTTP, never guessed.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use towerdesk_emulator::{EmulatorConfig, RunningEmulator};
+
+/// A token distinctive enough to search the data directory for.
+const TOKEN: &str = "cli-test-token-7f3a9c21e5b8d4";
+
+struct Env {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    home: PathBuf,
+    base: String,
+    http: reqwest::Client,
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Out {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {:?}", self.stdout))
+    }
+
+    /// A failure reported in one clear line, without Rust debug output.
+    fn assert_one_line_error(&self, code: i32) {
+        assert_eq!(
+            self.code, code,
+            "stdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "stderr: {:?}", self.stderr);
+        assert!(lines[0].starts_with("error: "), "{}", lines[0]);
+        for bad in ["panicked", "RUST_BACKTRACE", "AppError", "kind:", "{ "] {
+            assert!(!lines[0].contains(bad), "{}", lines[0]);
+        }
+    }
+}
+
+async fn emulator(state_file: Option<PathBuf>, port: u16) -> RunningEmulator {
+    let mut config = EmulatorConfig::demo(TOKEN);
+    config.port = port;
+    config.state_file = state_file;
+    towerdesk_emulator::start(config)
+        .await
+        .expect("the emulator starts")
+}
+
+impl Env {
+    fn new(emu: &RunningEmulator) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        Self {
+            _dir: dir,
+            data,
+            home,
+            base: emu.base_url(),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    async fn cli_with_token(&self, token: &str, args: &[&str]) -> Out {
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_towerdesk-cli"))
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("TOWERDESK_DATA_DIR", &self.data)
+            .env("TOWER_ACCESS_TOKEN", token)
+            .env("TOWER_API_ENDPOINT", &self.base)
+            .output()
+            .await
+            .expect("the CLI runs");
+        Out {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    async fn cli(&self, args: &[&str]) -> Out {
+        self.cli_with_token(TOKEN, args).await
+    }
+
+    async fn ok(&self, args: &[&str]) -> Out {
+        let out = self.cli(args).await;
+        assert_eq!(
+            out.code, 0,
+            "{args:?}\nstdout: {}\nstderr: {}",
+            out.stdout, out.stderr
+        );
+        out
+    }
+
+    /// GET on the server, which must answer 200.
+    async fn server(&self, path: &str) -> Value {
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        assert!(r.status().is_success(), "GET {path}: {}", r.status());
+        r.json().await.unwrap()
+    }
+
+    async fn user_id(&self) -> i64 {
+        self.server("/user-info").await["user"]["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    async fn org_id(&self, name: &str) -> i64 {
+        self.server("/orgs").await["organizations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == name)
+            .unwrap_or_else(|| panic!("no org {name}"))["orgId"]
+            .as_i64()
+            .unwrap()
+    }
+
+    /// The server's workspaces of an organization (the org listing).
+    async fn org_workspaces(&self, org: &str) -> Vec<Value> {
+        let id = self.org_id(org).await;
+        self.server(&format!("/orgs/{id}/workspaces")).await["workspaces"]
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    /// (org id, workspace id) of `org/name` on the server.
+    async fn ws_ids(&self, org: &str, name: &str) -> (i64, i64) {
+        let org_id = self.org_id(org).await;
+        let ws = self
+            .org_workspaces(org)
+            .await
+            .into_iter()
+            .find(|w| w["name"] == name)
+            .unwrap_or_else(|| panic!("no workspace {org}/{name}"));
+        (org_id, ws["id"].as_i64().unwrap())
+    }
+
+    /// Every page of `GET /pipelines` for a workspace and visibility.
+    async fn server_pipelines(&self, ws: i64, visibility: &str) -> Vec<Value> {
+        let mut all = Vec::new();
+        loop {
+            let page = self
+                .server(&format!(
+                    "/pipelines?workspaceId={ws}&visibility={visibility}&max=100&offset={}",
+                    all.len()
+                ))
+                .await;
+            let items = page["pipelines"].as_array().unwrap().clone();
+            let total = page["totalSize"].as_u64().unwrap() as usize;
+            let n = items.len();
+            all.extend(items);
+            if n == 0 || all.len() >= total {
+                return all;
+            }
+        }
+    }
+
+    async fn status(&self) -> Value {
+        self.ok(&["status", "--output", "json"]).await.json()
+    }
+}
+
+fn ids(rows: &[Value], key: &str) -> BTreeSet<i64> {
+    rows.iter().map(|r| r[key].as_i64().unwrap()).collect()
+}
+
+fn named<'a>(rows: &'a [Value], name: &str) -> Vec<&'a Value> {
+    rows.iter().filter(|w| w["name"] == name).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_then_workspaces_list_equals_the_servers_workspaces() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+
+    let synced = env.ok(&["sync"]).await;
+    assert!(synced.stdout.is_empty(), "{}", synced.stdout);
+    assert!(
+        synced.stderr.contains("sync: Workspace "),
+        "{}",
+        synced.stderr
+    );
+    assert!(synced.stderr.contains("/8)"), "{}", synced.stderr);
+    assert!(
+        synced.stderr.contains("synced demo-user on"),
+        "{}",
+        synced.stderr
+    );
+
+    let listed = env.ok(&["workspaces", "list", "--output", "json"]).await;
+    assert!(
+        listed.stderr.is_empty(),
+        "JSON output adds nothing: {}",
+        listed.stderr
+    );
+    let listed = listed.json();
+
+    // The truth: the user's workspaces with roles, plus each organization's descriptions.
+    let uid = env.user_id().await;
+    let rows = env.server(&format!("/user/{uid}/workspaces")).await["orgsAndWorkspaces"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let mut want = BTreeSet::new();
+    for r in rows.iter().filter(|r| r["workspaceId"].is_i64()) {
+        let org = r["orgName"].as_str().unwrap();
+        let detail = env
+            .org_workspaces(org)
+            .await
+            .into_iter()
+            .find(|w| w["id"] == r["workspaceId"])
+            .unwrap();
+        want.insert(
+            serde_json::json!({
+                "id": r["workspaceId"],
+                "org": org,
+                "name": r["workspaceName"],
+                "fullName": detail["fullName"],
+                "description": detail["description"],
+                "visibility": detail["visibility"],
+                "role": r["roles"][0],
+            })
+            .to_string(),
+        );
+    }
+    let got: BTreeSet<String> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert_eq!(got.len(), listed.as_array().unwrap().len());
+    assert_eq!(got, want);
+    assert_eq!(
+        want.len(),
+        7,
+        "the demo user sees 7 organization workspaces"
+    );
+
+    // --org narrows it, --all adds the personal workspace (no org, no server id).
+    let gc = env
+        .ok(&[
+            "workspaces",
+            "list",
+            "--org",
+            "genomics-core",
+            "--output",
+            "json",
+        ])
+        .await
+        .json();
+    let gc = gc.as_array().unwrap();
+    assert!(!gc.is_empty() && gc.iter().all(|w| w["org"] == "genomics-core"));
+    let all = env
+        .ok(&["workspaces", "list", "--all", "--output", "json"])
+        .await
+        .json();
+    let personal: Vec<&Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["org"].is_null())
+        .collect();
+    assert_eq!(personal.len(), 1, "{all}");
+    assert!(personal[0]["id"].is_null());
+
+    // The human form says when the data is from.
+    let table = env.ok(&["workspaces", "list"]).await;
+    assert!(table.stdout.starts_with("ID "), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("shared-pipelines"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stderr.contains("last synced"), "{}", table.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn participants_list_matches_the_server() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    for ws in ["genomics-core/production", "tumor-atlas/clinical-runs"] {
+        let (org, name) = ws.split_once('/').unwrap();
+        let (org_id, ws_id) = env.ws_ids(org, name).await;
+        let server = env
+            .server(&format!(
+                "/orgs/{org_id}/workspaces/{ws_id}/participants?max=100"
+            ))
+            .await["participants"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let want: BTreeSet<String> = server
+            .iter()
+            .map(|p| {
+                let name = match p["teamName"].as_str() {
+                    Some(team) => team.to_string(),
+                    None => format!(
+                        "{} {}",
+                        p["firstName"].as_str().unwrap(),
+                        p["lastName"].as_str().unwrap()
+                    ),
+                };
+                serde_json::json!({
+                    "id": p["participantId"],
+                    "type": p["type"],
+                    "name": name,
+                    "email": p.get("email").cloned().unwrap_or(Value::Null),
+                    "role": p["wspRole"],
+                })
+                .to_string()
+            })
+            .collect();
+        // By name and by numeric id.
+        for reference in [ws.to_string(), ws_id.to_string()] {
+            let got = env
+                .ok(&[
+                    "participants",
+                    "list",
+                    "--workspace",
+                    &reference,
+                    "--output",
+                    "json",
+                ])
+                .await
+                .json();
+            let got: BTreeSet<String> = got
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.to_string())
+                .collect();
+            assert_eq!(got, want, "{reference}");
+        }
+        let types: BTreeSet<&str> = server.iter().map(|p| p["type"].as_str().unwrap()).collect();
+        assert!(types.contains("TEAM"), "{types:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pipelines_list_private_shared_and_all_match_the_server() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    let (_, prod) = env.ws_ids("genomics-core", "production").await;
+
+    let server_private = env.server_pipelines(prod, "private").await;
+    let server_shared = env.server_pipelines(prod, "shared").await;
+    let server_all = env.server_pipelines(prod, "all").await;
+    assert!(!server_private.is_empty() && !server_shared.is_empty());
+
+    let list = |vis: &'static str| {
+        let env = &env;
+        async move {
+            env.ok(&[
+                "pipelines",
+                "list",
+                "-w",
+                "genomics-core/production",
+                "--visibility",
+                vis,
+                "--output",
+                "json",
+            ])
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .clone()
+        }
+    };
+    let private = list("private").await;
+    let shared = list("shared").await;
+    let all = list("all").await;
+
+    assert_eq!(ids(&private, "id"), ids(&server_private, "pipelineId"));
+    assert_eq!(ids(&shared, "id"), ids(&server_shared, "pipelineId"));
+    assert_eq!(ids(&all, "id"), ids(&server_all, "pipelineId"));
+    assert_eq!(all.len(), private.len() + shared.len());
+
+    for p in &private {
+        assert_eq!(p["workspace"], "genomics-core/production", "{p}");
+        assert_eq!(p["shared"], false, "{p}");
+    }
+    // Shared pipelines name the workspace they come from, as the server does.
+    for p in &shared {
+        let s = server_shared
+            .iter()
+            .find(|s| s["pipelineId"] == p["id"])
+            .unwrap();
+        assert_eq!(
+            p["workspace"].as_str().unwrap(),
+            format!(
+                "{}/{}",
+                s["orgName"].as_str().unwrap(),
+                s["workspaceName"].as_str().unwrap()
+            )
+        );
+        assert_eq!(p["workspace"], "genomics-core/shared-pipelines");
+        assert_eq!(p["shared"], true, "{p}");
+        assert_eq!(p["name"], s["name"]);
+        assert_eq!(p["repository"], s["repository"]);
+        assert_eq!(p["description"], s["description"]);
+    }
+    // The default is this workspace's own; the table names the source workspace.
+    let default = env
+        .ok(&[
+            "pipelines",
+            "list",
+            "-w",
+            "genomics-core/production",
+            "--output",
+            "json",
+        ])
+        .await
+        .json();
+    assert_eq!(default.as_array().unwrap().len(), private.len());
+    let table = env
+        .ok(&[
+            "pipelines",
+            "list",
+            "-w",
+            "genomics-core/production",
+            "--visibility",
+            "all",
+        ])
+        .await;
+    assert!(
+        table.stdout.contains("genomics-core/shared-pipelines"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stderr.contains("last synced"), "{}", table.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workspaces_add_creates_it_on_the_server_once_and_lists_it_with_its_id() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    let out = env
+        .ok(&[
+            "workspaces",
+            "add",
+            "--org",
+            "genomics-core",
+            "--name",
+            "cli-made",
+            "--full-name",
+            "Made by the CLI",
+            "--description",
+            "from a test",
+            "--visibility",
+            "shared",
+        ])
+        .await;
+    assert!(
+        out.stdout
+            .starts_with("done: add workspace genomics-core/cli-made (id "),
+        "{}",
+        out.stdout
+    );
+
+    let on_server = env.org_workspaces("genomics-core").await;
+    let made = named(&on_server, "cli-made");
+    assert_eq!(made.len(), 1, "{on_server:?}");
+    assert_eq!(made[0]["fullName"], "Made by the CLI");
+    assert_eq!(made[0]["description"], "from a test");
+    assert_eq!(made[0]["visibility"], "SHARED");
+    let server_id = made[0]["id"].as_i64().unwrap();
+    assert!(
+        out.stdout.contains(&format!("(id {server_id})")),
+        "{}",
+        out.stdout
+    );
+
+    let listed = env
+        .ok(&["workspaces", "list", "--output", "json"])
+        .await
+        .json();
+    let mine = named(listed.as_array().unwrap(), "cli-made");
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0]["id"], server_id);
+    assert_eq!(mine[0]["org"], "genomics-core");
+    assert_eq!(mine[0]["role"], "owner");
+
+    // Another sync sends nothing again.
+    env.ok(&["sync"]).await;
+    assert_eq!(
+        named(&env.org_workspaces("genomics-core").await, "cli-made").len(),
+        1
+    );
+    assert_eq!(env.status().await["pending"], 0);
+
+    // Update keeps what is not given; delete removes it from the server.
+    env.ok(&[
+        "workspaces",
+        "update",
+        "--workspace",
+        "genomics-core/cli-made",
+        "--full-name",
+        "Renamed",
+    ])
+    .await;
+    let after = env.org_workspaces("genomics-core").await;
+    let w = named(&after, "cli-made")[0];
+    assert_eq!(w["fullName"], "Renamed");
+    assert_eq!(w["description"], "from a test");
+    assert_eq!(w["visibility"], "SHARED");
+    let del = env
+        .ok(&[
+            "workspaces",
+            "delete",
+            "--workspace",
+            &server_id.to_string(),
+        ])
+        .await;
+    assert!(
+        del.stdout
+            .starts_with("done: delete workspace genomics-core/cli-made"),
+        "{}",
+        del.stdout
+    );
+    assert!(named(&env.org_workspaces("genomics-core").await, "cli-made").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invalid_name_exits_1_in_one_line_with_nothing_queued_or_sent() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    let before = env.org_workspaces("genomics-core").await;
+    for name in ["bad name", "-dash-first", "x", "two--dashes"] {
+        let name = format!("--name={name}");
+        let out = env
+            .cli(&[
+                "workspaces",
+                "add",
+                "--org",
+                "genomics-core",
+                &name,
+                "--full-name",
+                "Bad",
+            ])
+            .await;
+        out.assert_one_line_error(1);
+        assert!(out.stderr.contains("Name"), "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+    // A name already taken, and an organization that does not exist.
+    env.cli(&[
+        "workspaces",
+        "add",
+        "--org",
+        "genomics-core",
+        "--name",
+        "production",
+        "--full-name",
+        "P",
+    ])
+    .await
+    .assert_one_line_error(1);
+    env.cli(&[
+        "workspaces",
+        "add",
+        "--org",
+        "no-such-org",
+        "--name",
+        "fine",
+        "--full-name",
+        "F",
+    ])
+    .await
+    .assert_one_line_error(1);
+    // A role that may not edit (maintain in methods-dev).
+    env.cli(&[
+        "workspaces",
+        "update",
+        "-w",
+        "tumor-atlas/methods-dev",
+        "--description",
+        "x",
+    ])
+    .await
+    .assert_one_line_error(1);
+
+    let status = env.status().await;
+    assert_eq!(status["pending"], 0);
+    assert_eq!(status["rejected"], 0);
+    assert_eq!(env.org_workspaces("genomics-core").await, before);
+    let listed = env
+        .ok(&["workspaces", "list", "--output", "json"])
+        .await
+        .json();
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|w| !w["id"].is_null())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_workspace_exits_1() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    for args in [
+        vec!["participants", "list", "--workspace", "genomics-core/nope"],
+        vec!["pipelines", "list", "--workspace", "no-org/production"],
+        vec!["pipelines", "list", "--workspace", "123456"],
+        vec!["pipelines", "list", "--workspace", "not-a-reference"],
+        vec![
+            "workspaces",
+            "update",
+            "--workspace",
+            "genomics-core/nope",
+            "--name",
+            "x1",
+        ],
+        vec!["workspaces", "delete", "--workspace", "genomics-core/nope"],
+    ] {
+        let out = env.cli(&args).await;
+        out.assert_one_line_error(1);
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+    }
+    let out = env
+        .cli(&["participants", "list", "--workspace", "genomics-core/nope"])
+        .await;
+    assert!(
+        out.stderr
+            .contains("Unknown workspace 'genomics-core/nope'"),
+        "{}",
+        out.stderr
+    );
+    // A missing or malformed argument is bad input too.
+    env.cli(&["pipelines", "list"])
+        .await
+        .assert_one_line_error(1);
+    env.cli(&[
+        "pipelines",
+        "list",
+        "-w",
+        "genomics-core/production",
+        "--visibility",
+        "everything",
+    ])
+    .await
+    .assert_one_line_error(1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_while_the_server_is_down_is_queued_and_sent_once_at_the_next_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("platform.json");
+    let emu = emulator(Some(state.clone()), 0).await;
+    let port = emu.port();
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    emu.shutdown().await;
+
+    let out = env
+        .ok(&[
+            "workspaces",
+            "add",
+            "--org",
+            "genomics-core",
+            "--name",
+            "offline-made",
+            "--full-name",
+            "Made offline",
+        ])
+        .await;
+    assert_eq!(
+        out.stdout,
+        "queued: add workspace genomics-core/offline-made (will be sent at the next sync)\n"
+    );
+    let status = env.status().await;
+    assert_eq!(status["pending"], 1, "{status}");
+    let listed = env
+        .ok(&["workspaces", "list", "--output", "json"])
+        .await
+        .json();
+    let mine = named(listed.as_array().unwrap(), "offline-made");
+    assert_eq!(mine.len(), 1);
+    assert!(
+        mine[0]["id"].is_null(),
+        "not on the server yet: {}",
+        mine[0]
+    );
+    // Syncing needs the server.
+    env.cli(&["sync"]).await.assert_one_line_error(2);
+    assert_eq!(env.status().await["pending"], 1);
+
+    // The same server comes back (same port, same state).
+    let emu = emulator(Some(state), port).await;
+    assert_eq!(emu.port(), port);
+    assert!(named(&env.org_workspaces("genomics-core").await, "offline-made").is_empty());
+    let synced = env.ok(&["sync"]).await;
+    assert!(synced.stderr.contains("1 change sent"), "{}", synced.stderr);
+    assert_eq!(env.status().await["pending"], 0);
+    let on_server = env.org_workspaces("genomics-core").await;
+    let made = named(&on_server, "offline-made");
+    assert_eq!(made.len(), 1, "{on_server:?}");
+    let listed = env
+        .ok(&["workspaces", "list", "--output", "json"])
+        .await
+        .json();
+    assert_eq!(
+        named(listed.as_array().unwrap(), "offline-made")[0]["id"],
+        made[0]["id"]
+    );
+    env.ok(&["sync"]).await;
+    assert_eq!(
+        named(&env.org_workspaces("genomics-core").await, "offline-made").len(),
+        1
+    );
+    drop(emu);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_json_has_the_documented_shape() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    let keys = |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let want: BTreeSet<String> = ["pending", "conflicts", "rejected", "lastSync"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+
+    let before = env.ok(&["status", "--output", "json"]).await;
+    assert!(before.stderr.is_empty());
+    let before = before.json();
+    assert_eq!(keys(&before), want);
+    assert!(before["lastSync"].is_null());
+    assert_eq!(before["pending"], 0);
+
+    env.ok(&["sync"]).await;
+    let after = env.status().await;
+    assert_eq!(keys(&after), want);
+    for k in ["pending", "conflicts", "rejected"] {
+        assert_eq!(after[k], 0, "{k}");
+    }
+    let when = after["lastSync"].as_str().unwrap();
+    let when = chrono_like(when);
+    assert!(when, "lastSync is an RFC 3339 time: {after}");
+
+    let human = env.ok(&["status"]).await;
+    assert!(human.stdout.contains("last synced"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("0 pending, 0 conflicts, 0 rejected"),
+        "{}",
+        human.stdout
+    );
+}
+
+/// `2026-11-24T01:03:47.958Z`-like.
+fn chrono_like(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.len() >= 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && s.ends_with('Z')
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_is_written_nowhere_under_the_data_dir() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    env.ok(&[
+        "workspaces",
+        "add",
+        "--org",
+        "genomics-core",
+        "--name",
+        "tok-check",
+        "--full-name",
+        "T",
+    ])
+    .await;
+    let mut files = Vec::new();
+    walk(&env.data, &mut files);
+    assert!(
+        files.iter().any(|f| f.ends_with("towerdesk.db")),
+        "{files:?}"
+    );
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        assert!(
+            !bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()),
+            "the token is in {}",
+            f.display()
+        );
+    }
+    // Nor in HOME (no config file, no keyring file fallback).
+    let mut home = Vec::new();
+    walk(&env.home, &mut home);
+    for f in &home {
+        let bytes = std::fs::read(f).unwrap();
+        assert!(
+            !bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()),
+            "{}",
+            f.display()
+        );
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_token_exits_2_and_says_what_to_do() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    let out = env.cli_with_token("not-the-token", &["sync"]).await;
+    out.assert_one_line_error(2);
+    assert!(out.stderr.contains("TOWER_ACCESS_TOKEN"), "{}", out.stderr);
+    assert!(!out.stderr.contains("not-the-token"), "{}", out.stderr);
+    // Reading before any sync says to sync first.
+    let out = env.cli(&["workspaces", "list"]).await;
+    out.assert_one_line_error(1);
+    assert!(out.stderr.contains("towerdesk-cli sync"), "{}", out.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bench_diagnostics_count_the_same_pipelines_live_and_local() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    let count = |out: &Out| -> usize {
+        let line = out.stdout.trim();
+        let n = line
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("count="))
+            .unwrap_or_else(|| panic!("{line}"));
+        assert!(line.contains(" ms="), "{line}");
+        n.parse().unwrap()
+    };
+    let live = env
+        .ok(&[
+            "bench",
+            "live-pipelines",
+            "--workspace",
+            "genomics-core/production",
+        ])
+        .await;
+    let local = env
+        .ok(&[
+            "bench",
+            "local-pipelines",
+            "--workspace",
+            "genomics-core/production",
+            "--repeat",
+            "3",
+        ])
+        .await;
+    let (_, prod) = env.ws_ids("genomics-core", "production").await;
+    let server_all = env.server_pipelines(prod, "all").await.len();
+    assert_eq!(count(&live), server_all);
+    assert_eq!(count(&local), server_all);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_the_server_refuses_exits_1_with_its_words_and_stays_as_rejected() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    // Someone else takes the name after our last sync: only the server can tell.
+    let org = env.org_id("genomics-core").await;
+    let r = env
+        .http
+        .post(format!("{}/orgs/{org}/workspaces", env.base))
+        .bearer_auth(TOKEN)
+        .json(&serde_json::json!({"workspace": {"name": "taken-later", "fullName": "Theirs", "visibility": "PRIVATE"}}))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+
+    let out = env
+        .cli(&[
+            "workspaces",
+            "add",
+            "--org",
+            "genomics-core",
+            "--name",
+            "taken-later",
+            "--full-name",
+            "Mine",
+        ])
+        .await;
+    out.assert_one_line_error(1);
+    assert!(
+        out.stderr.starts_with(
+            "error: rejected by the server: add workspace genomics-core/taken-later: "
+        ),
+        "{}",
+        out.stderr
+    );
+    let status = env.status().await;
+    assert_eq!(
+        (status["pending"].as_i64(), status["rejected"].as_i64()),
+        (Some(0), Some(1)),
+        "{status}"
+    );
+    let on_server = env.org_workspaces("genomics-core").await;
+    let taken = named(&on_server, "taken-later");
+    assert_eq!(taken.len(), 1);
+    assert_eq!(taken[0]["fullName"], "Theirs");
+    let human = env.ok(&["status"]).await;
+    assert!(human.stdout.contains("rejected"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("Add workspace taken-later"),
+        "{}",
+        human.stdout
+    );
+}
