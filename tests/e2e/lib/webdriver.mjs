@@ -178,6 +178,11 @@ export class Session {
     }
   }
 
+  /** Types into an input (WebDriver "Element Send Keys"). */
+  async type(el, text) {
+    await this.cmd("POST", `/element/${el}/value`, { text });
+  }
+
   /** A PNG of the window's viewport, as a Buffer. */
   async screenshot() {
     const b64 = await this.read("GET", "/screenshot", undefined, { timeoutMs: 30_000 });

@@ -6,7 +6,7 @@
 import { describe, before, after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Session, waitFor, xpathContainingText, xpathLiteral } from "../lib/webdriver.mjs";
 import { assertNotBlank } from "../lib/png.mjs";
@@ -119,5 +119,65 @@ describe("Towerdesk on an empty store", () => {
     }
 
     await screenshot(session, "demo.png");
+  });
+
+  test("a workspace added in the window reaches the server once; shared pipelines show only with the filter", async () => {
+    // Organization picker → genomics-core (the demo's organization the user owns): its Workspaces tab.
+    const org = await session.waitForDisplayed("//select[@data-testid='pick-org']/option[normalize-space(.)='genomics-core']", {
+      what: "the genomics-core organization in the picker",
+    });
+    await session.click(org);
+    await visibleText(session, "shared-pipelines");
+    await visibleText(session, "Add Workspace");
+
+    const add = await session.waitForDisplayed(`//button[normalize-space(.)='Add Workspace']`, { what: "Add Workspace" });
+    await session.click(add);
+    const name = await session.waitForDisplayed("//dialog//label[normalize-space(.)='Name']/following::input[1]", { what: "the Name field" });
+    await session.type(name, "e2e-added");
+    const full = await session.waitForDisplayed("//dialog//label[normalize-space(.)='Full name']/following::input[1]", { what: "the Full name field" });
+    await session.type(full, "Added by the e2e test");
+    await session.click(await session.waitForDisplayed("//dialog//button[normalize-space(.)='Add']", { what: "the Add button" }));
+
+    // Shown at once, then sent: the status bar settles on "no changes waiting".
+    await visibleText(session, "Added by the e2e test");
+    await waitFor(
+      async () => {
+        const [bar] = await session.findAll("//*[@data-testid='status-bar']");
+        return bar && /no changes waiting/.test(await session.text(bar)) ? true : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the status bar to say "no changes waiting"' },
+    );
+    // What the server received: the demo server keeps its state in the data directory.
+    const stateFile = join(process.env.TOWERDESK_DATA_DIR, "demo-platform.json");
+    const state = readFileSync(stateFile, "utf8");
+    assert.equal(state.split('"e2e-added"').length - 1, 1, `one workspace named e2e-added in ${stateFile}`);
+
+    // A workspace of the organization: its own pipelines, then with the shared ones.
+    const ws = await session.waitForDisplayed("//select[@data-testid='pick-workspace']/option[starts-with(normalize-space(.), 'production')]", {
+      what: "the production workspace in the picker",
+    });
+    await session.click(ws);
+    await visibleText(session, "Pipelines from:");
+    await visibleText(session, "rnaseq-prod");
+    // The source of a shared pipeline is shown cut short by CSS; its full ref is the element's title.
+    const sharedRefs = "//*[@data-testid='shared-badge']//*[@title='genomics-core/shared-pipelines']";
+    assert.equal((await session.findAll("//*[@data-testid='shared-badge']")).length, 0, "no shared pipeline under This workspace");
+    const shared = await session.waitForDisplayed("//option[normalize-space(.)='This and shared workspaces']", {
+      what: "This and shared workspaces",
+    });
+    await session.click(shared);
+    try {
+      // Present, not "displayed": WebKitWebDriver calls text clipped by an ellipsis not displayed.
+      // The screenshot below is the check that it shows.
+      await waitFor(async () => ((await session.findAll(sharedRefs)).length >= 2 ? true : null), {
+        timeoutMs: 30_000,
+        what: "pipelines shared from genomics-core/shared-pipelines",
+      });
+    } catch (err) {
+      await screenshot(session, "launchpad-shared-failed.png").catch(() => undefined);
+      throw err;
+    }
+    assert.match(await session.bodyText(), /nf-core-sarek/);
+    await screenshot(session, "launchpad-shared.png");
   });
 });
