@@ -4,8 +4,8 @@
 //! overwritten (the store's upserts leave those rows alone).
 
 use towerdesk_platform_api::{
-    ApiErrorKind, PipelineAttribute, PipelineQuery, PipelineVisibility, PlatformClient,
-    WorkflowQuery,
+    ApiErrorKind, Page, PageRequest, PipelineAttribute, PipelineQuery, PipelineVisibility,
+    PlatformClient, WorkflowQuery,
 };
 use towerdesk_store::{
     AccountRow, ComputeEnv, Credential, Label, OrgRecord, ParticipantRecord, PipelineRecord,
@@ -336,72 +336,26 @@ async fn pull_pipelines(
         ..Default::default()
     };
     let generation = store.begin_pipeline_listing(account.id).await?;
-    let mut offset = 0u32;
-    let mut written = 0usize;
-    loop {
-        let page = match client
-            .list_pipelines_page(
-                ws.workspace_id,
-                &query,
-                towerdesk_platform_api::PageRequest::new(offset, 100),
-            )
-            .await
-        {
-            Ok(p) => p,
-            Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
-                return Ok(written);
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let n = page.items.len();
-        let records: Vec<PipelineRecord> = page
-            .items
-            .iter()
-            .filter_map(|p| {
-                Some(PipelineRecord {
-                    pipeline_id: p.pipeline_id?,
-                    // Personal pipelines come back without a workspace id.
-                    workspace_id: if ws.personal { None } else { p.workspace_id },
-                    org_name: p.org_name.clone(),
-                    workspace_name: p.workspace_name.clone(),
-                    name: p.name.clone().unwrap_or_default(),
-                    description: p.description.clone(),
-                    repository: p.repository.clone(),
-                    icon: p.icon.clone(),
-                    compute_env_id: p.compute_env.as_ref().and_then(|c| c.id.clone()),
-                    compute_env_name: p.compute_env.as_ref().and_then(|c| c.name.clone()),
-                    labels: p
-                        .labels
-                        .iter()
-                        .flatten()
-                        .filter_map(|l| match (&l.name, &l.value) {
-                            (Some(n), Some(v)) if !v.is_empty() => Some(format!("{n}={v}")),
-                            (Some(n), _) => Some(n.clone()),
-                            _ => None,
-                        })
-                        .collect(),
-                    last_updated: p.last_updated.map(|t| t.to_rfc3339()),
-                })
-            })
-            .collect();
-        store
-            .upsert_pipelines(
-                account.id,
-                Some((ws.id, ws.workspace_id)),
-                generation,
-                &records,
-            )
-            .await?;
-        written += n;
-        let done = n < 100
-            || page
-                .total_size
-                .is_some_and(|t| (offset as i64 + n as i64) >= t);
-        if done {
-            break;
-        }
-        offset += n as u32;
-    }
+    let pages = each_page(
+        |page| client.list_pipelines_page(ws.workspace_id, &query, page),
+        |items| async move {
+            let records: Vec<PipelineRecord> = items
+                .iter()
+                .filter_map(|p| pipeline_record(p, ws))
+                .collect();
+            store
+                .upsert_pipelines(
+                    account.id,
+                    Some((ws.id, ws.workspace_id)),
+                    generation,
+                    &records,
+                )
+                .await?;
+            Ok(())
+        },
+    )
+    .await?;
+    let Some(written) = pages else { return Ok(0) };
     store
         .finish_pipeline_listing(account.id, ws.workspace_id, generation)
         .await?;
@@ -414,41 +368,86 @@ async fn pull_pipelines(
 async fn pull_runs(store: &Store, client: &PlatformClient, ws: &Workspace) -> Result<usize> {
     let query = WorkflowQuery::default();
     let generation = store.begin_listing(WorkspaceListing::Runs, ws.id).await?;
-    let mut offset = 0u32;
-    let mut written = 0usize;
-    loop {
-        let page = match client
-            .list_runs_page(
-                ws.workspace_id,
-                &query,
-                towerdesk_platform_api::PageRequest::new(offset, 100),
-            )
-            .await
-        {
-            Ok(p) => p,
-            Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
-                return Ok(written);
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let n = page.items.len();
-        let records: Vec<RunRecord> = page.items.iter().filter_map(run_record).collect();
-        store.upsert_runs(ws.id, generation, &records).await?;
-        written += n;
-        if n < 100
-            || page.has_more == Some(false)
-            || page
-                .total_size
-                .is_some_and(|t| (offset as i64 + n as i64) >= t)
-        {
-            break;
-        }
-        offset += n as u32;
-    }
+    let pages = each_page(
+        |page| client.list_runs_page(ws.workspace_id, &query, page),
+        |items| async move {
+            let records: Vec<RunRecord> = items.iter().filter_map(run_record).collect();
+            store.upsert_runs(ws.id, generation, &records).await?;
+            Ok(())
+        },
+    )
+    .await?;
+    let Some(written) = pages else { return Ok(0) };
     store
         .finish_listing(WorkspaceListing::Runs, ws.id, generation)
         .await?;
     Ok(written)
+}
+
+/// Pages through a listing (100 at a time) and hands each page to `write`, which stores it in one
+/// transaction. Returns how many items there were, or None when the server does not let this user
+/// list it (nothing more is written, and the caller must not mark anything deleted).
+async fn each_page<T, Fetch, FetchFut, Write, WriteFut>(
+    mut fetch: Fetch,
+    mut write: Write,
+) -> Result<Option<usize>>
+where
+    Fetch: FnMut(PageRequest) -> FetchFut,
+    FetchFut: std::future::Future<Output = towerdesk_platform_api::Result<Page<T>>>,
+    Write: FnMut(Vec<T>) -> WriteFut,
+    WriteFut: std::future::Future<Output = Result<()>>,
+{
+    let mut offset = 0u32;
+    let mut total = 0usize;
+    loop {
+        let page = match fetch(PageRequest::new(offset, PageRequest::MAX_PAGE_SIZE)).await {
+            Ok(p) => p,
+            Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
+                return Ok(None);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let n = page.items.len();
+        let last = n < PageRequest::MAX_PAGE_SIZE as usize
+            || page.has_more == Some(false)
+            || page
+                .total_size
+                .is_some_and(|t| (offset as i64 + n as i64) >= t);
+        write(page.items).await?;
+        total += n;
+        if last {
+            return Ok(Some(total));
+        }
+        offset += n as u32;
+    }
+}
+
+/// A pipeline as the store keeps it; labels as `name` or `name=value`.
+fn pipeline_record(p: &towerdesk_platform_api::Pipeline, ws: &Workspace) -> Option<PipelineRecord> {
+    Some(PipelineRecord {
+        pipeline_id: p.pipeline_id?,
+        // Personal pipelines come back without a workspace id.
+        workspace_id: if ws.personal { None } else { p.workspace_id },
+        org_name: p.org_name.clone(),
+        workspace_name: p.workspace_name.clone(),
+        name: p.name.clone().unwrap_or_default(),
+        description: p.description.clone(),
+        repository: p.repository.clone(),
+        icon: p.icon.clone(),
+        compute_env_id: p.compute_env.as_ref().and_then(|c| c.id.clone()),
+        compute_env_name: p.compute_env.as_ref().and_then(|c| c.name.clone()),
+        labels: p
+            .labels
+            .iter()
+            .flatten()
+            .filter_map(|l| match (&l.name, &l.value) {
+                (Some(n), Some(v)) if !v.is_empty() => Some(format!("{n}={v}")),
+                (Some(n), _) => Some(n.clone()),
+                _ => None,
+            })
+            .collect(),
+        last_updated: p.last_updated.map(|t| t.to_rfc3339()),
+    })
 }
 
 const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
