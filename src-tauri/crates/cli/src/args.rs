@@ -56,6 +56,9 @@ pub enum Command {
     Pipelines(PipelinesCmd),
     /// Queued changes and the last sync of the account.
     Status(OutputArg),
+    /// Accounts kept on this computer (tokens in the OS keyring).
+    #[command(subcommand)]
+    Accounts(AccountsCmd),
     /// Diagnostics for the benchmarks.
     #[command(subcommand, hide = true)]
     Bench(BenchCmd),
@@ -101,6 +104,32 @@ pub struct WorkspaceRef {
     /// A numeric workspace id or ORG/WORKSPACE.
     #[arg(short = 'w', long, env = "TOWER_WORKSPACE_ID", value_name = "ORG/WS")]
     pub workspace: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountsCmd {
+    /// List the accounts kept here.
+    List {
+        #[command(flatten)]
+        output: OutputArg,
+    },
+    /// Add an account for TOWER_API_ENDPOINT (or --url): the token is checked with the server and
+    /// kept in the OS keyring. It is read from standard input, or from TOWER_ACCESS_TOKEN.
+    Add {
+        /// Read the access token from standard input (one line).
+        #[arg(long)]
+        token_stdin: bool,
+    },
+    /// Remove an account from this computer: its local data, its queued changes and its keyring entry.
+    /// Nothing changes on the server.
+    Remove {
+        /// The account's id (see `accounts list`).
+        #[arg(value_name = "ID")]
+        id: i64,
+        /// Confirm: without it, nothing is removed and what would be lost is said.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

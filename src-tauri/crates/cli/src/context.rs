@@ -56,6 +56,11 @@ impl Ctx {
         })
     }
 
+    /// `TOWER_ACCESS_TOKEN`, when set.
+    pub fn env_token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
     pub fn store(&self) -> Result<&Store> {
         Ok(self.tower.store()?)
     }

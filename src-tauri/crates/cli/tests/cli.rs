@@ -948,3 +948,75 @@ async fn a_change_the_server_refuses_exits_1_with_its_words_and_stays_as_rejecte
         human.stdout
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_add_without_a_secret_service_says_what_to_install_and_saves_nothing() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    // The CLI runs with a cleared environment: no D-Bus session, so no Secret Service.
+    let out = env.cli(&["accounts", "add"]).await;
+    out.assert_one_line_error(2);
+    assert!(out.stderr.contains("gnome-keyring"), "{}", out.stderr);
+    assert!(out.stderr.contains("TOWER_ACCESS_TOKEN"), "{}", out.stderr);
+    assert!(!out.stderr.contains(TOKEN), "{}", out.stderr);
+    let listed = env
+        .ok(&["accounts", "list", "--output", "json"])
+        .await
+        .json();
+    assert_eq!(
+        listed,
+        serde_json::json!([]),
+        "no account is recorded without its token"
+    );
+    // No token at all: said plainly.
+    let out = env.cli_with_token("", &["accounts", "add"]).await;
+    out.assert_one_line_error(1);
+    assert!(out.stderr.contains("--token-stdin"), "{}", out.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_remove_needs_yes_then_forgets_the_account_here_only() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    let listed = env
+        .ok(&["accounts", "list", "--output", "json"])
+        .await
+        .json();
+    let accounts = listed.as_array().unwrap();
+    assert_eq!(accounts.len(), 1, "{listed}");
+    assert_eq!(accounts[0]["user"], "demo-user");
+    assert_eq!(accounts[0]["kind"], "environment");
+    let id = accounts[0]["id"].as_i64().unwrap().to_string();
+
+    let out = env.cli(&["accounts", "remove", &id]).await;
+    out.assert_one_line_error(1);
+    assert!(out.stderr.contains("--yes"), "{}", out.stderr);
+    assert_eq!(
+        env.ok(&["accounts", "list", "--output", "json"])
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let before = env.org_workspaces("genomics-core").await.len();
+    let out = env.ok(&["accounts", "remove", &id, "--yes"]).await;
+    assert!(
+        out.stdout.starts_with("removed: demo-user"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        env.ok(&["accounts", "list", "--output", "json"])
+            .await
+            .json(),
+        serde_json::json!([])
+    );
+    // Local data is gone; the server is untouched.
+    let out = env.cli(&["workspaces", "list"]).await;
+    out.assert_one_line_error(1);
+    assert_eq!(env.org_workspaces("genomics-core").await.len(), before);
+}

@@ -1,5 +1,6 @@
 //! One module per command group; each reads the local store or writes through the core.
 
+pub mod accounts;
 pub mod bench;
 pub mod participants;
 pub mod pipelines;
@@ -25,5 +26,6 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<()> {
         }) => pipelines::list(ctx, &workspace.workspace, visibility, output.output).await,
         Command::Status(output) => status::run(ctx, output.output).await,
         Command::Bench(cmd) => bench::run(ctx, cmd).await,
+        Command::Accounts(cmd) => accounts::run(ctx, cmd).await,
     }
 }
