@@ -66,6 +66,8 @@ pub struct Towerdesk {
     requests_per_second: Mutex<Option<f64>>,
     /// Requests sent by the syncs of this run (for the soak test and diagnostics).
     requests_sent: std::sync::atomic::AtomicU64,
+    /// What a pull may leave as it is (see [`sync::Freshness`]).
+    freshness: Mutex<sync::Freshness>,
 }
 
 impl std::fmt::Debug for Towerdesk {
@@ -107,7 +109,23 @@ impl Towerdesk {
             ),
             requests_sent: std::sync::atomic::AtomicU64::new(0),
             requests_per_second: Mutex::new(None),
+            freshness: Mutex::new(sync::Freshness::DEFAULT),
         })
+    }
+
+    /// What the syncs from now on may leave as it is: [`sync::Freshness::DEFAULT`] unless set
+    /// (`towerdesk-cli sync --full` sets [`sync::Freshness::ALWAYS`]).
+    pub fn set_freshness(&self, freshness: sync::Freshness) {
+        if let Ok(mut f) = self.freshness.lock() {
+            *f = freshness;
+        }
+    }
+
+    pub(crate) fn freshness(&self) -> sync::Freshness {
+        self.freshness
+            .lock()
+            .map(|f| *f)
+            .unwrap_or(sync::Freshness::DEFAULT)
     }
 
     /// Paces the clients made from now on at `per_second` requests per account (None: the

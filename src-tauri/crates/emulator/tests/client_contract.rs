@@ -2317,6 +2317,37 @@ async fn launch_a_shared_pipeline_then_cancel_the_run() {
         format!("Workflow {done_id} cannot be cancelled: its status is SUCCEEDED")
     );
 
+    // Delete: a running run needs force; a finished one goes; then it is not found.
+    let running = c
+        .launch_run(
+            prod,
+            None,
+            &WorkflowLaunchRequest {
+                pipeline: Some("https://github.com/nextflow-io/hello".into()),
+                run_name: Some("contract-delete".into()),
+                ..WorkflowLaunchRequest::default()
+            },
+        )
+        .await
+        .unwrap();
+    let err = kind_of(c.delete_run(prod, &running, false).await);
+    assert_eq!(err.kind(), ApiErrorKind::BadRequest);
+    assert!(
+        err.message().contains("cancel it first"),
+        "{}",
+        err.message()
+    );
+    c.delete_run(prod, &running, true).await.unwrap();
+    assert_eq!(
+        kind_of(c.describe_run(prod, &running).await).kind(),
+        ApiErrorKind::NotFound
+    );
+    c.delete_run(prod, &done_id, false).await.unwrap();
+    assert_eq!(
+        kind_of(c.delete_run(prod, &done_id, false).await).kind(),
+        ApiErrorKind::NotFound
+    );
+
     // view role: no launch.
     let reference = Some(d.ws("reference-pipelines"));
     let err = kind_of(

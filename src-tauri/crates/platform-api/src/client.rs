@@ -1520,6 +1520,20 @@ impl PlatformClient {
         .await
     }
 
+    /// `DELETE /workflow/{workflowId}`; `force` deletes a run that is still active.
+    pub async fn delete_run(
+        &self,
+        workspace_id: Option<i64>,
+        workflow_id: &str,
+        force: bool,
+    ) -> Result<()> {
+        let query = Query::new()
+            .ws(workspace_id)
+            .opt("force", force.then_some(true));
+        self.no_content::<()>(Method::DELETE, &["workflow", workflow_id], query, None)
+            .await
+    }
+
     // -----------------------------------------------------------------------------------------
     // Actions
     // -----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 //! build the `DATABASE_URL`/`.sqlx` offline-data step.
 
 mod accounts;
+mod cursors;
 mod error;
 pub mod model;
 mod outbox;
@@ -26,7 +27,7 @@ use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 pub use error::StoreError;
 pub use model::*;
 pub use outbox::{ChangeCounts, NewChange};
-pub use resources::WorkspaceListing;
+pub use resources::{Shares, WorkspaceListing};
 pub use spend::SpendRow;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

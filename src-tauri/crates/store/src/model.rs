@@ -334,3 +334,9 @@ pub struct RunRecord {
     pub cpu_hours: Option<f64>,
     pub memory_gib_hours: Option<f64>,
 }
+
+/// Whether a run's status (as the store keeps it, lower case) is final: it will not change again
+/// (`unknown`: the Platform lost track of it).
+pub fn run_is_finished(status: &str) -> bool {
+    matches!(status, "succeeded" | "failed" | "cancelled" | "unknown")
+}

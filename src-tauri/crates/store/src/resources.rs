@@ -31,6 +31,22 @@ impl WorkspaceListing {
     }
 }
 
+/// How the pipelines of a listing page are linked to the workspaces they are shared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shares {
+    /// Not at all (a workspace's own pipelines, `visibility=private`).
+    None,
+    /// The page is a workspace's "This and shared workspaces" listing: those owned by another
+    /// workspace are shared with this one (`workspace` local id, `workspace_id` the server's).
+    Into {
+        workspace: i64,
+        workspace_id: Option<i64>,
+    },
+    /// The page is an organization's shared pipelines (`visibility=shared`): each is shared with
+    /// every workspace of the organization but its own.
+    AcrossOrg { org_id: i64 },
+}
+
 impl Store {
     pub async fn begin_listing(
         &self,
@@ -296,6 +312,46 @@ impl Store {
         Ok(())
     }
 
+    /// Whether a listing page (newest first) brought nothing new: every run on it is already
+    /// here, finished, with the same status, and no run older than the page is still going here
+    /// (a long run submitted before newer ones that finished must still be followed).
+    pub async fn runs_settled(&self, ws: i64, items: &[RunRecord]) -> Result<bool> {
+        let mut conn = self.pool().acquire().await?;
+        let oldest = items.iter().filter_map(|r| r.submitted.as_deref()).min();
+        if let Some(oldest) = oldest {
+            let going: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM runs WHERE workspace_local_id = ? AND deleted = 0 AND submitted < ?
+                   AND status NOT IN ('succeeded', 'failed', 'cancelled', 'unknown') LIMIT 1",
+            )
+            .bind(ws)
+            .bind(oldest)
+            .fetch_optional(&mut *conn)
+            .await?;
+            if going.is_some() {
+                return Ok(false);
+            }
+        }
+        for r in items {
+            if !crate::model::run_is_finished(&r.status) {
+                return Ok(false);
+            }
+            let known: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM runs WHERE workspace_local_id = ? AND workflow_id = ? AND status = ?
+                   AND complete IS ? AND deleted = 0",
+            )
+            .bind(ws)
+            .bind(&r.workflow_id)
+            .bind(&r.status)
+            .bind(&r.complete)
+            .fetch_optional(&mut *conn)
+            .await?;
+            if known.is_none() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// The newest runs of a workspace first.
     pub async fn runs(&self, ws: i64, limit: i64) -> Result<Vec<Run>> {
         Ok(sqlx::query_as(
@@ -309,13 +365,12 @@ impl Store {
         .await?)
     }
 
-    /// Writes pipelines under the workspaces that own them. When `shared_into` is given, the page
-    /// came from that workspace's "This and shared workspaces" listing and pipelines owned by
-    /// another workspace are linked to it as shared.
+    /// Writes pipelines under the workspaces that own them, and links them as shared as `shares`
+    /// says (see [`Shares`]).
     pub async fn upsert_pipelines(
         &self,
         account_id: i64,
-        shared_into: Option<(i64, Option<i64>)>,
+        shares: Shares,
         generation: i64,
         items: &[PipelineRecord],
     ) -> Result<()> {
@@ -349,18 +404,41 @@ impl Store {
             .bind(generation)
             .fetch_one(&mut *tx)
             .await?;
-            if let Some((ws_local, ws_remote)) = shared_into
-                && p.workspace_id != ws_remote
-            {
-                sqlx::query(
-                    "INSERT INTO pipeline_shares (workspace_local_id, pipeline_local_id, sync_gen) VALUES (?, ?, ?)
-                     ON CONFLICT DO UPDATE SET sync_gen = excluded.sync_gen",
-                )
-                .bind(ws_local)
-                .bind(local)
-                .bind(generation)
-                .execute(&mut *tx)
-                .await?;
+            match shares {
+                Shares::None => {}
+                Shares::Into {
+                    workspace,
+                    workspace_id,
+                } => {
+                    if p.workspace_id != workspace_id {
+                        sqlx::query(
+                            "INSERT INTO pipeline_shares (workspace_local_id, pipeline_local_id, sync_gen) VALUES (?, ?, ?)
+                             ON CONFLICT DO UPDATE SET sync_gen = excluded.sync_gen",
+                        )
+                        .bind(workspace)
+                        .bind(local)
+                        .bind(generation)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                Shares::AcrossOrg { org_id } => {
+                    // Every workspace of the organization the server knows, except the owner.
+                    sqlx::query(
+                        "INSERT INTO pipeline_shares (workspace_local_id, pipeline_local_id, sync_gen)
+                         SELECT w.id, ?1, ?2 FROM workspaces w
+                         WHERE w.account_id = ?3 AND w.org_id = ?4 AND w.personal = 0
+                           AND w.workspace_id IS NOT NULL AND w.workspace_id IS NOT ?5
+                         ON CONFLICT DO UPDATE SET sync_gen = excluded.sync_gen",
+                    )
+                    .bind(local)
+                    .bind(generation)
+                    .bind(account_id)
+                    .bind(org_id)
+                    .bind(p.workspace_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
             }
         }
         tx.commit().await?;
@@ -391,6 +469,26 @@ impl Store {
         .bind(account_id)
         .bind(workspace_id)
         .bind(generation)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// After a completed listing of an organization's shared pipelines (written with
+    /// [`Shares::AcrossOrg`]): links it did not renew are gone, in every workspace of the org.
+    pub async fn finish_org_shares(
+        &self,
+        account_id: i64,
+        org_id: i64,
+        generation: i64,
+    ) -> Result<u64> {
+        let done = sqlx::query(
+            "DELETE FROM pipeline_shares WHERE sync_gen < ?
+               AND workspace_local_id IN (SELECT id FROM workspaces WHERE account_id = ? AND org_id = ?)",
+        )
+        .bind(generation)
+        .bind(account_id)
+        .bind(org_id)
         .execute(self.pool())
         .await?;
         Ok(done.rows_affected())

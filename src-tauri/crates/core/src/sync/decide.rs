@@ -167,6 +167,72 @@ pub fn sendable<T>(
     out
 }
 
+// ---- pull: what a resync may leave as it is ----
+
+/// How long a pull may leave what it fetched before. The Platform API has no conditional requests
+/// and no change feed, so the only request saved is the one not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Freshness {
+    /// A workspace other than the one on screen keeps its participants, settings, compute
+    /// environments, credentials, labels and pipelines this long before they are fetched again.
+    pub workspace: Duration,
+    /// Runs are listed in full (which is what removes runs deleted on the server) at least this
+    /// often; in between, a listing stops at the first page that brings nothing new.
+    pub full_runs: Duration,
+}
+
+impl Freshness {
+    /// What the app and the CLI use: 15 minutes for the workspaces not on screen, a full run
+    /// listing every 6 hours.
+    pub const DEFAULT: Self = Self {
+        workspace: Duration::from_secs(15 * 60),
+        full_runs: Duration::from_secs(6 * 3600),
+    };
+    /// Fetch everything (`towerdesk-cli sync --full`).
+    pub const ALWAYS: Self = Self {
+        workspace: Duration::ZERO,
+        full_runs: Duration::ZERO,
+    };
+}
+
+/// Whether a listing that last completed at `last` (RFC 3339) is still fresh at `now`. Never
+/// completed, unreadable, or in the future (a clock moved back): not fresh.
+pub fn fresh(last: Option<&str>, now: chrono::DateTime<chrono::Utc>, window: Duration) -> bool {
+    let Some(last) = last.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()) else {
+        return false;
+    };
+    let age = now - last.with_timezone(&chrono::Utc);
+    age >= chrono::Duration::zero() && age.to_std().is_ok_and(|a| a < window)
+}
+
+/// A workspace's fields as stored, or as an organization's workspace listing shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredWorkspace<'a> {
+    pub name: &'a str,
+    pub full_name: &'a str,
+    pub description: Option<&'a str>,
+    pub visibility: towerdesk_store::Visibility,
+    pub last_updated: Option<&'a str>,
+}
+
+/// The listing of an organization's workspaces has no `lastUpdated` (only a workspace's own view
+/// has it, one request per workspace). When the stored copy has one and the listing shows the
+/// same fields, the stored `lastUpdated` is kept and the request saved. (A server-side edit that
+/// changed none of these fields goes unseen until one does; a queued edit based on it then meets
+/// a newer `lastUpdated` at push time and shows as a conflict, never as a silent overwrite.)
+pub fn known_last_updated<'a>(
+    stored: Option<&StoredWorkspace<'a>>,
+    listed: &StoredWorkspace<'_>,
+) -> Option<&'a str> {
+    let stored = stored?;
+    let text = |d: Option<&str>| d.unwrap_or("").to_string();
+    let same = stored.name == listed.name
+        && stored.full_name == listed.full_name
+        && text(stored.description) == text(listed.description)
+        && stored.visibility == listed.visibility;
+    if same { stored.last_updated } else { None }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,6 +362,63 @@ mod tests {
                 "{op:?} {kind:?}"
             );
         }
+    }
+
+    #[test]
+    fn fresh_table() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let min = |m: u64| Duration::from_secs(m * 60);
+        let cases: &[(Option<&str>, Duration, bool)] = &[
+            (None, min(15), false),
+            (Some("2026-11-24T11:50:00Z"), min(15), true),
+            (Some("2026-11-24T12:50:00+01:00"), min(15), true),
+            (Some("2026-11-24T11:45:00Z"), min(15), false),
+            (Some("2026-11-24T11:30:00Z"), min(15), false),
+            (Some("2026-11-24T11:59:59Z"), Duration::ZERO, false),
+            (Some("2026-11-24T12:05:00Z"), min(15), false),
+            (Some("yesterday"), min(15), false),
+        ];
+        for (last, window, want) in cases {
+            assert_eq!(fresh(*last, now, *window), *want, "{last:?} {window:?}");
+        }
+    }
+
+    #[test]
+    fn known_last_updated_table() {
+        use towerdesk_store::Visibility::{Private, Shared};
+        let ws = |full: &'static str, d: Option<&'static str>, v, lu: Option<&'static str>| {
+            StoredWorkspace {
+                name: "lab",
+                full_name: full,
+                description: d,
+                visibility: v,
+                last_updated: lu,
+            }
+        };
+        let listed = ws("Lab", Some("RNA"), Private, None);
+        let cases = [
+            (Some(ws("Lab", Some("RNA"), Private, Some(T1))), Some(T1)),
+            // Never described: describe it.
+            (Some(ws("Lab", Some("RNA"), Private, None)), None),
+            (None, None),
+            // Any listed field moved: describe it for the new lastUpdated.
+            (Some(ws("Lab (old)", Some("RNA"), Private, Some(T1))), None),
+            (Some(ws("Lab", None, Private, Some(T1))), None),
+            (Some(ws("Lab", Some("RNA"), Shared, Some(T1))), None),
+        ];
+        for (stored, want) in cases {
+            assert_eq!(
+                known_last_updated(stored.as_ref(), &listed),
+                want,
+                "{stored:?}"
+            );
+        }
+        // No description and an empty one are the same.
+        let empty = ws("Lab", Some(""), Private, None);
+        let none = ws("Lab", None, Private, Some(T1));
+        assert_eq!(known_last_updated(Some(&none), &empty), Some(T1));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use towerdesk_store::{AccountRow, NewChange, Store, WorkspaceInput};
 use crate::error::Result;
 use crate::service::Towerdesk;
 
+pub use decide::Freshness;
 pub use pull::{PullSummary, pull_account, pull_account_focused};
 pub use push::{PushSummary, push_account};
 
@@ -35,6 +36,7 @@ pub(crate) async fn sync_account(
         account,
         &|what: &str, done: i64, total: Option<i64>| tower.progress(id, what, done, total),
         tower.focused_workspace(id),
+        tower.freshness(),
     )
     .await?;
     Ok(())

@@ -3,15 +3,18 @@
 //! deleted, so a sync cut off half way deletes nothing. Local changes still queued are never
 //! overwritten (the store's upserts leave those rows alone).
 
+use std::collections::{HashMap, HashSet};
 use towerdesk_platform_api::{
     ApiErrorKind, Page, PageRequest, PipelineAttribute, PipelineQuery, PipelineVisibility,
     PlatformClient, WorkflowQuery,
 };
+
 use towerdesk_store::{
     AccountRow, ComputeEnv, Credential, Label, OrgRecord, ParticipantRecord, PipelineRecord,
-    RunRecord, Store, Visibility, Workspace, WorkspaceListing, WorkspaceRecord,
+    RunRecord, Shares, Store, Visibility, Workspace, WorkspaceListing, WorkspaceRecord,
 };
 
+use super::decide::{self, Freshness};
 use crate::error::Result;
 
 /// Reports what is being fetched and how far along the pull is.
@@ -30,26 +33,37 @@ impl<F: Fn(&str, i64, Option<i64>) + Send + Sync> Progress for F {
 pub struct PullSummary {
     pub organizations: usize,
     pub workspaces: usize,
+    /// Workspaces whose resources were fetched (the others were fresh enough to leave).
+    pub workspaces_fetched: usize,
+    /// Pipelines fetched: each workspace's own, and each organization's shared ones once.
     pub pipelines: usize,
+    /// Runs fetched (a resync stops at the first page with nothing new).
     pub runs: usize,
 }
 
+/// Pulls everything the token can see, leaving nothing out ([`Freshness::ALWAYS`]).
 pub async fn pull_account(
     store: &Store,
     client: &PlatformClient,
     account: &AccountRow,
     progress: &dyn Progress,
 ) -> Result<PullSummary> {
-    pull_account_focused(store, client, account, progress, None).await
+    pull_account_focused(store, client, account, progress, None, Freshness::ALWAYS).await
 }
 
-/// Like [`pull_account`], with the workspace the user is looking at (a local id) pulled before the others.
+/// Pulls the account with the workspace the user is looking at (`first`, a local id) first and in
+/// full. The organizations and workspaces are always listed; another workspace's resources are
+/// fetched only when they are older than `freshness.workspace` (the API has no conditional
+/// requests or change feed, so not asking is the only way to save a request), and its runs are
+/// listed newest first until a page brings nothing new, in full at least every
+/// `freshness.full_runs` (a full listing is what removes runs deleted on the server).
 pub async fn pull_account_focused(
     store: &Store,
     client: &PlatformClient,
     account: &AccountRow,
     progress: &dyn Progress,
     first: Option<i64>,
+    freshness: Freshness,
 ) -> Result<PullSummary> {
     let mut summary = PullSummary::default();
     progress.report("Organizations and workspaces", 0, None);
@@ -101,6 +115,13 @@ pub async fn pull_account_focused(
     // queued edit's base with, is only in each workspace's own view (the listing's
     // WorkspaceDbDto has none). Everything is fetched before anything is written, so a listing
     // that fails half way neither deletes nor blanks anything.
+    // What the store holds, to skip describing a workspace whose listed fields did not change.
+    let known: HashMap<i64, Workspace> = store
+        .workspaces(account.id, None)
+        .await?
+        .into_iter()
+        .filter_map(|w| Some((w.workspace_id?, w)))
+        .collect();
     for org in &org_records {
         let list = match client.list_workspaces(org.org_id).await {
             Ok(list) => list,
@@ -110,11 +131,38 @@ pub async fn pull_account_focused(
             Err(e) => return Err(e.into()),
         };
         for w in &list {
-            let Some(known) = records.iter_mut().find(|r| w.id == Some(r.workspace_id)) else {
+            let Some(record) = records.iter_mut().find(|r| w.id == Some(r.workspace_id)) else {
                 continue;
             };
-            let last_updated = match client
-                .describe_workspace(org.org_id, known.workspace_id)
+            record.description = w.description.clone();
+            if let Some(full) = &w.full_name {
+                record.full_name = full.clone();
+            }
+            if let Some(v) = &w.visibility {
+                record.visibility = visibility(Some(v));
+            }
+            let stored = known
+                .get(&record.workspace_id)
+                .map(|k| decide::StoredWorkspace {
+                    name: &k.name,
+                    full_name: &k.full_name,
+                    description: k.description.as_deref(),
+                    visibility: k.visibility,
+                    last_updated: k.last_updated.as_deref(),
+                });
+            let listed = decide::StoredWorkspace {
+                name: &record.name,
+                full_name: &record.full_name,
+                description: record.description.as_deref(),
+                visibility: record.visibility,
+                last_updated: None,
+            };
+            if let Some(unchanged) = decide::known_last_updated(stored.as_ref(), &listed) {
+                record.last_updated = Some(unchanged.to_string());
+                continue;
+            }
+            record.last_updated = match client
+                .describe_workspace(org.org_id, record.workspace_id)
                 .await
             {
                 Ok(d) => d.last_updated.map(|t| t.to_rfc3339()),
@@ -123,14 +171,6 @@ pub async fn pull_account_focused(
                 }
                 Err(e) => return Err(e.into()),
             };
-            known.description = w.description.clone();
-            if let Some(full) = &w.full_name {
-                known.full_name = full.clone();
-            }
-            if let Some(v) = &w.visibility {
-                known.visibility = visibility(Some(v));
-            }
-            known.last_updated = last_updated;
         }
     }
     store
@@ -145,12 +185,27 @@ pub async fn pull_account_focused(
     // Stable: the focused workspace first, the rest in their usual order.
     workspaces.sort_by_key(|w| Some(w.id) != first);
     let total = workspaces.len() as i64;
+    let now = chrono::Utc::now();
+    // Organizations whose shared pipelines this pull has listed (once each).
+    let mut shared_listed: HashSet<i64> = HashSet::new();
     for (i, ws) in workspaces.iter().enumerate() {
         let label = workspace_label(ws);
         progress.report(&format!("Workspace {label}"), i as i64, Some(total));
-        let (p, r) = pull_workspace(store, client, account, ws).await?;
-        summary.pipelines += p;
-        summary.runs += r;
+        let scope = format!("workspace:{}", ws.id);
+        let last = store.cursor(account.id, &scope).await?;
+        if Some(ws.id) == first || !decide::fresh(last.as_deref(), now, freshness.workspace) {
+            summary.pipelines += pull_workspace(store, client, account, ws).await?;
+            store.set_cursor(account.id, &scope, 0).await?;
+            summary.workspaces_fetched += 1;
+            if let Some(org) = ws.org_id
+                && !shared_listed.contains(&org)
+                && let Some(n) = pull_shared_pipelines(store, client, account, org, ws).await?
+            {
+                shared_listed.insert(org);
+                summary.pipelines += n;
+            }
+        }
+        summary.runs += pull_runs(store, client, account, ws, now, freshness).await?;
     }
     progress.report("Done", total, Some(total));
     Ok(summary)
@@ -180,16 +235,17 @@ fn allowed<T>(r: towerdesk_platform_api::Result<T>) -> Result<Option<T>> {
     }
 }
 
-/// Pulls one workspace's resources. Returns how many pipelines and runs it wrote.
-pub async fn pull_workspace(
+/// Pulls one workspace's resources but its runs: participants, Studios settings, compute
+/// environments, credentials, labels and its own pipelines. Returns how many pipelines it wrote.
+async fn pull_workspace(
     store: &Store,
     client: &PlatformClient,
     account: &AccountRow,
     ws: &Workspace,
-) -> Result<(usize, usize)> {
+) -> Result<usize> {
     // A workspace the server does not have yet (created offline) has nothing to pull.
     if ws.workspace_id.is_none() && !ws.personal {
-        return Ok((0, 0));
+        return Ok(0);
     }
     let wsid = ws.workspace_id;
     let local = ws.id;
@@ -313,30 +369,23 @@ pub async fn pull_workspace(
             .await?;
     }
 
-    let pipelines = pull_pipelines(store, client, account, ws).await?;
-    let runs = pull_runs(store, client, ws).await?;
-    Ok((pipelines, runs))
+    pull_own_pipelines(store, client, account, ws).await
 }
 
-/// "This and shared workspaces" (`visibility=all`): the workspace's own pipelines are written
-/// under it, the others are linked to it as shared. Page by page, one transaction each.
-async fn pull_pipelines(
+/// A workspace's own pipelines (`visibility=private`), page by page, one transaction each.
+async fn pull_own_pipelines(
     store: &Store,
     client: &PlatformClient,
     account: &AccountRow,
     ws: &Workspace,
 ) -> Result<usize> {
     let query = PipelineQuery {
-        visibility: Some(if ws.personal {
-            PipelineVisibility::Private
-        } else {
-            PipelineVisibility::All
-        }),
+        visibility: Some(PipelineVisibility::Private),
         attributes: vec![PipelineAttribute::Labels, PipelineAttribute::ComputeEnv],
         ..Default::default()
     };
     let generation = store.begin_pipeline_listing(account.id).await?;
-    let pages = each_page(
+    let listing = each_page(
         |page| client.list_pipelines_page(ws.workspace_id, &query, page),
         |items| async move {
             let records: Vec<PipelineRecord> = items
@@ -344,58 +393,138 @@ async fn pull_pipelines(
                 .filter_map(|p| pipeline_record(p, ws))
                 .collect();
             store
+                .upsert_pipelines(account.id, Shares::None, generation, &records)
+                .await?;
+            Ok(Paging::Go)
+        },
+    )
+    .await?;
+    let Listing::Complete(written) = listing else {
+        return Ok(0);
+    };
+    store
+        .finish_pipeline_listing(account.id, ws.workspace_id, generation)
+        .await?;
+    Ok(written)
+}
+
+/// An organization's shared pipelines (`visibility=shared`, the same for every workspace of the
+/// organization), listed once through `via` and linked to each of the organization's workspaces
+/// but the owner: "This and shared workspaces" without listing them again for every workspace.
+/// None when `via` may not list them (another workspace of the organization may).
+async fn pull_shared_pipelines(
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+    org_id: i64,
+    via: &Workspace,
+) -> Result<Option<usize>> {
+    if via.workspace_id.is_none() {
+        return Ok(None);
+    }
+    let query = PipelineQuery {
+        visibility: Some(PipelineVisibility::Shared),
+        attributes: vec![PipelineAttribute::Labels, PipelineAttribute::ComputeEnv],
+        ..Default::default()
+    };
+    let generation = store.begin_pipeline_listing(account.id).await?;
+    let listing = each_page(
+        |page| client.list_pipelines_page(via.workspace_id, &query, page),
+        |items| async move {
+            let records: Vec<PipelineRecord> = items
+                .iter()
+                .filter_map(|p| pipeline_record(p, via))
+                .collect();
+            store
                 .upsert_pipelines(
                     account.id,
-                    Some((ws.id, ws.workspace_id)),
+                    Shares::AcrossOrg { org_id },
                     generation,
                     &records,
                 )
                 .await?;
-            Ok(())
+            Ok(Paging::Go)
         },
     )
     .await?;
-    let Some(written) = pages else { return Ok(0) };
+    let Listing::Complete(written) = listing else {
+        return Ok(None);
+    };
     store
-        .finish_pipeline_listing(account.id, ws.workspace_id, generation)
+        .finish_org_shares(account.id, org_id, generation)
         .await?;
-    store
-        .finish_listing(WorkspaceListing::PipelineShares, ws.id, generation)
-        .await?;
-    Ok(written)
+    Ok(Some(written))
 }
 
-async fn pull_runs(store: &Store, client: &PlatformClient, ws: &Workspace) -> Result<usize> {
+/// A workspace's runs, newest first. A full listing marks the runs it did not return as deleted
+/// and is done at least every `freshness.full_runs`; in between, paging stops after the first page
+/// that brings nothing new (every run known, finished, unchanged).
+async fn pull_runs(
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+    ws: &Workspace,
+    now: chrono::DateTime<chrono::Utc>,
+    freshness: Freshness,
+) -> Result<usize> {
+    if ws.workspace_id.is_none() && !ws.personal {
+        return Ok(0);
+    }
+    let scope = format!("runs:{}", ws.id);
+    let last_full = store.cursor(account.id, &scope).await?;
+    let full = !decide::fresh(last_full.as_deref(), now, freshness.full_runs);
     let query = WorkflowQuery::default();
     let generation = store.begin_listing(WorkspaceListing::Runs, ws.id).await?;
-    let pages = each_page(
+    let listing = each_page(
         |page| client.list_runs_page(ws.workspace_id, &query, page),
         |items| async move {
             let records: Vec<RunRecord> = items.iter().filter_map(run_record).collect();
+            let settled = !full && store.runs_settled(ws.id, &records).await?;
             store.upsert_runs(ws.id, generation, &records).await?;
-            Ok(())
+            Ok(if settled { Paging::Stop } else { Paging::Go })
         },
     )
     .await?;
-    let Some(written) = pages else { return Ok(0) };
-    store
-        .finish_listing(WorkspaceListing::Runs, ws.id, generation)
-        .await?;
-    Ok(written)
+    match listing {
+        Listing::Complete(written) => {
+            store
+                .finish_listing(WorkspaceListing::Runs, ws.id, generation)
+                .await?;
+            store.set_cursor(account.id, &scope, written as i64).await?;
+            Ok(written)
+        }
+        Listing::Stopped(written) => Ok(written),
+        Listing::NotAllowed => Ok(0),
+    }
+}
+
+/// Whether to fetch the next page.
+enum Paging {
+    Go,
+    Stop,
+}
+
+/// How a paged listing ended.
+enum Listing {
+    /// Every page was fetched: what it did not return is gone from the server.
+    Complete(usize),
+    /// The writer stopped it early: nothing may be marked deleted.
+    Stopped(usize),
+    /// The server does not let this user list it: nothing written, nothing deleted.
+    NotAllowed,
 }
 
 /// Pages through a listing (100 at a time) and hands each page to `write`, which stores it in one
-/// transaction. Returns how many items there were, or None when the server does not let this user
-/// list it (nothing more is written, and the caller must not mark anything deleted).
+/// transaction and says whether to go on.
 async fn each_page<T, Fetch, FetchFut, Write, WriteFut>(
     mut fetch: Fetch,
     mut write: Write,
-) -> Result<Option<usize>>
+) -> Result<Listing>
 where
     Fetch: FnMut(PageRequest) -> FetchFut,
     FetchFut: std::future::Future<Output = towerdesk_platform_api::Result<Page<T>>>,
     Write: FnMut(Vec<T>) -> WriteFut,
-    WriteFut: std::future::Future<Output = Result<()>>,
+    WriteFut: std::future::Future<Output = Result<Paging>>,
 {
     let mut offset = 0u32;
     let mut total = 0usize;
@@ -403,7 +532,7 @@ where
         let page = match fetch(PageRequest::new(offset, PageRequest::MAX_PAGE_SIZE)).await {
             Ok(p) => p,
             Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
-                return Ok(None);
+                return Ok(Listing::NotAllowed);
             }
             Err(e) => return Err(e.into()),
         };
@@ -413,10 +542,13 @@ where
             || page
                 .total_size
                 .is_some_and(|t| (offset as i64 + n as i64) >= t);
-        write(page.items).await?;
+        let paging = write(page.items).await?;
         total += n;
         if last {
-            return Ok(Some(total));
+            return Ok(Listing::Complete(total));
+        }
+        if let Paging::Stop = paging {
+            return Ok(Listing::Stopped(total));
         }
         offset += n as u32;
     }
@@ -533,9 +665,16 @@ mod tests {
         let seen = Mutex::new(Vec::<String>::new());
         let record =
             |what: &str, _: i64, _: Option<i64>| seen.lock().unwrap().push(what.to_string());
-        pull_account_focused(store, &client, &row, &record, Some(last.id))
-            .await
-            .unwrap();
+        pull_account_focused(
+            store,
+            &client,
+            &row,
+            &record,
+            Some(last.id),
+            Freshness::DEFAULT,
+        )
+        .await
+        .unwrap();
         let first_workspace = seen
             .lock()
             .unwrap()

@@ -105,7 +105,10 @@ pub fn router(app: App) -> Router {
         .route("/workflow/labels/add", post(runs::labels_add))
         .route("/workflow/labels/apply", post(runs::labels_apply))
         .route("/workflow/labels/remove", post(runs::labels_remove))
-        .route("/workflow/{workflowId}", get(runs::describe))
+        .route(
+            "/workflow/{workflowId}",
+            get(runs::describe).delete(runs::delete),
+        )
         .route("/workflow/{workflowId}/progress", get(runs::progress))
         .route("/workflow/{workflowId}/cancel", post(runs::cancel))
         .route(

@@ -404,6 +404,25 @@ pub async fn cancel(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
     }
 }
 
+/// `DELETE /workflow/{workflowId}`: maintainers and above; an active run only with `force=true`.
+pub async fn delete(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
+    let now = app.clock.now();
+    let mut st = app.lock();
+    let ctx = st.ctx(q_i64(&q, "workspaceId")?)?;
+    ctx.require(Role::Maintain)?;
+    let id = p_str(&p, "workflowId").to_string();
+    let run = run_in(&st, &id, &ctx)?;
+    let status = status_at(run, now);
+    if matches!(status, "SUBMITTED" | "RUNNING") && !q_bool(&q, "force")?.unwrap_or(false) {
+        return Err(EmulatorError::bad(format!(
+            "Workflow {id} is {status}: cancel it first, or delete it with force"
+        )));
+    }
+    st.runs.retain(|r| r.id != id);
+    st.rebuild_run_index();
+    Ok(dto::no_content())
+}
+
 pub async fn random_name(State(app): State<App>) -> Response {
     let mut st = app.lock();
     let name = random_run_name(&mut st.rng);

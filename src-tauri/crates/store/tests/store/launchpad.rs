@@ -1,6 +1,6 @@
 //! The Launchpad: a workspace's own pipelines, and those shared into it.
 
-use towerdesk_store::{OrgRecord, Pipeline, PipelinesFrom, Store, WorkspaceListing};
+use towerdesk_store::{OrgRecord, Pipeline, PipelinesFrom, Shares, Store, WorkspaceListing};
 
 use crate::common::{self, change, open_new, pipeline, ws_input, ws_record};
 
@@ -86,7 +86,7 @@ async fn own_and_shared_pipelines_are_listed_searched_and_pruned() {
     // A's own listing, then A's "This and shared workspaces" listing, then B's own listing.
     let g = store.begin_pipeline_listing(acc.id).await.unwrap();
     store
-        .upsert_pipelines(acc.id, None, g, &[rnaseq.clone(), sarek.clone()])
+        .upsert_pipelines(acc.id, Shares::None, g, &[rnaseq.clone(), sarek.clone()])
         .await
         .unwrap();
     assert_eq!(
@@ -103,7 +103,10 @@ async fn own_and_shared_pipelines_are_listed_searched_and_pruned() {
     store
         .upsert_pipelines(
             acc.id,
-            Some((a, Some(100))),
+            Shares::Into {
+                workspace: a,
+                workspace_id: Some(100),
+            },
             gs,
             &[
                 rnaseq.clone(),
@@ -123,7 +126,12 @@ async fn own_and_shared_pipelines_are_listed_searched_and_pruned() {
     );
     let gb = store.begin_pipeline_listing(acc.id).await.unwrap();
     store
-        .upsert_pipelines(acc.id, None, gb, &[viralrecon.clone(), methylseq.clone()])
+        .upsert_pipelines(
+            acc.id,
+            Shares::None,
+            gb,
+            &[viralrecon.clone(), methylseq.clone()],
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -209,7 +217,7 @@ async fn own_and_shared_pipelines_are_listed_searched_and_pruned() {
     let g2 = store.begin_pipeline_listing(acc.id).await.unwrap();
     assert!(g2 > gb);
     store
-        .upsert_pipelines(acc.id, None, g2, std::slice::from_ref(&sarek))
+        .upsert_pipelines(acc.id, Shares::None, g2, std::slice::from_ref(&sarek))
         .await
         .unwrap();
     assert_eq!(
@@ -248,7 +256,10 @@ async fn own_and_shared_pipelines_are_listed_searched_and_pruned() {
     store
         .upsert_pipelines(
             acc.id,
-            Some((a, Some(100))),
+            Shares::Into {
+                workspace: a,
+                workspace_id: Some(100),
+            },
             gs2,
             &[sarek.clone(), viralrecon.clone()],
         )
@@ -283,7 +294,7 @@ async fn own_and_shared_pipelines_are_listed_searched_and_pruned() {
     // B deletes viralrecon: A no longer sees it as shared either.
     let g3 = store.begin_pipeline_listing(acc.id).await.unwrap();
     store
-        .upsert_pipelines(acc.id, None, g3, std::slice::from_ref(&methylseq))
+        .upsert_pipelines(acc.id, Shares::None, g3, std::slice::from_ref(&methylseq))
         .await
         .unwrap();
     assert_eq!(
@@ -324,7 +335,7 @@ async fn the_personal_workspace_has_its_own_pipelines_and_a_local_workspace_has_
     mine.workspace_name = None;
     let g = store.begin_pipeline_listing(acc.id).await.unwrap();
     store
-        .upsert_pipelines(acc.id, None, g, &[mine])
+        .upsert_pipelines(acc.id, Shares::None, g, &[mine])
         .await
         .unwrap();
 

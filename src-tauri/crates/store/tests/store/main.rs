@@ -7,4 +7,5 @@ mod open;
 mod outbox;
 mod query_plans;
 mod repositories;
+mod resync;
 mod spend;

@@ -6,7 +6,7 @@
 //! the same rows, so a change to one without the other fails here.
 
 use sqlx::Row;
-use towerdesk_store::{OrgRecord, PipelinesFrom, Store, WorkspaceListing};
+use towerdesk_store::{OrgRecord, PipelinesFrom, Shares, Store, WorkspaceListing};
 
 use crate::common::{self, open_new, pipeline, run, ws_record};
 
@@ -96,7 +96,7 @@ async fn filled_store() -> (common::Profile, Store, i64) {
             })
             .collect();
         store
-            .upsert_pipelines(acc.id, None, g, &items)
+            .upsert_pipelines(acc.id, Shares::None, g, &items)
             .await
             .unwrap();
     }
@@ -126,7 +126,15 @@ async fn filled_store() -> (common::Profile, Store, i64) {
             .await
             .unwrap();
         store
-            .upsert_pipelines(acc.id, Some((local, Some(1000 + i))), gs, &items)
+            .upsert_pipelines(
+                acc.id,
+                Shares::Into {
+                    workspace: local,
+                    workspace_id: Some(1000 + i),
+                },
+                gs,
+                &items,
+            )
             .await
             .unwrap();
         let runs: Vec<_> = (0..RUNS_PER_WORKSPACE)
