@@ -43,8 +43,10 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Send queued changes, then fetch everything the token can see into the local store.
-    Sync,
+    /// Send queued changes, then fetch what the token can see into the local store. A resync
+    /// leaves what it fetched in the last 15 minutes and stops listing runs at the first page with
+    /// nothing new; `--full` fetches everything again.
+    Sync(SyncArgs),
     /// Workspaces of your organizations.
     #[command(subcommand)]
     Workspaces(WorkspacesCmd),
@@ -255,4 +257,11 @@ mod tests {
             other => panic!("{other:?}"),
         }
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// Fetch everything again, even what was fetched a moment ago (runs listed in full too).
+    #[arg(long)]
+    pub full: bool,
 }

@@ -741,26 +741,43 @@ impl Towerdesk {
     pub async fn retry_change(self: &Arc<Self>, change: i64) -> Result<(), AppError> {
         let store = self.store()?;
         let row = store.outbox_row(change).await.map_err(app)?;
-        // "Keep mine" on a conflict: base the change on the server's version the conflict was about.
-        let rebase = match (row.state, row.entity.as_str(), row.local_id) {
-            (towerdesk_store::ChangeState::Conflict, "workspace", Some(local)) => {
-                let account = store.account_row(row.account_id).await.map_err(app)?;
-                let ws = store.workspace(local).await.map_err(app)?;
-                match (ws.org_id, ws.workspace_id) {
-                    (Some(org), Some(id)) => {
-                        let client = self.client(&account).await?;
-                        client
-                            .describe_workspace(org, id)
-                            .await
-                            .map_err(app)?
-                            .last_updated
-                            .map(|t| t.to_rfc3339())
+        // "Keep mine" on a conflict: base the change on the server's version the conflict was
+        // about; for an edit of a workspace deleted on the server, create it again.
+        let mut rebase = None;
+        if let (towerdesk_store::ChangeState::Conflict, "workspace", Some(local)) =
+            (row.state, row.entity.as_str(), row.local_id)
+        {
+            let account = store.account_row(row.account_id).await.map_err(app)?;
+            let ws = store.workspace(local).await.map_err(app)?;
+            if let (Some(org), Some(id)) = (ws.org_id, ws.workspace_id) {
+                let client = self.client(&account).await?;
+                match client.describe_workspace(org, id).await {
+                    Ok(w) => rebase = w.last_updated.map(|t| t.to_rfc3339()),
+                    Err(e) => {
+                        let kind = e.kind();
+                        let listed = if sync::decide::check_listing_after_lookup(&kind) {
+                            client
+                                .list_workspaces(org)
+                                .await
+                                .ok()
+                                .map(|l| l.iter().any(|w| w.id == Some(id)))
+                        } else {
+                            None
+                        };
+                        let op =
+                            sync::decide::Op::parse(&row.op).unwrap_or(sync::decide::Op::Update);
+                        if op == sync::decide::Op::Update
+                            && sync::decide::gone_on_lookup(op, 0, &kind, listed)
+                        {
+                            store.recreate_workspace_change(change).await.map_err(app)?;
+                            self.after_change(row.account_id);
+                            return Ok(());
+                        }
+                        return Err(app(e));
                     }
-                    _ => None,
                 }
             }
-            _ => None,
-        };
+        }
         store
             .retry_change(change, rebase.as_deref())
             .await

@@ -462,3 +462,224 @@ async fn a_workspace_deleted_on_the_server_goes_only_after_a_completed_listing()
     assert_eq!(after, want);
     emu.shutdown().await;
 }
+
+/// `(method, path, workspaceId)` of every request the emulator logged since `log` was cleared.
+fn logged_requests(log: &common::LogBuffer) -> Vec<(String, String, Option<i64>)> {
+    log.text()
+        .lines()
+        .filter_map(|l| {
+            let at = ["GET ", "POST ", "PUT ", "DELETE "]
+                .iter()
+                .filter_map(|m| l.find(m))
+                .min()?;
+            let mut parts = l[at..].split_whitespace();
+            let method = parts.next()?.to_string();
+            let target = parts.next()?;
+            let (path, query) = target.split_once('?').unwrap_or((target, ""));
+            let ws = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("workspaceId="))
+                .and_then(|v| v.parse().ok());
+            Some((method, path.to_string(), ws))
+        })
+        .collect()
+}
+
+/// A resync right after a sync lists the organizations, the workspaces and every workspace's
+/// newest runs, and fetches the rest only for the workspace on screen; what changed on the server
+/// still arrives: an edited workspace, a new run, a pipeline newly shared in the organization.
+/// A run deleted on the server goes at the next full listing of runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resync_asks_only_for_what_may_have_changed() {
+    let log = common::capture_logs("towerdesk_emulator::access=info");
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = common::config(Faults::default(), None, 0);
+    cfg.log_requests = true;
+    cfg.clock = Clock::fake(chrono::Utc::now());
+    let emu = common::start(cfg).await;
+    let base = emu.base_url();
+    let client = common::truth(&base);
+    let gc = common::org_id(&client, "genomics-core").await;
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &base).await;
+    let store = tower.store().unwrap().clone();
+
+    // The first sync fetches everything; the user looks at genomics-core/production.
+    log.clear();
+    tower.sync_account(account).await.expect("first sync");
+    let first = logged_requests(&log).len();
+    let local = store.workspaces(account, None).await.unwrap();
+    let by_name = |n: &str| local.iter().find(|w| w.name == n).unwrap().clone();
+    let production = by_name("production");
+    let sandbox = by_name("rnd-sandbox");
+    let hub = by_name("shared-pipelines");
+    tower.focus_workspace(production.id).await.unwrap();
+    let before = counts(&tower, account).await;
+
+    log.clear();
+    tower.sync_account(account).await.expect("resync");
+    let resync = logged_requests(&log);
+    println!(
+        "resync: {} requests after a first sync of {first}",
+        resync.len()
+    );
+    assert_eq!(
+        counts(&tower, account).await,
+        before,
+        "a resync changes nothing"
+    );
+    assert!(resync.len() * 2 < first, "{} vs {first}", resync.len());
+    for (method, path, ws) in &resync {
+        assert_eq!(method, "GET", "a resync only reads: {path}");
+        let per_workspace = ["/pipelines", "/compute-envs", "/credentials", "/labels"]
+            .iter()
+            .any(|p| path == p)
+            || path.ends_with("/participants")
+            || path.ends_with("/settings/studios");
+        if per_workspace {
+            assert!(
+                *ws == production.workspace_id
+                    || path.contains(&format!("/{}/", production.workspace_id.unwrap())),
+                "only the workspace on screen is fetched again: {path} {ws:?}"
+            );
+        }
+        let seg: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        assert!(
+            !(seg.len() == 4 && seg[0] == "orgs" && seg[2] == "workspaces"),
+            "no workspace changed: none is described again ({path})"
+        );
+    }
+    let runs_listings = resync.iter().filter(|r| r.1 == "/workflow").count();
+    assert!(
+        runs_listings >= local.len(),
+        "every workspace's newest runs are listed"
+    );
+
+    // Changes on the server: an edited workspace, a new run and a new shared pipeline, none of
+    // them in the workspace on screen.
+    let edited = client
+        .update_workspace(
+            gc,
+            sandbox.workspace_id.unwrap(),
+            &towerdesk_core::platform_api::UpdateWorkspaceRequest {
+                name: Some(sandbox.name.clone()),
+                full_name: sandbox.full_name.clone(),
+                description: "Edited on the server".into(),
+                visibility: towerdesk_core::platform_api::Visibility::Private,
+            },
+        )
+        .await
+        .unwrap();
+    let launched = client
+        .launch_run(
+            sandbox.workspace_id,
+            None,
+            &towerdesk_core::platform_api::WorkflowLaunchRequest {
+                pipeline: Some("https://github.com/nextflow-io/hello".into()),
+                run_name: Some("resync-new-run".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    client
+        .create_pipeline(
+            hub.workspace_id,
+            &towerdesk_core::platform_api::CreatePipelineRequest {
+                name: "newly-shared".into(),
+                description: None,
+                icon: None,
+                label_ids: vec![],
+                launch: towerdesk_core::platform_api::WorkflowLaunchRequest {
+                    pipeline: Some("https://github.com/nextflow-io/hello".into()),
+                    ..Default::default()
+                },
+                version: None,
+            },
+        )
+        .await
+        .unwrap();
+    tower
+        .sync_account(account)
+        .await
+        .expect("resync after server changes");
+    let now = store.workspace(sandbox.id).await.unwrap();
+    assert_eq!(now.description.as_deref(), Some("Edited on the server"));
+    assert_eq!(
+        now.last_updated
+            .as_deref()
+            .map(|t| chrono::DateTime::parse_from_rfc3339(t).unwrap()),
+        edited.last_updated.map(|t| t.fixed_offset()),
+        "the edited workspace is described again for its new lastUpdated"
+    );
+    let runs = |ws: i64| {
+        let store = store.clone();
+        async move {
+            store
+                .runs(ws, 5000)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| r.workflow_id)
+                .collect::<BTreeSet<_>>()
+        }
+    };
+    assert!(
+        runs(sandbox.id).await.contains(&launched),
+        "the new run arrived"
+    );
+    let shared_in_production: Vec<String> = store
+        .pipelines(production.id, PipelinesFrom::ThisAndShared, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.shared)
+        .map(|p| p.name)
+        .collect();
+    assert!(
+        shared_in_production.contains(&"newly-shared".to_string()),
+        "the organization's shared pipelines are listed with the workspace on screen: {shared_in_production:?}"
+    );
+
+    // Past the first page: with 150 more runs, all finished, a resync stops at the first page
+    // of nothing new, so a deleted old run stays until runs are listed in full.
+    for n in 0..150 {
+        client
+            .launch_run(
+                sandbox.workspace_id,
+                None,
+                &towerdesk_core::platform_api::WorkflowLaunchRequest {
+                    pipeline: Some("https://github.com/nextflow-io/hello".into()),
+                    run_name: Some(format!("bulk-{n}")),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+    }
+    emu.clock().advance(chrono::Duration::days(3));
+    tower.sync_account(account).await.unwrap();
+    let all = store.runs(sandbox.id, 5000).await.unwrap();
+    assert!(all.len() > 150);
+    let oldest = all.last().unwrap().workflow_id.clone();
+    client
+        .delete_run(sandbox.workspace_id, &oldest, false)
+        .await
+        .unwrap();
+    log.clear();
+    tower.sync_account(account).await.unwrap();
+    let sandbox_pages = logged_requests(&log)
+        .iter()
+        .filter(|r| r.1 == "/workflow" && r.2 == sandbox.workspace_id)
+        .count();
+    assert_eq!(sandbox_pages, 1, "one page of nothing new ends the listing");
+    assert!(runs(sandbox.id).await.contains(&oldest));
+    tower.set_freshness(towerdesk_core::sync::Freshness::ALWAYS);
+    tower.sync_account(account).await.unwrap();
+    assert!(
+        !runs(sandbox.id).await.contains(&oldest),
+        "a full listing removes it"
+    );
+    assert_eq!(runs(sandbox.id).await.len(), all.len() - 1);
+    emu.shutdown().await;
+}

@@ -227,6 +227,38 @@ impl Store {
         Ok(())
     }
 
+    /// "Keep mine" for an edit of a workspace that was deleted on the server: the edit becomes a
+    /// create of the workspace with the user's fields, sent as a new one (the local row forgets
+    /// the old server id). Edits queued after it follow the new workspace.
+    pub async fn recreate_workspace_change(&self, id: i64) -> Result<()> {
+        let row = self.outbox_row(id).await?;
+        let (Some(local), "workspace", "update") =
+            (row.local_id, row.entity.as_str(), row.op.as_str())
+        else {
+            return Err(StoreError::NotFound(format!(
+                "queued edit of a workspace {id}"
+            )));
+        };
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "UPDATE outbox SET op = 'create', state = 'waiting', message = NULL, next_attempt_at = NULL,
+                attempts = 0, base_last_updated = NULL,
+                summary = 'Add workspace ' || COALESCE(json_extract(payload, '$.name'), '') || ' again'
+             WHERE id = ?",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE workspaces SET workspace_id = NULL, last_updated = NULL, deleted = 0 WHERE id = ?",
+        )
+        .bind(local)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Drops a queued change and undoes it locally ("take theirs"): a local create disappears, a local
     /// delete is restored, a local edit is replaced by the server's version at the next pull.
     pub async fn discard_change(&self, id: i64) -> Result<()> {

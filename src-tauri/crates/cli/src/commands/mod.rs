@@ -14,7 +14,7 @@ use crate::error::Result;
 
 pub async fn run(ctx: &Ctx, command: Command) -> Result<()> {
     match command {
-        Command::Sync => sync::run(ctx).await,
+        Command::Sync(args) => sync::run(ctx, &args).await,
         Command::Workspaces(cmd) => workspaces::run(ctx, cmd).await,
         Command::Participants(ParticipantsCmd::List { workspace, output }) => {
             participants::list(ctx, &workspace.workspace, output.output).await

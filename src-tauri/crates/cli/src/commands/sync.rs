@@ -6,11 +6,16 @@ use std::time::{Duration, Instant};
 use towerdesk_core::PipelinesFrom;
 use towerdesk_core::store::{AccountRow, ChangeCounts};
 
+use crate::args::SyncArgs;
 use crate::context::Ctx;
 use crate::error::{CliError, Result};
 use crate::output;
 
-pub async fn run(ctx: &Ctx) -> Result<()> {
+pub async fn run(ctx: &Ctx, args: &SyncArgs) -> Result<()> {
+    if args.full {
+        ctx.tower
+            .set_freshness(towerdesk_core::sync::Freshness::ALWAYS);
+    }
     let conn = ctx.connect().await?;
     if let Some(why) = conn.offline {
         return Err(CliError::server(format!(

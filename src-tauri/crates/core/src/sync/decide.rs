@@ -77,14 +77,31 @@ pub fn update_landed(op: Op, attempts: i64, server_has_the_change: bool) -> bool
 
 /// Whether a failed look-up of the server's object before sending a change means the object is
 /// gone. A 404 always does. The Platform answers 403, not 404, for a workspace that no longer
-/// exists, so for a delete tried before (its request may have landed, the answer lost) a 403
-/// means it is gone too: the delete is done rather than "rejected" for a deletion that happened.
-pub fn gone_on_lookup(op: Op, attempts: i64, kind: &ApiErrorKind) -> bool {
+/// exists, and also for one the user may no longer see, so a 403 is told apart by the
+/// organization's workspace listing (`still_listed`: whether the workspace is in it; None when
+/// that listing could not be had): not listed means gone, listed means the server refuses. With
+/// no listing, only a delete tried before (its request may have landed, the answer lost) is
+/// taken as gone.
+pub fn gone_on_lookup(
+    op: Op,
+    attempts: i64,
+    kind: &ApiErrorKind,
+    still_listed: Option<bool>,
+) -> bool {
     match kind {
         ApiErrorKind::NotFound => true,
-        ApiErrorKind::Forbidden => op == Op::Delete && attempts > 0,
+        ApiErrorKind::Forbidden => match still_listed {
+            Some(listed) => !listed,
+            None => op == Op::Delete && attempts > 0,
+        },
         _ => false,
     }
+}
+
+/// Whether a failed look-up is worth checking against the organization's listing (a 403 for an
+/// update or a delete).
+pub fn check_listing_after_lookup(kind: &ApiErrorKind) -> bool {
+    *kind == ApiErrorKind::Forbidden
 }
 
 fn same_instant(a: &str, b: &str) -> bool {
@@ -280,22 +297,33 @@ mod tests {
 
     #[test]
     fn gone_on_lookup_table() {
-        let cases: &[(Op, i64, ApiErrorKind, bool)] = &[
-            (Op::Delete, 0, ApiErrorKind::NotFound, true),
-            (Op::Update, 0, ApiErrorKind::NotFound, true),
-            (Op::Delete, 1, ApiErrorKind::Forbidden, true),
-            // Never sent: a 403 is the server refusing, shown to the user.
-            (Op::Delete, 0, ApiErrorKind::Forbidden, false),
-            (Op::Update, 2, ApiErrorKind::Forbidden, false),
-            (Op::Delete, 1, ApiErrorKind::Server, false),
+        use ApiErrorKind::{Forbidden, NotFound, Server};
+        let cases: &[(Op, i64, ApiErrorKind, Option<bool>, bool)] = &[
+            (Op::Delete, 0, NotFound, None, true),
+            (Op::Update, 0, NotFound, None, true),
+            // 403 and the organization no longer lists it: deleted on the server.
+            (Op::Update, 0, Forbidden, Some(false), true),
+            (Op::Update, 2, Forbidden, Some(false), true),
+            (Op::Delete, 0, Forbidden, Some(false), true),
+            // 403 and still listed: the server refuses this user; shown to the user.
+            (Op::Update, 0, Forbidden, Some(true), false),
+            (Op::Delete, 1, Forbidden, Some(true), false),
+            // No listing to tell: only a delete tried before counts as gone.
+            (Op::Delete, 1, Forbidden, None, true),
+            (Op::Delete, 0, Forbidden, None, false),
+            (Op::Update, 2, Forbidden, None, false),
+            (Op::Delete, 1, Server, Some(false), false),
         ];
-        for (op, attempts, kind, want) in cases {
+        for (op, attempts, kind, listed, want) in cases {
             assert_eq!(
-                gone_on_lookup(*op, *attempts, kind),
+                gone_on_lookup(*op, *attempts, kind, *listed),
                 *want,
-                "{op:?} {attempts} {kind:?}"
+                "{op:?} {attempts} {kind:?} {listed:?}"
             );
         }
+        assert!(check_listing_after_lookup(&Forbidden));
+        assert!(!check_listing_after_lookup(&NotFound));
+        assert!(!check_listing_after_lookup(&Server));
     }
 
     #[test]

@@ -357,8 +357,23 @@ async fn send_workspace(
                     }
                     Some(lu)
                 }
-                Err(e) if decide::gone_on_lookup(op, attempts_before, &e.kind()) => None,
-                Err(e) => return Err(e.into()),
+                Err(e) => {
+                    let kind = e.kind();
+                    let still_listed = if decide::check_listing_after_lookup(&kind) {
+                        client
+                            .list_workspaces(org)
+                            .await
+                            .ok()
+                            .map(|list| list.iter().any(|w| w.id == Some(remote)))
+                    } else {
+                        None
+                    };
+                    if decide::gone_on_lookup(op, attempts_before, &kind, still_listed) {
+                        None
+                    } else {
+                        return Err(e.into());
+                    }
+                }
             };
             let server_lu: Option<Option<&str>> = match &server {
                 Some(lu) => Some(lu.as_deref()),

@@ -210,6 +210,87 @@ async fn an_edit_that_met_a_newer_server_version_is_a_conflict_the_user_resolves
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_of_a_workspace_deleted_on_the_server_is_a_conflict_not_a_rejection() {
+    let dir = tempfile::tempdir().unwrap();
+    let emu = common::start(common::config(Faults::default(), None, 0)).await;
+    let base = emu.base_url();
+    let client = common::truth(&base);
+    let gc = common::org_id(&client, "genomics-core").await;
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &base).await;
+    tower.sync_account(account).await.unwrap();
+    let store = tower.store().unwrap();
+
+    // Keep mine: the workspace is made again with the user's fields.
+    let sandbox = local_named(&tower, account, "rnd-sandbox").await.unwrap();
+    let old_id = sandbox.workspace_id.unwrap();
+    tower
+        .update_workspace(
+            sandbox.id,
+            common::input("rnd-sandbox", "R&D sandbox", Some("still mine"), false),
+        )
+        .await
+        .unwrap();
+    client.delete_workspace(gc, old_id).await.unwrap();
+    tower.sync_account(account).await.unwrap();
+    let changes = tower.changes(Some(account)).await.unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].state, ChangeState::Conflict, "not rejected");
+    assert_eq!(
+        changes[0].message.as_deref(),
+        Some("It was deleted on the server.")
+    );
+    let kept = store.workspace(sandbox.id).await.unwrap();
+    assert_eq!(
+        kept.description.as_deref(),
+        Some("still mine"),
+        "the edit is kept"
+    );
+    assert!(
+        !common::server_workspaces(&client, gc)
+            .await
+            .contains_key("rnd-sandbox")
+    );
+    tower.retry_change(changes[0].id).await.unwrap();
+    tower.sync_account(account).await.unwrap();
+    let server = common::server_workspaces(&client, gc).await;
+    assert_eq!(server["rnd-sandbox"].description, "still mine");
+    let back = store.workspace(sandbox.id).await.unwrap();
+    assert!(
+        back.workspace_id.is_some_and(|id| id != old_id),
+        "a new server id"
+    );
+    assert!(store.outbox(account).await.unwrap().is_empty());
+
+    // Take theirs: the workspace goes here too.
+    let hub = local_named(&tower, account, "shared-pipelines")
+        .await
+        .unwrap();
+    tower
+        .update_workspace(
+            hub.id,
+            common::input("shared-pipelines", "Shared pipelines", Some("mine"), true),
+        )
+        .await
+        .unwrap();
+    client
+        .delete_workspace(gc, hub.workspace_id.unwrap())
+        .await
+        .unwrap();
+    tower.sync_account(account).await.unwrap();
+    let changes = tower.changes(Some(account)).await.unwrap();
+    assert_eq!(changes[0].state, ChangeState::Conflict);
+    tower.discard_change(changes[0].id).await.unwrap();
+    tower.sync_account(account).await.unwrap();
+    assert!(
+        local_named(&tower, account, "shared-pipelines")
+            .await
+            .is_none()
+    );
+    assert!(store.outbox(account).await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_403_rejects_that_change_with_the_servers_message_and_the_rest_go() {
     let dir = tempfile::tempdir().unwrap();
     let emu = common::start(common::config(Faults::default(), None, 0)).await;
