@@ -37,6 +37,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         credits::credits_dashboard,
         changes::list_changes,
         changes::retry_change,
+        changes::edit_change,
         changes::discard_change,
     ])
 }

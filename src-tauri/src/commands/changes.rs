@@ -1,4 +1,4 @@
-use towerdesk_core::{AppError, ChangeItem};
+use towerdesk_core::{AppError, ChangeItem, Workspace, WorkspaceInput};
 
 use super::Core;
 
@@ -23,4 +23,15 @@ pub async fn retry_change(core: Core<'_>, change_id: i64) -> Result<(), AppError
 #[specta::specta]
 pub async fn discard_change(core: Core<'_>, change_id: i64) -> Result<(), AppError> {
     core.discard_change(change_id).await
+}
+
+/// New fields for a queued workspace create or edit (the Changes panel's Edit).
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_change(
+    core: Core<'_>,
+    change_id: i64,
+    input: WorkspaceInput,
+) -> Result<Workspace, AppError> {
+    core.edit_workspace_change(change_id, input).await
 }

@@ -179,6 +179,17 @@ async retryChange(changeId: number) : Promise<Result<null, AppError>> {
 }
 },
 /**
+ * New fields for a queued workspace create or edit (the Changes panel's Edit).
+ */
+async editChange(changeId: number, input: WorkspaceInput) : Promise<Result<Workspace, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("edit_change", { changeId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Drops a change and undoes it locally ("take theirs").
  */
 async discardChange(changeId: number) : Promise<Result<null, AppError>> {
@@ -225,7 +236,15 @@ export type AppError = { kind: ErrorKind; message: string }
  * is None and `store_error` says why (the window shows only that).
  */
 export type AppState = { store: StoreInfo | null; storeError: AppError | null; accounts: AccountStatus[] }
-export type ChangeItem = { id: number; accountId: number; entity: string; op: string; summary: string; state: ChangeState; message: string | null; createdAt: string; attempts: number }
+export type ChangeItem = { id: number; accountId: number; entity: string; op: string; summary: string; state: ChangeState; message: string | null; createdAt: string; attempts: number; 
+/**
+ * The local object the change is about (a workspace's local id for workspace changes).
+ */
+localId: number | null; 
+/**
+ * Whether it can be edited in place from the Changes panel (set by the core).
+ */
+editable: boolean }
 /**
  * Where a local change stands, as shown beside the object it changes.
  */

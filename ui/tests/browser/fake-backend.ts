@@ -296,7 +296,13 @@ if (scenario.accounts === "demo") {
 }
 
 function seedChanges() {
-  const mk = (state: ChangeItem["state"], summary: string, message: string | null) =>
+  const mk = (
+    state: ChangeItem["state"],
+    summary: string,
+    message: string | null,
+    localId: number | null,
+    editable: boolean,
+  ) =>
     changes.push({
       id: nextChangeId++,
       accountId: 1,
@@ -307,12 +313,14 @@ function seedChanges() {
       message,
       createdAt: minutesAgo(5),
       attempts: state === "waiting" ? 0 : 1,
+      localId,
+      editable,
     });
-  for (let i = 0; i < (scenario.pending ?? 0); i++) mk("waiting", `Update workspace sandbox (${i + 1})`, null);
+  for (let i = 0; i < (scenario.pending ?? 0); i++) mk("waiting", `Update workspace sandbox (${i + 1})`, null, 4, true);
   for (let i = 0; i < (scenario.conflicts ?? 0); i++)
-    mk("conflict", "Update workspace analysis", "The workspace was also changed on the server.");
+    mk("conflict", "Update workspace analysis", "The workspace was also changed on the server.", 2, false);
   for (let i = 0; i < (scenario.rejected ?? 0); i++)
-    mk("rejected", "Create workspace bad", "403 Forbidden: you are not allowed to create workspaces.");
+    mk("rejected", "Create workspace bad", "403 Forbidden: you are not allowed to create workspaces.", null, false);
 }
 
 function recount(accountId: number) {
@@ -378,7 +386,7 @@ function check(orgId: number, input: WorkspaceInput, selfId: number | null): Fie
   return errors;
 }
 
-function queueChange(accountId: number, op: string, summary: string) {
+function queueChange(accountId: number, op: string, summary: string, localId: number | null = null) {
   changes.push({
     id: nextChangeId++,
     accountId,
@@ -389,6 +397,8 @@ function queueChange(accountId: number, op: string, summary: string) {
     message: null,
     createdAt: now().toISOString(),
     attempts: 0,
+    localId,
+    editable: op !== "delete" && localId !== null,
   });
   recount(accountId);
 }
@@ -534,7 +544,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
         lastUpdated: now().toISOString(),
       };
       workspaces.push(w);
-      queueChange(w.accountId, "create", `Create workspace ${w.name}`);
+      queueChange(w.accountId, "create", `Create workspace ${w.name}`, w.id);
       return w;
     }
     case "update_workspace": {
@@ -543,7 +553,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       const errs = check(w.orgId ?? 0, input, w.id);
       if (errs.length > 0) fail("validation", errs[0].message);
       Object.assign(w, input, { changeState: "waiting", changeMessage: "Waiting to be sent to the server." });
-      queueChange(w.accountId, "update", `Update workspace ${w.name}`);
+      queueChange(w.accountId, "update", `Update workspace ${w.name}`, w.id);
       return w;
     }
     case "delete_workspace": {
@@ -570,6 +580,20 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     case "list_changes": {
       const id = a.accountId as number | null;
       return changes.filter((c) => id === null || c.accountId === id);
+    }
+    case "edit_change": {
+      const c = changes.find((x) => x.id === Number(a.changeId));
+      if (!c || !c.editable || c.localId === null) fail("validation", "This change cannot be edited.");
+      const w = findWorkspace(c.localId);
+      const input = a.input as WorkspaceInput;
+      const errs = check(w.orgId ?? 0, input, w.id);
+      if (errs.length > 0) fail("validation", errs[0].message);
+      Object.assign(w, input, { changeState: "waiting", changeMessage: null });
+      c.state = "waiting";
+      c.message = null;
+      c.summary = `${c.op === "create" ? "Add" : "Edit"} workspace ${w.name}`;
+      recount(c.accountId);
+      return w;
     }
     case "retry_change": {
       const c = changes.find((x) => x.id === Number(a.changeId));

@@ -83,3 +83,29 @@ test("clicking the status bar lists the changes; Retry retries, Discard asks fir
   await expectText(page.getByTestId("status-bar"), "Online · synced 2 min ago · 1 change waiting · 1 conflict");
   await page.close();
 });
+
+test("Edit in the changes panel opens the workspace form and changes what will be sent", async () => {
+  const { page } = await openApp(browser, server.url, { accounts: "demo", pending: 1, conflicts: 1 });
+  await page.getByTestId("status-bar").click();
+  const panel = page.getByRole("dialog", { name: "Changes not yet on the server" });
+  await panel.waitFor();
+  const items = panel.getByTestId("change-item");
+  await eventually(async () => (await items.count()) === 2, "two changes");
+  // A conflict is resolved first (Keep mine / Take theirs): no Edit there.
+  assert.equal(await items.nth(1).getByRole("button", { name: "Edit" }).count(), 0);
+  await items.nth(0).getByRole("button", { name: "Edit" }).click();
+  const form = page.getByRole("dialog", { name: "Edit queued change" });
+  await form.waitFor();
+  assert.equal(await form.getByLabel("Name", { exact: true }).inputValue(), "sandbox");
+  await form.getByLabel("Description").fill("Edited before it was sent");
+  await form.getByRole("button", { name: "Save" }).click();
+  await form.waitFor({ state: "detached" });
+  const sent = await calls(page, "edit_change");
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].args.changeId, 1);
+  assert.equal(sent[0].args.input.name, "sandbox");
+  assert.equal(sent[0].args.input.description, "Edited before it was sent");
+  assert.equal((await calls(page, "update_workspace")).length, 0, "no second change is queued");
+  await expectText(items.nth(0), "Edit workspace sandbox");
+  await page.close();
+});

@@ -593,7 +593,68 @@ impl Towerdesk {
     }
 
     pub async fn changes(&self, account_id: Option<i64>) -> Result<Vec<ChangeItem>, AppError> {
-        self.store()?.changes(account_id).await.map_err(app)
+        let mut items = self.store()?.changes(account_id).await.map_err(app)?;
+        for c in &mut items {
+            c.editable = c.entity == "workspace"
+                && c.local_id.is_some()
+                && sync::decide::Op::parse(&c.op)
+                    .is_some_and(|op| sync::decide::may_edit(op, c.state, c.attempts).is_ok());
+        }
+        Ok(items)
+    }
+
+    /// The Changes panel's Edit: new fields for a queued workspace create or edit (one that was
+    /// rejected, say for a name taken meanwhile). Checked like a new edit; the change goes back in
+    /// the queue with them.
+    pub async fn edit_workspace_change(
+        self: &Arc<Self>,
+        change: i64,
+        input: WorkspaceInput,
+    ) -> Result<Workspace, AppError> {
+        let input = tidy(input);
+        let store = self.store()?;
+        let row = store.outbox_row(change).await.map_err(app)?;
+        let op = sync::decide::Op::parse(&row.op);
+        let (Some(op), "workspace", Some(local)) = (op, row.entity.as_str(), row.local_id) else {
+            return Err(AppError::new(
+                ErrorKind::Validation,
+                "Only a queued change of a workspace can be edited here.",
+            ));
+        };
+        sync::decide::may_edit(op, row.state, row.attempts)
+            .map_err(|why| AppError::new(ErrorKind::Validation, why))?;
+        let queued: serde_json::Value = serde_json::from_str(&row.payload).map_err(|e| {
+            AppError::new(
+                ErrorKind::Internal,
+                format!("The queued change could not be read: {e}"),
+            )
+        })?;
+        let org_id = queued["orgId"].as_i64().ok_or_else(|| {
+            AppError::new(
+                ErrorKind::Internal,
+                "The queued change names no organization.",
+            )
+        })?;
+        self.refuse_invalid(row.account_id, org_id, &input, Some(local))
+            .await?;
+        let op = if op == sync::decide::Op::Create {
+            "create"
+        } else {
+            "update"
+        };
+        let edited = sync::workspace_change(
+            op,
+            org_id,
+            &input,
+            queued["workspaceId"].as_i64(),
+            row.base_last_updated.clone(),
+        );
+        store
+            .edit_workspace_change(change, &input, &edited)
+            .await
+            .map_err(app)?;
+        self.after_change(row.account_id);
+        store.workspace(local).await.map_err(app)
     }
 
     // ---- writes (store + outbox, then a push) ----
@@ -605,12 +666,11 @@ impl Towerdesk {
         input: &WorkspaceInput,
         workspace: Option<i64>,
     ) -> Result<Vec<FieldError>, AppError> {
-        let existing = self
+        let taken = self
             .store()?
-            .workspace_named(account_id, org_id, input.name.trim())
+            .workspace_name_taken(account_id, org_id, input.name.trim(), workspace)
             .await
             .map_err(app)?;
-        let taken = existing.is_some_and(|w| Some(w.id) != workspace);
         Ok(rules::check_workspace_input(input, taken))
     }
 

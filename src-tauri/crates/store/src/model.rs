@@ -245,6 +245,11 @@ record! {
         pub message: Option<String>,
         pub created_at: String,
         pub attempts: i64,
+        /// The local object the change is about (a workspace's local id for workspace changes).
+        pub local_id: Option<i64>,
+        /// Whether it can be edited in place from the Changes panel (set by the core).
+        #[sqlx(skip)]
+        pub editable: bool,
     }
 }
 

@@ -68,7 +68,7 @@ impl Store {
 
     pub async fn changes(&self, account_id: Option<i64>) -> Result<Vec<ChangeItem>> {
         Ok(sqlx::query_as(
-            "SELECT id, account_id, entity, op, summary, state, message, created_at, attempts
+            "SELECT id, account_id, entity, op, summary, state, message, created_at, attempts, local_id
              FROM outbox WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id",
         )
         .bind(account_id)
@@ -224,6 +224,44 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("change {id}")));
         }
+        Ok(())
+    }
+
+    /// Rewrites a queued workspace create or edit with new fields (the Changes panel's Edit): the
+    /// change goes back in the queue with them, and the local workspace shows them, in one
+    /// transaction.
+    pub async fn edit_workspace_change(
+        &self,
+        id: i64,
+        input: &crate::WorkspaceInput,
+        change: &NewChange,
+    ) -> Result<()> {
+        let row = self.outbox_row(id).await?;
+        let Some(local) = row.local_id else {
+            return Err(StoreError::NotFound(format!("workspace of change {id}")));
+        };
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "UPDATE outbox SET payload = ?, natural_key = ?, summary = ?, state = 'waiting', message = NULL,
+                next_attempt_at = NULL WHERE id = ?",
+        )
+        .bind(serde_json::to_string(&change.payload)?)
+        .bind(&change.natural_key)
+        .bind(&change.summary)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE workspaces SET name = ?, full_name = ?, description = ?, visibility = ?, deleted = 0 WHERE id = ?",
+        )
+        .bind(&input.name)
+        .bind(&input.full_name)
+        .bind(&input.description)
+        .bind(input.visibility)
+        .bind(local)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 

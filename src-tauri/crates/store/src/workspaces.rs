@@ -158,6 +158,27 @@ impl Store {
         .await?)
     }
 
+    /// Whether another workspace of the organization here (not `except`) has this name.
+    pub async fn workspace_name_taken(
+        &self,
+        account_id: i64,
+        org_id: i64,
+        name: &str,
+        except: Option<i64>,
+    ) -> Result<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM workspaces WHERE account_id = ? AND org_id = ? AND name = ? COLLATE NOCASE
+               AND deleted = 0 AND id IS NOT ? LIMIT 1",
+        )
+        .bind(account_id)
+        .bind(org_id)
+        .bind(name)
+        .bind(except)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(found.is_some())
+    }
+
     /// Adds a workspace locally and queues its creation, in one transaction.
     pub async fn create_workspace_local(
         &self,

@@ -184,6 +184,26 @@ pub fn sendable<T>(
     out
 }
 
+// ---- the Changes panel ----
+
+/// Whether a queued change can be edited in place, or why not (in words for the window).
+pub fn may_edit(
+    op: Op,
+    state: towerdesk_store::ChangeState,
+    attempts: i64,
+) -> Result<(), &'static str> {
+    use towerdesk_store::ChangeState;
+    match (op, state) {
+        (Op::Delete, _) => Err("A deletion has nothing to edit: discard it to keep the workspace."),
+        (_, ChangeState::Conflict) => Err("Choose Keep mine or Take theirs first."),
+        // Sent before with no answer: it may be on the server under its old fields.
+        (Op::Create, ChangeState::Waiting) if attempts > 0 => {
+            Err("This change may already have reached the server: edit it after the next sync.")
+        }
+        _ => Ok(()),
+    }
+}
+
 // ---- pull: what a resync may leave as it is ----
 
 /// How long a pull may leave what it fetched before. The Platform API has no conditional requests
@@ -388,6 +408,30 @@ mod tests {
                 &after_error(*op, kind.clone(), *retry_after, 0, 0.5),
                 want,
                 "{op:?} {kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn may_edit_table() {
+        use towerdesk_store::ChangeState::{Conflict, Rejected, Waiting};
+        let cases = [
+            (Op::Create, Waiting, 0, true),
+            (Op::Create, Rejected, 1, true),
+            (Op::Create, Waiting, 1, false),
+            (Op::Update, Waiting, 0, true),
+            (Op::Update, Waiting, 3, true),
+            (Op::Update, Rejected, 1, true),
+            (Op::Update, Conflict, 1, false),
+            (Op::Create, Conflict, 0, false),
+            (Op::Delete, Waiting, 0, false),
+            (Op::Delete, Rejected, 1, false),
+        ];
+        for (op, state, attempts, want) in cases {
+            assert_eq!(
+                may_edit(op, state, attempts).is_ok(),
+                want,
+                "{op:?} {state:?} {attempts}"
             );
         }
     }

@@ -291,6 +291,99 @@ async fn an_edit_of_a_workspace_deleted_on_the_server_is_a_conflict_not_a_reject
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_create_edited_in_the_changes_panel_goes_out_with_the_new_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let emu = common::start(common::config(Faults::default(), None, 0)).await;
+    let base = emu.base_url();
+    let client = common::truth(&base);
+    let gc = common::org_id(&client, "genomics-core").await;
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &base).await;
+    tower.sync_account(account).await.unwrap();
+
+    // Someone else takes the name between our syncs: the server refuses our create.
+    client
+        .create_workspace(
+            gc,
+            &towerdesk_core::platform_api::NewWorkspace {
+                name: "taken-name".into(),
+                full_name: "Theirs".into(),
+                description: None,
+                visibility: Visibility::Private,
+            },
+        )
+        .await
+        .unwrap();
+    let mine = tower
+        .create_workspace(
+            account,
+            gc,
+            common::input("taken-name", "Mine", Some("typed offline"), false),
+        )
+        .await
+        .unwrap();
+    tower.sync_account(account).await.unwrap();
+    let changes = tower.changes(Some(account)).await.unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].state, ChangeState::Rejected);
+    assert!(changes[0].editable);
+    assert_eq!(changes[0].local_id, Some(mine.id));
+
+    // The same name again is refused here, before anything is queued.
+    let again = tower
+        .edit_workspace_change(
+            changes[0].id,
+            common::input("taken-name", "Mine", Some("typed offline"), false),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(again.kind, ErrorKind::Validation);
+    assert_eq!(
+        tower.changes(Some(account)).await.unwrap()[0].state,
+        ChangeState::Rejected,
+        "a refused edit changes nothing"
+    );
+
+    let edited = tower
+        .edit_workspace_change(
+            changes[0].id,
+            common::input("mine-after-all", "Mine", Some("typed offline"), true),
+        )
+        .await
+        .unwrap();
+    assert_eq!(edited.name, "mine-after-all");
+    let changes = tower.changes(Some(account)).await.unwrap();
+    assert_eq!(changes[0].state, ChangeState::Waiting);
+    assert_eq!(changes[0].summary, "Add workspace mine-after-all");
+    tower.sync_account(account).await.unwrap();
+    let server = common::server_workspaces(&client, gc).await;
+    assert_eq!(
+        server["mine-after-all"],
+        common::Fields {
+            full_name: "Mine".into(),
+            description: "typed offline".into(),
+            visibility: "SHARED".into()
+        }
+    );
+    assert_eq!(server["taken-name"].full_name, "Theirs", "theirs untouched");
+    assert!(tower.changes(Some(account)).await.unwrap().is_empty());
+
+    // A deletion has nothing to edit.
+    let sandbox = local_named(&tower, account, "rnd-sandbox").await.unwrap();
+    tower.delete_workspace(sandbox.id).await.unwrap();
+    let delete = tower.changes(Some(account)).await.unwrap()[0].clone();
+    assert!(!delete.editable);
+    let refused = tower
+        .edit_workspace_change(
+            delete.id,
+            common::input("rnd-sandbox", "R&D sandbox", None, false),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Validation);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_403_rejects_that_change_with_the_servers_message_and_the_rest_go() {
     let dir = tempfile::tempdir().unwrap();
     let emu = common::start(common::config(Faults::default(), None, 0)).await;
