@@ -6,7 +6,7 @@
 //! no `lastUpdated`), in their payload:
 //! - `label` create: `{name, value, resource, isDefault}`
 //! - `label` update: `{name, value, resource, isDefault, base: {name, value, isDefault}}`
-//! - `label` delete: `{resource, base: {name, value, isDefault}}`
+//! - `label` delete: `{name, value, resource, isDefault, base: {name, value, isDefault}}`
 //! - `workspace_settings` update: `{orgId, workspaceId, lifespanHours, base: {lifespanHours}}`
 //!   (`lifespanHours` null: "Always keep the session running").
 //!
