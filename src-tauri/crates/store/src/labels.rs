@@ -395,6 +395,47 @@ impl Store {
         Ok(())
     }
 
+    /// One of our own writes (a Studios settings change) moved the server's `lastUpdated` of
+    /// workspace `ws` from `from` to `to`: the workspace and its queued edits based on `from` are
+    /// now based on `to`, or they would conflict with ourselves. Instants are compared, not text.
+    pub async fn rebase_workspace_on_own_write(&self, ws: i64, from: &str, to: &str) -> Result<()> {
+        let same = |t: Option<&str>| {
+            t.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .zip(chrono::DateTime::parse_from_rfc3339(from).ok())
+                .is_some_and(|(a, b)| a == b)
+        };
+        let mut tx = self.pool().begin().await?;
+        let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
+            "SELECT id, base_last_updated FROM outbox WHERE entity = 'workspace' AND local_id = ?",
+        )
+        .bind(ws)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (id, base) in rows {
+            if same(base.as_deref()) {
+                sqlx::query("UPDATE outbox SET base_last_updated = ? WHERE id = ?")
+                    .bind(to)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        let current: Option<Option<String>> =
+            sqlx::query_scalar("SELECT last_updated FROM workspaces WHERE id = ?")
+                .bind(ws)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if same(current.flatten().as_deref()) {
+            sqlx::query("UPDATE workspaces SET last_updated = ? WHERE id = ?")
+                .bind(to)
+                .bind(ws)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// "Keep mine" on a label or settings conflict: the change is now based on the values the
     /// server has (`base`), and goes back in the queue.
     pub async fn rebase_change(&self, id: i64, base: &Value) -> Result<()> {

@@ -504,3 +504,43 @@ async fn a_label_create_whose_answer_was_lost_is_adopted_not_made_twice() {
         assert_eq!(mine[0].change_state, None);
     }
 }
+
+/// The emulator (like the Platform's workspace record) moves the workspace's `lastUpdated` when
+/// its Studios settings change: an edit of the workspace queued after the lifespan must not then
+/// conflict with our own change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workspace_edit_queued_after_a_lifespan_change_does_not_conflict_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let emu = common::start(common::config(Faults::default(), None, 0)).await;
+    let base = emu.base_url();
+    let client = common::truth(&base);
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &base).await;
+    tower.sync_account(account).await.unwrap();
+    let prod = ws_named(&tower, account, "production").await;
+    let (org, wsid) = (prod.org_id.unwrap(), prod.workspace_id.unwrap());
+    tower
+        .update_studios_lifespan(prod.id, Some(36))
+        .await
+        .unwrap();
+    tower
+        .update_workspace(
+            prod.id,
+            common::input(
+                "production",
+                &prod.full_name,
+                Some("after the lifespan"),
+                false,
+            ),
+        )
+        .await
+        .unwrap();
+    tower.sync_account(account).await.unwrap();
+    let changes = tower.changes(Some(account)).await.unwrap();
+    assert!(changes.is_empty(), "{changes:?}");
+    assert_eq!(server_lifespan(&client, org, wsid).await, Some(36));
+    assert_eq!(
+        common::server_workspaces(&client, org).await["production"].description,
+        "after the lifespan"
+    );
+}

@@ -290,6 +290,8 @@ pub(super) async fn send_settings(
         }
         ByValues::Send => {
             let s = server.unwrap_or_default();
+            let lu = |w: towerdesk_platform_api::Workspace| w.last_updated.map(|t| t.to_rfc3339());
+            let before = client.describe_workspace(org, wsid).await.ok().and_then(lu);
             // The PUT sets every field: the others stay what the server has.
             client
                 .update_studios_settings(
@@ -304,6 +306,15 @@ pub(super) async fn send_settings(
                 )
                 .await?;
             store.complete_change(change.id, None, None).await?;
+            // The settings are part of the workspace's record: our write moves its lastUpdated.
+            let after = client.describe_workspace(org, wsid).await.ok().and_then(lu);
+            if let (Some(before), Some(after)) = (before, after)
+                && before != after
+            {
+                store
+                    .rebase_workspace_on_own_write(local, &before, &after)
+                    .await?;
+            }
             Ok(Sent::Done)
         }
     }
