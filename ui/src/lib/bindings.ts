@@ -369,9 +369,6 @@ export type Workspace = { id: number; accountId: number; orgId: number | null; o
  */
 export type WorkspaceInput = { name: string; fullName: string; description: string | null; visibility: Visibility }
 /**
- * `studios_lifespan_hours` None = "Always keep the session running".
- */
-/**
  * The Settings section's data: Studios settings and labels.
  */
 export type WorkspaceSettings = { 

@@ -544,3 +544,51 @@ async fn a_workspace_edit_queued_after_a_lifespan_change_does_not_conflict_with_
         "after the lifespan"
     );
 }
+
+/// A label added to a workspace the server does not have (its creation refused) waits, saying
+/// why, and does not hold the sync up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_label_of_a_workspace_not_on_the_server_waits_for_it_without_holding_the_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let emu = common::start(common::config(Faults::default(), None, 0)).await;
+    let base = emu.base_url();
+    let client = common::truth(&base);
+    let gc = common::org_id(&client, "genomics-core").await;
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &base).await;
+    tower.sync_account(account).await.unwrap();
+    let store = tower.store().unwrap();
+    // A workspace create the server refuses (queued through the store: the core would refuse the name).
+    let bad = common::input("x", "Too short", None, false);
+    let ws = store
+        .create_workspace_local(
+            account,
+            gc,
+            &bad,
+            &towerdesk_core::sync::workspace_change("create", gc, &bad, None, None),
+        )
+        .await
+        .unwrap();
+    tower
+        .create_label(ws.id, label("early", None, false))
+        .await
+        .unwrap();
+
+    let started = std::time::Instant::now();
+    tower.sync_account(account).await.unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the sync did not wait for it: {:?}",
+        started.elapsed()
+    );
+    let changes = tower.changes(Some(account)).await.unwrap();
+    assert_eq!(changes.len(), 2);
+    assert_eq!(changes[0].state, ChangeState::Rejected);
+    assert_eq!(changes[1].state, ChangeState::Waiting);
+    assert_eq!(
+        changes[1].message.as_deref(),
+        Some("Waiting for workspace x to reach the server.")
+    );
+    let early = local_label(&tower, ws.id, "early").await.unwrap();
+    assert_eq!(early.change_state, Some(ChangeState::Waiting));
+}

@@ -130,18 +130,24 @@ fn unreadable(e: impl std::fmt::Display) -> Failure {
     )
 }
 
+/// How long a change waits for its workspace (created here) to reach the server before it is
+/// tried again: longer than a push's patience, so a sync does not spin on it.
+const WAIT_FOR_WORKSPACE: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The server id of a workspace a change needs (None: the personal workspace). One created here
-/// and not yet on the server holds the change back until it is.
+/// and not yet on the server holds the change back (waiting, with the reason) until it is.
 async fn server_workspace(store: &Store, local: i64) -> Result<Option<i64>, Failure> {
     let ws = store.workspace(local).await?;
     if ws.personal {
         return Ok(None);
     }
-    ws.workspace_id.map(Some).ok_or_else(|| {
-        Failure::local(
-            ApiErrorKind::Server,
-            format!("Waiting for workspace {} to reach the server.", ws.name),
-        )
+    ws.workspace_id.map(Some).ok_or_else(|| Failure {
+        kind: ApiErrorKind::RateLimited {
+            retry_after: Some(WAIT_FOR_WORKSPACE),
+        },
+        message: format!("Waiting for workspace {} to reach the server.", ws.name),
+        retry_after: Some(WAIT_FOR_WORKSPACE),
+        source: None,
     })
 }
 
