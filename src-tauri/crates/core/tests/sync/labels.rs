@@ -592,3 +592,87 @@ async fn a_label_of_a_workspace_not_on_the_server_waits_for_it_without_holding_t
     let early = local_label(&tower, ws.id, "early").await.unwrap();
     assert_eq!(early.change_state, Some(ChangeState::Waiting));
 }
+
+/// "Keep mine" on a lifespan that met another on the server, and on a delete of a label someone
+/// changed meanwhile: each goes through on the server's values of now.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keep_mine_sends_the_lifespan_and_the_delete_over_the_servers_newer_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let emu = common::start(common::config(Faults::default(), None, 0)).await;
+    let base = emu.base_url();
+    let client = common::truth(&base);
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &base).await;
+    tower.sync_account(account).await.unwrap();
+    let prod = ws_named(&tower, account, "production").await;
+    let (org, wsid) = (prod.org_id.unwrap(), prod.workspace_id.unwrap());
+    tower
+        .create_label(prod.id, label("old", None, false))
+        .await
+        .unwrap();
+    tower.sync_account(account).await.unwrap();
+    let old = local_label(&tower, prod.id, "old").await.unwrap();
+
+    tower.delete_label(old.id).await.unwrap();
+    tower
+        .update_studios_lifespan(prod.id, Some(2))
+        .await
+        .unwrap();
+    client
+        .update_label(
+            Some(wsid),
+            old.label_id.unwrap(),
+            &UpdateLabelRequest {
+                name: "renamed-there".into(),
+                value: None,
+                is_default: false,
+            },
+        )
+        .await
+        .unwrap();
+    let s = client.studios_settings(org, wsid).await.unwrap();
+    client
+        .update_studios_settings(
+            org,
+            wsid,
+            &towerdesk_core::platform_api::StudiosSettingsUpdate {
+                lifespan_hours: 100,
+                private_studio_by_default: s.private_studio_by_default.unwrap_or(false),
+                container_repository: s.container_repository.clone(),
+                name_strategy: s.name_strategy.clone(),
+            },
+        )
+        .await
+        .unwrap();
+    tower.sync_account(account).await.unwrap();
+    let changes = tower.changes(Some(account)).await.unwrap();
+    assert_eq!(changes.len(), 2);
+    assert!(changes.iter().all(|c| c.state == ChangeState::Conflict));
+    assert_eq!(
+        server_lifespan(&client, org, wsid).await,
+        Some(100),
+        "nothing sent over theirs"
+    );
+    assert!(
+        server_labels(&client, wsid)
+            .await
+            .contains(&"renamed-there".to_string())
+    );
+
+    for c in &changes {
+        tower.retry_change(c.id).await.unwrap();
+    }
+    tower.sync_account(account).await.unwrap();
+    assert!(tower.changes(Some(account)).await.unwrap().is_empty());
+    assert_eq!(server_lifespan(&client, org, wsid).await, Some(2));
+    assert!(
+        !server_labels(&client, wsid)
+            .await
+            .contains(&"renamed-there".to_string())
+    );
+    assert!(
+        local_label(&tower, prod.id, "renamed-there")
+            .await
+            .is_none()
+    );
+}
