@@ -1,4 +1,4 @@
-use towerdesk_core::{AppError, WorkspaceSettings};
+use towerdesk_core::{AppError, FieldError, Label, LabelInput, WorkspaceSettings};
 
 use super::Core;
 
@@ -9,4 +9,54 @@ pub async fn get_workspace_settings(
     workspace_id: i64,
 ) -> Result<WorkspaceSettings, AppError> {
     core.workspace_settings(workspace_id).await
+}
+
+/// Checks a label form; `label_id` is the local id of the label being edited.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_label_input(
+    core: Core<'_>,
+    workspace_id: i64,
+    input: LabelInput,
+    label_id: Option<i64>,
+) -> Result<Vec<FieldError>, AppError> {
+    core.check_label_input(workspace_id, &input, label_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_label(
+    core: Core<'_>,
+    workspace_id: i64,
+    input: LabelInput,
+) -> Result<Label, AppError> {
+    core.create_label(workspace_id, input).await
+}
+
+/// `label_id` is the label's local id.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_label(
+    core: Core<'_>,
+    label_id: i64,
+    input: LabelInput,
+) -> Result<Label, AppError> {
+    core.update_label(label_id, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_label(core: Core<'_>, label_id: i64) -> Result<(), AppError> {
+    core.delete_label(label_id).await
+}
+
+/// `hours` None: "Always keep the session running".
+#[tauri::command]
+#[specta::specta]
+pub async fn update_studios_lifespan(
+    core: Core<'_>,
+    workspace_id: i64,
+    hours: Option<i64>,
+) -> Result<WorkspaceSettings, AppError> {
+    core.update_studios_lifespan(workspace_id, hours).await
 }

@@ -149,6 +149,55 @@ async getWorkspaceSettings(workspaceId: number) : Promise<Result<WorkspaceSettin
 }
 },
 /**
+ * Checks a label form; `label_id` is the local id of the label being edited.
+ */
+async checkLabelInput(workspaceId: number, input: LabelInput, labelId: number | null) : Promise<Result<FieldError[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_label_input", { workspaceId, input, labelId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createLabel(workspaceId: number, input: LabelInput) : Promise<Result<Label, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_label", { workspaceId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * `label_id` is the label's local id.
+ */
+async updateLabel(labelId: number, input: LabelInput) : Promise<Result<Label, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_label", { labelId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteLabel(labelId: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_label", { labelId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * `hours` None: "Always keep the session running".
+ */
+async updateStudiosLifespan(workspaceId: number, hours: number | null) : Promise<Result<WorkspaceSettings, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_studios_lifespan", { workspaceId, hours }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Spend of one account (every account when None).
  */
 async creditsDashboard(accountId: number | null) : Promise<Result<CreditsDashboard, AppError>> {
@@ -286,9 +335,29 @@ export type ErrorKind = "validation" | "not_found" | "forbidden" | "offline" | "
  */
 export type FieldError = { field: string; message: string }
 /**
- * `id` is the server's label id.
+ * A label as the window shows it.
  */
-export type Label = { id: number; name: string; value: string | null; resource: boolean; isDefault: boolean }
+export type Label = { 
+/**
+ * The local id (stable before the server has the label).
+ */
+id: number; 
+/**
+ * The server's id, None until the server has the label.
+ */
+labelId: number | null; name: string; 
+/**
+ * Set for resource labels (`name=value`).
+ */
+value: string | null; resource: boolean; 
+/**
+ * A resource label used by default in the compute environment form.
+ */
+isDefault: boolean; changeState: ChangeState | null; changeMessage: string | null }
+/**
+ * What a person types to add or edit a label. `resource` cannot change after creation.
+ */
+export type LabelInput = { name: string; value: string | null; resource: boolean; isDefault: boolean }
 export type MonthSpend = { month: string; credits: number }
 export type Organization = { id: number; accountId: number; orgId: number; name: string; fullName: string | null; description: string | null; role: string | null; workspaceCount: number }
 export type Participant = { id: number; participantId: number; type: string; name: string; email: string | null; role: string }
@@ -319,9 +388,17 @@ export type Workspace = { id: number; accountId: number; orgId: number | null; o
  */
 export type WorkspaceInput = { name: string; fullName: string; description: string | null; visibility: Visibility }
 /**
- * `studios_lifespan_hours` None = "Always keep the session running".
+ * The Settings section's data: Studios settings and labels.
  */
-export type WorkspaceSettings = { studiosLifespanHours: number | null; labels: Label[] }
+export type WorkspaceSettings = { 
+/**
+ * None = "Always keep the session running".
+ */
+studiosLifespanHours: number | null; 
+/**
+ * Whether a sync has fetched the Studios settings (until then the lifespan is unknown).
+ */
+studiosKnown: boolean; studiosChangeState: ChangeState | null; studiosChangeMessage: string | null; labels: Label[] }
 export type WorkspaceSpend = { workspaceId: number; workspaceRef: string; credits: number; cpuHours: number; memoryGibHours: number; runs: number; estimatedRuns: number }
 
 /** tauri-specta globals **/

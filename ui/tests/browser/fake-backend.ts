@@ -16,6 +16,8 @@ import type {
   Connection,
   CreditsDashboard,
   FieldError,
+  Label,
+  LabelInput,
   Organization,
   Participant,
   Pipeline,
@@ -256,16 +258,19 @@ const participants: Record<number, Participant[]> = {
   ],
 };
 
+function label(id: number, name: string, value: string | null, isDefault = false): Label {
+  return { id, labelId: 900 + id, name, value, resource: value !== null, isDefault, changeState: null, changeMessage: null };
+}
+
+function studios(hours: number | null, labels: Label[] = []): WorkspaceSettings {
+  return { studiosLifespanHours: hours, studiosKnown: true, studiosChangeState: null, studiosChangeMessage: null, labels };
+}
+
 const settings: Record<number, WorkspaceSettings> = {
-  2: {
-    studiosLifespanHours: 8,
-    labels: [
-      { id: 1, name: "production", value: null, resource: false, isDefault: false },
-      { id: 2, name: "team", value: "analysis", resource: true, isDefault: true },
-    ],
-  },
-  3: { studiosLifespanHours: null, labels: [] },
+  2: studios(8, [label(1, "production", null), label(2, "team", "analysis", true)]),
+  3: studios(null),
 };
+let nextLabelId = 10;
 
 const changes: ChangeItem[] = [];
 let nextChangeId = 1;
@@ -386,11 +391,17 @@ function check(orgId: number, input: WorkspaceInput, selfId: number | null): Fie
   return errors;
 }
 
-function queueChange(accountId: number, op: string, summary: string, localId: number | null = null) {
+function queueChange(
+  accountId: number,
+  op: string,
+  summary: string,
+  localId: number | null = null,
+  entity = "workspace",
+) {
   changes.push({
     id: nextChangeId++,
     accountId,
-    entity: "workspace",
+    entity,
     op,
     summary,
     state: "waiting",
@@ -398,7 +409,7 @@ function queueChange(accountId: number, op: string, summary: string, localId: nu
     createdAt: now().toISOString(),
     attempts: 0,
     localId,
-    editable: op !== "delete" && localId !== null,
+    editable: entity === "workspace" && op !== "delete" && localId !== null,
   });
   recount(accountId);
 }
@@ -431,6 +442,43 @@ function listPipelines(workspaceId: number, from: PipelinesFrom, search: string 
     [p.name, p.description ?? "", p.repository ?? "", ...p.labels].some((s) => s.toLowerCase().includes(q)),
   );
 }
+
+// ---- labels and Studios settings ------------------------------------------------------------
+
+function settingsOf(workspaceId: number): WorkspaceSettings {
+  findWorkspace(workspaceId);
+  settings[workspaceId] ??= studios(8);
+  return settings[workspaceId];
+}
+
+function labelText(l: { name: string; value: string | null }): string {
+  return l.value === null ? l.name : `${l.name}=${l.value}`;
+}
+
+function checkLabel(workspaceId: number, input: LabelInput, selfId: number | null): FieldError[] {
+  const errors: FieldError[] = [];
+  if (input.name === "") errors.push({ field: "name", message: "Name is required." });
+  else if (!NAME_RE.test(input.name)) errors.push({ field: "name", message: "Name must be 2 to 39 characters long." });
+  if (input.resource && input.value === null) errors.push({ field: "value", message: "A resource label needs a value." });
+  else if (input.resource && input.value !== null && !NAME_RE.test(input.value))
+    errors.push({ field: "value", message: "Value must be 2 to 39 characters long." });
+  const taken = settingsOf(workspaceId).labels.some(
+    (l) => l.id !== selfId && l.resource === input.resource && l.name.toLowerCase() === input.name.toLowerCase() && l.value === input.value,
+  );
+  if (errors.length === 0 && taken)
+    errors.push({ field: "name", message: `A label named '${labelText(input)}' already exists in this workspace.` });
+  return errors;
+}
+
+function findLabel(labelId: number): { ws: Workspace; s: WorkspaceSettings; l: Label } {
+  for (const [wsId, s] of Object.entries(settings)) {
+    const l = s.labels.find((x) => x.id === labelId);
+    if (l) return { ws: findWorkspace(Number(wsId)), s, l };
+  }
+  fail("not_found", `No label ${labelId}.`);
+}
+
+const WAITING = "Waiting to be sent to the server.";
 
 function creditsDashboard(): CreditsDashboard {
   return {
@@ -574,7 +622,53 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     case "list_compute_envs":
       return computeEnvs[Number(a.workspaceId)] ?? [];
     case "get_workspace_settings":
-      return settings[Number(a.workspaceId)] ?? { studiosLifespanHours: 8, labels: [] };
+      return settingsOf(Number(a.workspaceId));
+    case "check_label_input":
+      return checkLabel(Number(a.workspaceId), a.input as LabelInput, a.labelId as number | null);
+    case "create_label": {
+      const ws = findWorkspace(Number(a.workspaceId));
+      const input = a.input as LabelInput;
+      const errs = checkLabel(ws.id, input, null);
+      if (errs.length > 0) fail("validation", errs[0].message);
+      const l: Label = { id: nextLabelId++, labelId: null, ...input, changeState: "waiting", changeMessage: WAITING };
+      settingsOf(ws.id).labels.push(l);
+      queueChange(ws.accountId, "create", `Add label ${labelText(l)} to ${ws.name}`, l.id, "label");
+      return l;
+    }
+    case "update_label": {
+      const { ws, l } = findLabel(Number(a.labelId));
+      const input = a.input as LabelInput;
+      const errs = checkLabel(ws.id, input, l.id);
+      if (errs.length > 0) fail("validation", errs[0].message);
+      const before = labelText(l);
+      Object.assign(l, { name: input.name, value: input.value, isDefault: input.isDefault, changeState: "waiting", changeMessage: WAITING });
+      queueChange(ws.accountId, "update", `Change label ${before} to ${labelText(l)} in ${ws.name}`, l.id, "label");
+      return l;
+    }
+    case "delete_label": {
+      const { ws, s, l } = findLabel(Number(a.labelId));
+      s.labels.splice(s.labels.indexOf(l), 1);
+      queueChange(ws.accountId, "delete", `Delete label ${labelText(l)} from ${ws.name}`, l.id, "label");
+      return null;
+    }
+    case "update_studios_lifespan": {
+      const ws = findWorkspace(Number(a.workspaceId));
+      const hours = a.hours as number | null;
+      if (hours !== null && (hours < 1 || hours > 120))
+        fail("validation", "The session lifespan must be between 1 and 120 hours, or choose Always keep the session running.");
+      const s = settingsOf(ws.id);
+      Object.assign(s, { studiosLifespanHours: hours, studiosChangeState: "waiting", studiosChangeMessage: WAITING });
+      queueChange(
+        ws.accountId,
+        "update",
+        hours === null
+          ? `Set Studios sessions of ${ws.name} to Always keep the session running`
+          : `Set Studios session lifespan of ${ws.name} to ${hours} hour${hours === 1 ? "" : "s"}`,
+        ws.id,
+        "workspace_settings",
+      );
+      return s;
+    }
     case "credits_dashboard":
       return creditsDashboard();
     case "list_changes": {

@@ -21,8 +21,8 @@ pub use status::{AccountStatus, AppState, Connection, StoreInfo, SyncProgress};
 pub use towerdesk_platform_api as platform_api;
 pub use towerdesk_store as store;
 pub use towerdesk_store::{
-    Account, AccountKind, ChangeItem, ChangeState, ComputeEnv, Credential, Label, Organization,
-    Participant, Pipeline, PipelinesFrom, Run, Visibility, Workspace, WorkspaceInput,
+    Account, AccountKind, ChangeItem, ChangeState, ComputeEnv, Credential, Label, LabelInput,
+    Organization, Participant, Pipeline, PipelinesFrom, Run, Visibility, Workspace, WorkspaceInput,
     WorkspaceSettings,
 };
 

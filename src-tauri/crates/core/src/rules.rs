@@ -3,6 +3,9 @@
 use serde::Serialize;
 use towerdesk_store::WorkspaceInput;
 
+mod labels;
+pub use labels::*;
+
 /// A problem with one field of a form, shown under that field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

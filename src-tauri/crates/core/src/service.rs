@@ -9,7 +9,7 @@ use towerdesk_emulator::{EmulatorConfig, RunningEmulator};
 use towerdesk_platform_api::{PlatformClient, RateLimiter};
 use towerdesk_store::{
     Account, AccountKind, AccountRow, ChangeItem, ComputeEnv, NewChange, Organization, Participant,
-    Pipeline, PipelinesFrom, Run, Store, Workspace, WorkspaceInput, WorkspaceSettings,
+    Pipeline, PipelinesFrom, Run, Store, Workspace, WorkspaceInput,
 };
 
 use crate::credits::{self, CreditRates, CreditsDashboard};
@@ -18,6 +18,8 @@ use crate::rules::{self, FieldError};
 use crate::secrets::{TokenVault, entry_name};
 use crate::status::{self, AccountStatus, AppState, LiveStatus, StoreInfo, SyncProgress};
 use crate::sync;
+
+mod labels;
 
 /// The server URL recorded for the built-in demo: its emulator gets a new port every run.
 pub const DEMO_SERVER_URL: &str = "towerdesk-demo";
@@ -574,19 +576,6 @@ impl Towerdesk {
         self.store()?.compute_envs(workspace).await.map_err(app)
     }
 
-    pub async fn workspace_settings(&self, workspace: i64) -> Result<WorkspaceSettings, AppError> {
-        let store = self.store()?;
-        Ok(
-            match store.workspace_settings(workspace).await.map_err(app)? {
-                Some(s) => s,
-                None => WorkspaceSettings {
-                    studios_lifespan_hours: None,
-                    labels: store.labels(workspace).await.map_err(app)?,
-                },
-            },
-        )
-    }
-
     pub async fn credits(&self, account_id: Option<i64>) -> Result<CreditsDashboard, AppError> {
         let rows = self.store()?.spend(account_id).await.map_err(app)?;
         Ok(credits::dashboard(&rows, CreditRates::PLATFORM))
@@ -801,6 +790,14 @@ impl Towerdesk {
     pub async fn retry_change(self: &Arc<Self>, change: i64) -> Result<(), AppError> {
         let store = self.store()?;
         let row = store.outbox_row(change).await.map_err(app)?;
+        // "Keep mine" on a label or Studios settings conflict: based on the server's values now.
+        if row.state == towerdesk_store::ChangeState::Conflict
+            && matches!(row.entity.as_str(), "label" | "workspace_settings")
+        {
+            self.keep_mine_values(&row).await?;
+            self.after_change(row.account_id);
+            return Ok(());
+        }
         // "Keep mine" on a conflict: base the change on the server's version the conflict was
         // about; for an edit of a workspace deleted on the server, create it again.
         let mut rebase = None;

@@ -12,6 +12,7 @@
 mod accounts;
 mod cursors;
 mod error;
+mod labels;
 pub mod model;
 mod outbox;
 mod resources;
@@ -25,6 +26,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 
 pub use error::StoreError;
+pub use labels::{Label, LabelInput, LabelRecord, WorkspaceSettings, label_text};
 pub use model::*;
 pub use outbox::{ChangeCounts, NewChange};
 pub use resources::{Shares, WorkspaceListing};

@@ -215,26 +215,6 @@ record! {
 }
 
 record! {
-    /// `id` is the server's label id.
-    pub struct Label {
-        pub id: i64,
-        pub name: String,
-        pub value: Option<String>,
-        pub resource: bool,
-        pub is_default: bool,
-    }
-}
-
-record! {
-    /// `studios_lifespan_hours` None = "Always keep the session running".
-    pub struct WorkspaceSettings {
-        pub studios_lifespan_hours: Option<i64>,
-        #[sqlx(skip)]
-        pub labels: Vec<Label>,
-    }
-}
-
-record! {
     pub struct ChangeItem {
         pub id: i64,
         pub account_id: i64,

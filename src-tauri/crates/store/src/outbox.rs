@@ -173,6 +173,9 @@ impl Store {
                     .await?;
             }
         }
+        if row.entity == "label" {
+            crate::labels::complete_label(&mut tx, &row, created_remote_id).await?;
+        }
         sqlx::query("DELETE FROM outbox WHERE id = ?")
             .bind(id)
             .execute(&mut *tx)
@@ -326,6 +329,11 @@ impl Store {
                         .await?;
                 }
             }
+        }
+        match row.entity.as_str() {
+            "label" => crate::labels::discard_label(&mut tx, &row).await?,
+            "workspace_settings" => crate::labels::discard_settings(&mut tx, &row).await?,
+            _ => {}
         }
         sqlx::query("DELETE FROM outbox WHERE id = ?")
             .bind(id)

@@ -3,8 +3,8 @@
 //! a sync generation, and a completed listing marks what it did not return as deleted.
 
 use crate::{
-    ComputeEnv, Credential, Label, Participant, ParticipantRecord, Pipeline, PipelineRecord,
-    PipelinesFrom, Result, Run, RunRecord, Store, WorkspaceSettings, now,
+    ComputeEnv, Credential, Participant, ParticipantRecord, Pipeline, PipelineRecord,
+    PipelinesFrom, Result, Run, RunRecord, Store,
 };
 
 /// The tables filled per workspace, for the generic begin/finish of a listing.
@@ -68,6 +68,12 @@ impl Store {
         workspace_local_id: i64,
         generation: i64,
     ) -> Result<u64> {
+        if listing == WorkspaceListing::Labels {
+            // Labels added here and labels with queued changes stay (see labels.rs).
+            return self
+                .finish_label_listing(workspace_local_id, generation)
+                .await;
+        }
         let sql = match listing {
             // A share is a link, not an object: drop it.
             WorkspaceListing::PipelineShares => {
@@ -203,78 +209,6 @@ impl Store {
         .bind(ws)
         .fetch_all(self.pool())
         .await?)
-    }
-
-    pub async fn upsert_labels(&self, ws: i64, generation: i64, items: &[Label]) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        for l in items {
-            sqlx::query(
-                "INSERT INTO labels (workspace_local_id, label_id, name, value, resource, is_default, sync_gen)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (workspace_local_id, label_id) DO UPDATE SET
-                    name = excluded.name, value = excluded.value, resource = excluded.resource,
-                    is_default = excluded.is_default, sync_gen = excluded.sync_gen, deleted = 0",
-            )
-            .bind(ws)
-            .bind(l.id)
-            .bind(&l.name)
-            .bind(&l.value)
-            .bind(l.resource)
-            .bind(l.is_default)
-            .bind(generation)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    pub async fn labels(&self, ws: i64) -> Result<Vec<Label>> {
-        Ok(sqlx::query_as(
-            "SELECT label_id AS id, name, value, resource, is_default FROM labels
-             WHERE workspace_local_id = ? AND deleted = 0 ORDER BY resource, name COLLATE NOCASE",
-        )
-        .bind(ws)
-        .fetch_all(self.pool())
-        .await?)
-    }
-
-    pub async fn set_workspace_settings(
-        &self,
-        ws: i64,
-        lifespan_hours: Option<i64>,
-        raw: &serde_json::Value,
-    ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO workspace_settings (workspace_local_id, studios_lifespan_hours, studios_raw, fetched_at)
-             VALUES (?, ?, ?, ?)
-             ON CONFLICT (workspace_local_id) DO UPDATE SET studios_lifespan_hours = excluded.studios_lifespan_hours,
-                studios_raw = excluded.studios_raw, fetched_at = excluded.fetched_at",
-        )
-        .bind(ws)
-        .bind(lifespan_hours)
-        .bind(serde_json::to_string(raw)?)
-        .bind(now())
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
-    /// Studios settings and labels; `None` until a sync has fetched the settings.
-    pub async fn workspace_settings(&self, ws: i64) -> Result<Option<WorkspaceSettings>> {
-        let row: Option<(Option<i64>,)> = sqlx::query_as(
-            "SELECT studios_lifespan_hours FROM workspace_settings WHERE workspace_local_id = ?",
-        )
-        .bind(ws)
-        .fetch_optional(self.pool())
-        .await?;
-        let Some((studios_lifespan_hours,)) = row else {
-            return Ok(None);
-        };
-        Ok(Some(WorkspaceSettings {
-            studios_lifespan_hours,
-            labels: self.labels(ws).await?,
-        }))
     }
 
     pub async fn upsert_runs(&self, ws: i64, generation: i64, items: &[RunRecord]) -> Result<()> {

@@ -147,7 +147,8 @@ pub fn after_error(
         | ApiErrorKind::Decode => AfterError::RetryAfter(backoff(attempts, jitter)),
         ApiErrorKind::NotFound if op == Op::Delete => AfterError::Done,
         ApiErrorKind::NotFound if op == Op::Update => AfterError::Conflict,
-        ApiErrorKind::Conflict if op == Op::Update => AfterError::Conflict,
+        // A delete of something changed on the server since (labels compare values): ask too.
+        ApiErrorKind::Conflict if op != Op::Create => AfterError::Conflict,
         _ => AfterError::Reject,
     }
 }
@@ -376,6 +377,7 @@ mod tests {
             (Op::Create, ApiErrorKind::BadRequest, None, Reject),
             (Op::Create, ApiErrorKind::Conflict, None, Reject),
             (Op::Update, ApiErrorKind::Conflict, None, Conflict),
+            (Op::Delete, ApiErrorKind::Conflict, None, Conflict),
             (Op::Update, ApiErrorKind::NotFound, None, Conflict),
             (Op::Delete, ApiErrorKind::NotFound, None, Done),
             (

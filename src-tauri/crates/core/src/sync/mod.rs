@@ -2,6 +2,7 @@
 //! `push` and `pull` are the executors that talk HTTP and SQL.
 
 pub mod decide;
+mod labels;
 pub mod pull;
 pub mod push;
 
@@ -14,6 +15,7 @@ use crate::error::Result;
 use crate::service::Towerdesk;
 
 pub use decide::Freshness;
+pub use labels::{label_create, label_delete, label_update, lifespan_change};
 pub use pull::{PullSummary, pull_account, pull_account_focused};
 pub use push::{PushSummary, push_account};
 

@@ -10,7 +10,7 @@ use towerdesk_platform_api::{
 };
 
 use towerdesk_store::{
-    AccountRow, ComputeEnv, Credential, Label, OrgRecord, ParticipantRecord, PipelineRecord,
+    AccountRow, ComputeEnv, Credential, LabelRecord, OrgRecord, ParticipantRecord, PipelineRecord,
     RunRecord, Shares, Store, Visibility, Workspace, WorkspaceListing, WorkspaceRecord,
 };
 
@@ -351,13 +351,13 @@ async fn pull_workspace(
 
     if let Some(list) = allowed(client.list_labels_all(wsid, &Default::default()).await)? {
         let generation = store.begin_listing(WorkspaceListing::Labels, local).await?;
-        let records: Vec<Label> = list
+        let records: Vec<LabelRecord> = list
             .iter()
             .filter_map(|l| {
-                Some(Label {
-                    id: l.id?,
+                Some(LabelRecord {
+                    label_id: l.id?,
                     name: l.name.clone().unwrap_or_default(),
-                    value: l.value.clone(),
+                    value: l.value.clone().filter(|v| !v.is_empty()),
                     resource: l.resource.unwrap_or(false),
                     is_default: l.is_default.unwrap_or(false),
                 })

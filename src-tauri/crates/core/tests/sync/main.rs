@@ -6,5 +6,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod faults;
+mod labels;
 mod push;
 mod reliability;

@@ -2,6 +2,7 @@
 
 mod common;
 mod crash;
+mod labels;
 mod launchpad;
 mod open;
 mod outbox;

@@ -1,0 +1,257 @@
+//! The Platform's rules for workspace labels and Studios settings (features.md §11 and the
+//! workspace settings page), as pure functions, table-tested below.
+
+use towerdesk_store::{LabelInput, label_text};
+
+use super::{FieldError, Role};
+
+/// The Studios session lifespan: 1 to 120 hours, or "Always keep the session running".
+pub const LIFESPAN_MIN_HOURS: i64 = 1;
+pub const LIFESPAN_MAX_HOURS: i64 = 120;
+
+/// Owners, admins and maintainers can add, edit and delete labels (Settings > Labels).
+pub fn may_manage_labels(role: Option<&str>) -> bool {
+    role.and_then(Role::parse).is_some_and(Role::can_maintain)
+}
+
+/// Changing the Studios settings needs `workspace_studio:write`: owners and admins.
+pub fn may_edit_studios_settings(role: Option<&str>) -> bool {
+    role.and_then(Role::parse).is_some_and(Role::can_administer)
+}
+
+/// A label's name or a resource label's value: 2 to 39 letters or digits, with single `-` or `_`
+/// between them (the same pattern as workspace names). `what` is "Name" or "Value".
+pub fn check_label_part(what: &str, s: &str) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.is_empty() {
+        return Some(format!("{what} is required."));
+    }
+    if chars.len() < 2 || chars.len() > 39 {
+        return Some(format!("{what} must be 2 to 39 characters long."));
+    }
+    let alnum = |c: char| c.is_ascii_alphanumeric();
+    if let Some(bad) = chars
+        .iter()
+        .find(|c| !alnum(**c) && **c != '-' && **c != '_')
+    {
+        return Some(format!(
+            "{what} can contain only letters, digits, '-' and '_' (found '{bad}')."
+        ));
+    }
+    if !alnum(chars[0]) || !alnum(chars[chars.len() - 1]) {
+        return Some(format!("{what} must start and end with a letter or digit."));
+    }
+    if chars.windows(2).any(|w| !alnum(w[0]) && !alnum(w[1])) {
+        return Some(format!("{what} cannot have two '-' or '_' in a row."));
+    }
+    None
+}
+
+/// Checks a label form. `taken` says whether another label of the workspace has the same name
+/// (and value, for a resource label): the Platform keeps them unique.
+pub fn check_label_input(input: &LabelInput, taken: bool) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let name_error = check_label_part("Name", &input.name);
+    if let Some(m) = &name_error {
+        errors.push(FieldError::new("name", m.clone()));
+    }
+    let mut value_error = false;
+    match (input.resource, input.value.as_deref()) {
+        (true, None) => {
+            errors.push(FieldError::new("value", "A resource label needs a value."));
+            value_error = true;
+        }
+        (true, Some(v)) => {
+            if let Some(m) = check_label_part("Value", v) {
+                errors.push(FieldError::new("value", m));
+                value_error = true;
+            }
+        }
+        (false, Some(_)) => {
+            errors.push(FieldError::new(
+                "value",
+                "Only resource labels have a value.",
+            ));
+            value_error = true;
+        }
+        (false, None) => {}
+    }
+    if taken && name_error.is_none() && !value_error {
+        errors.push(FieldError::new(
+            "name",
+            format!(
+                "A label named '{}' already exists in this workspace.",
+                label_text(&input.name, input.value.as_deref())
+            ),
+        ));
+    }
+    errors
+}
+
+/// Checks a Studios session lifespan (None: "Always keep the session running").
+pub fn check_lifespan(hours: Option<i64>) -> Option<String> {
+    match hours {
+        None => None,
+        Some(h) if (LIFESPAN_MIN_HOURS..=LIFESPAN_MAX_HOURS).contains(&h) => None,
+        Some(_) => Some(format!(
+            "The session lifespan must be between {LIFESPAN_MIN_HOURS} and {LIFESPAN_MAX_HOURS} hours, or choose Always keep the session running."
+        )),
+    }
+}
+
+/// "8 hours", "1 hour", or the Platform's words for no limit.
+pub fn lifespan_words(hours: Option<i64>) -> String {
+    match hours {
+        None => "Always keep the session running".into(),
+        Some(1) => "1 hour".into(),
+        Some(h) => format!("{h} hours"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(name: &str, value: Option<&str>, resource: bool) -> LabelInput {
+        LabelInput {
+            name: name.into(),
+            value: value.map(Into::into),
+            resource,
+            is_default: false,
+        }
+    }
+
+    #[test]
+    fn label_forms_follow_the_platform_rules() {
+        type Case<'a> = (LabelInput, bool, &'a [(&'a str, &'a str)]);
+        let cases: Vec<Case> = vec![
+            (label("env", None, false), false, &[]),
+            (label("env", Some("prod"), true), false, &[]),
+            (label("my-label_2", None, false), false, &[]),
+            (
+                label("e", None, false),
+                false,
+                &[("name", "Name must be 2 to 39 characters long.")],
+            ),
+            (
+                label("", None, false),
+                false,
+                &[("name", "Name is required.")],
+            ),
+            (
+                label(&"a".repeat(40), None, false),
+                false,
+                &[("name", "Name must be 2 to 39 characters long.")],
+            ),
+            (
+                label("env prod", None, false),
+                false,
+                &[(
+                    "name",
+                    "Name can contain only letters, digits, '-' and '_' (found ' ').",
+                )],
+            ),
+            (
+                label("-env", None, false),
+                false,
+                &[("name", "Name must start and end with a letter or digit.")],
+            ),
+            (
+                label("a--b", None, false),
+                false,
+                &[("name", "Name cannot have two '-' or '_' in a row.")],
+            ),
+            (
+                label("env", None, true),
+                false,
+                &[("value", "A resource label needs a value.")],
+            ),
+            (
+                label("env", Some("p"), true),
+                false,
+                &[("value", "Value must be 2 to 39 characters long.")],
+            ),
+            (
+                label("env", Some("prod"), false),
+                false,
+                &[("value", "Only resource labels have a value.")],
+            ),
+            (
+                label("env", Some("prod"), true),
+                true,
+                &[(
+                    "name",
+                    "A label named 'env=prod' already exists in this workspace.",
+                )],
+            ),
+            (
+                label("team", None, false),
+                true,
+                &[(
+                    "name",
+                    "A label named 'team' already exists in this workspace.",
+                )],
+            ),
+            // A name that is wrong anyway says only what is wrong with it.
+            (
+                label("x", None, false),
+                true,
+                &[("name", "Name must be 2 to 39 characters long.")],
+            ),
+        ];
+        for (input, taken, want) in cases {
+            let got: Vec<(String, String)> = check_label_input(&input, taken)
+                .into_iter()
+                .map(|e| (e.field, e.message))
+                .collect();
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(f, m)| (f.to_string(), m.to_string()))
+                .collect();
+            assert_eq!(got, want, "{input:?} taken={taken}");
+        }
+    }
+
+    #[test]
+    fn lifespans_are_1_to_120_hours_or_no_limit() {
+        let cases: &[(Option<i64>, bool)] = &[
+            (None, true),
+            (Some(1), true),
+            (Some(8), true),
+            (Some(120), true),
+            (Some(0), false),
+            (Some(121), false),
+            (Some(-3), false),
+        ];
+        for (h, ok) in cases {
+            assert_eq!(check_lifespan(*h).is_none(), *ok, "{h:?}");
+        }
+        assert_eq!(lifespan_words(None), "Always keep the session running");
+        assert_eq!(lifespan_words(Some(1)), "1 hour");
+        assert_eq!(lifespan_words(Some(8)), "8 hours");
+    }
+
+    #[test]
+    fn maintainers_manage_labels_and_admins_the_studios_settings() {
+        let cases = [
+            ("owner", true, true),
+            ("admin", true, true),
+            ("maintain", true, false),
+            ("launch", false, false),
+            ("connect", false, false),
+            ("view", false, false),
+        ];
+        for (role, labels, studios) in cases {
+            assert_eq!(
+                (
+                    may_manage_labels(Some(role)),
+                    may_edit_studios_settings(Some(role))
+                ),
+                (labels, studios),
+                "{role}"
+            );
+        }
+        assert!(!may_manage_labels(None));
+        assert!(!may_edit_studios_settings(None));
+    }
+}

@@ -1,0 +1,252 @@
+//! Workspace labels and Studios settings: reads from the store, writes through the outbox.
+
+use std::sync::Arc;
+
+use serde_json::json;
+use towerdesk_store::{Label, LabelInput, OutboxRow, Workspace, WorkspaceSettings};
+
+use super::{Towerdesk, app};
+use crate::error::{AppError, ErrorKind};
+use crate::rules::{self, FieldError};
+use crate::sync::{self, push::labels as remote};
+
+impl Towerdesk {
+    /// Studios settings and labels of a workspace, as kept here.
+    pub async fn workspace_settings(&self, workspace: i64) -> Result<WorkspaceSettings, AppError> {
+        self.store()?
+            .workspace_settings(workspace)
+            .await
+            .map_err(app)
+    }
+
+    /// Checks a label form for workspace `workspace` (`label`: the one being edited).
+    pub async fn check_label_input(
+        &self,
+        workspace: i64,
+        input: &LabelInput,
+        label: Option<i64>,
+    ) -> Result<Vec<FieldError>, AppError> {
+        let store = self.store()?;
+        let resource = match label {
+            Some(id) => store.label(id).await.map_err(app)?.resource,
+            None => input.resource,
+        };
+        let input = tidy_label(input.clone(), resource, None);
+        let same = store
+            .label_named(workspace, &input.name, input.value.as_deref(), resource)
+            .await
+            .map_err(app)?;
+        let taken = same.is_some_and(|l| Some(l.id) != label);
+        Ok(rules::check_label_input(&input, taken))
+    }
+
+    /// Adds a label: shown at once, waiting, and queued for the server.
+    pub async fn create_label(
+        self: &Arc<Self>,
+        workspace: i64,
+        input: LabelInput,
+    ) -> Result<Label, AppError> {
+        let store = self.store()?;
+        let ws = store.workspace(workspace).await.map_err(app)?;
+        may_manage_labels(&ws)?;
+        let input = tidy_label(input.clone(), input.resource, None);
+        self.refuse_invalid_label(workspace, &input, None).await?;
+        let change = sync::label_create(&ws.name, &input);
+        let label = store
+            .create_label_local(ws.account_id, workspace, &input, &change)
+            .await
+            .map_err(app)?;
+        self.after_change(ws.account_id);
+        Ok(label)
+    }
+
+    /// Edits a label's name, value (resource labels) or default flag. Its kind cannot change.
+    pub async fn update_label(
+        self: &Arc<Self>,
+        label: i64,
+        input: LabelInput,
+    ) -> Result<Label, AppError> {
+        let store = self.store()?;
+        let current = store.label(label).await.map_err(app)?;
+        let ws = store
+            .workspace(store.label_workspace(label).await.map_err(app)?)
+            .await
+            .map_err(app)?;
+        may_manage_labels(&ws)?;
+        let input = tidy_label(input, current.resource, Some(current.is_default));
+        self.refuse_invalid_label(ws.id, &input, Some(label))
+            .await?;
+        let change = sync::label_update(&ws.name, &current, &input);
+        let as_create = sync::label_create(&ws.name, &input);
+        let updated = store
+            .update_label_local(ws.account_id, label, &input, &change, &as_create)
+            .await
+            .map_err(app)?;
+        self.after_change(ws.account_id);
+        Ok(updated)
+    }
+
+    /// Deletes a label (on the Platform this also removes it from every pipeline and run).
+    pub async fn delete_label(self: &Arc<Self>, label: i64) -> Result<(), AppError> {
+        let store = self.store()?;
+        let current = store.label(label).await.map_err(app)?;
+        let ws = store
+            .workspace(store.label_workspace(label).await.map_err(app)?)
+            .await
+            .map_err(app)?;
+        may_manage_labels(&ws)?;
+        let change = sync::label_delete(&ws.name, &current);
+        store
+            .delete_label_local(ws.account_id, label, &change)
+            .await
+            .map_err(app)?;
+        self.after_change(ws.account_id);
+        Ok(())
+    }
+
+    /// Sets the Studios session lifespan (None: "Always keep the session running").
+    pub async fn update_studios_lifespan(
+        self: &Arc<Self>,
+        workspace: i64,
+        hours: Option<i64>,
+    ) -> Result<WorkspaceSettings, AppError> {
+        let store = self.store()?;
+        let ws = store.workspace(workspace).await.map_err(app)?;
+        if ws.org_id.is_none() {
+            return Err(AppError::new(
+                ErrorKind::Validation,
+                "The personal workspace has no Studios settings.",
+            ));
+        }
+        if !rules::may_edit_studios_settings(ws.role.as_deref()) {
+            return Err(AppError::new(
+                ErrorKind::Forbidden,
+                format!(
+                    "Your role in {} is {}: only owners and admins can change its Studios settings.",
+                    ws.name,
+                    ws.role.as_deref().unwrap_or("unknown")
+                ),
+            ));
+        }
+        if let Some(m) = rules::check_lifespan(hours) {
+            return Err(AppError::new(ErrorKind::Validation, m));
+        }
+        let current = store.workspace_settings(workspace).await.map_err(app)?;
+        if ws.workspace_id.is_none() || !current.studios_known {
+            return Err(AppError::new(
+                ErrorKind::Validation,
+                format!(
+                    "The Studios settings of {} are not known here yet: sync, then try again.",
+                    ws.name
+                ),
+            ));
+        }
+        if current.studios_lifespan_hours != hours {
+            let change = sync::lifespan_change(&ws, current.studios_lifespan_hours, hours);
+            store
+                .update_studios_lifespan_local(ws.account_id, workspace, hours, &change)
+                .await
+                .map_err(app)?;
+            self.after_change(ws.account_id);
+        }
+        store.workspace_settings(workspace).await.map_err(app)
+    }
+
+    /// "Keep mine" on a label or Studios settings conflict: the change is based on the values the
+    /// server has now, so it overwrites them at the next push.
+    pub(super) async fn keep_mine_values(&self, row: &OutboxRow) -> Result<(), AppError> {
+        let store = self.store()?;
+        let account = store.account_row(row.account_id).await.map_err(app)?;
+        let client = self.client(&account).await?;
+        let local = row.local_id.ok_or_else(|| {
+            AppError::new(ErrorKind::Internal, "The change names nothing to keep.")
+        })?;
+        let base = if row.entity == "label" {
+            let label = store.label(local).await.map_err(app)?;
+            let ws = store
+                .workspace(store.label_workspace(local).await.map_err(app)?)
+                .await
+                .map_err(app)?;
+            let wsid = if ws.personal { None } else { ws.workspace_id };
+            let server = match label.label_id {
+                Some(id) => remote::server_label(&client, wsid, id).await.map_err(app)?,
+                None => None,
+            };
+            match server {
+                Some(values) => serde_json::to_value(values)
+                    .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?,
+                None if row.op == "delete" => {
+                    // Gone already: the delete will be done at the next push.
+                    store.retry_change(row.id, None).await.map_err(app)?;
+                    return Ok(());
+                }
+                None => {
+                    return Err(AppError::new(
+                        ErrorKind::Conflict,
+                        format!(
+                            "Label {} was deleted on the server, so there is nothing to keep it on: discard this change and add the label again.",
+                            label.text()
+                        ),
+                    ));
+                }
+            }
+        } else {
+            let ws = store.workspace(local).await.map_err(app)?;
+            let (Some(org), Some(id)) = (ws.org_id, ws.workspace_id) else {
+                return Err(AppError::new(
+                    ErrorKind::Conflict,
+                    format!("{} is not on the server.", ws.name),
+                ));
+            };
+            let s = client.studios_settings(org, id).await.map_err(app)?;
+            json!({ "lifespanHours": remote::lifespan_of(&s) })
+        };
+        store.rebase_change(row.id, &base).await.map_err(app)
+    }
+
+    async fn refuse_invalid_label(
+        &self,
+        workspace: i64,
+        input: &LabelInput,
+        label: Option<i64>,
+    ) -> Result<(), AppError> {
+        let errors = self.check_label_input(workspace, input, label).await?;
+        match errors.first() {
+            Some(first) => Err(AppError::new(ErrorKind::Validation, first.message.clone())),
+            None => Ok(()),
+        }
+    }
+}
+
+fn may_manage_labels(ws: &Workspace) -> Result<(), AppError> {
+    if rules::may_manage_labels(ws.role.as_deref()) {
+        return Ok(());
+    }
+    Err(AppError::new(
+        ErrorKind::Forbidden,
+        format!(
+            "Your role in {} is {}: only owners, admins and maintainers can add, edit or delete labels.",
+            ws.name,
+            ws.role.as_deref().unwrap_or("unknown")
+        ),
+    ))
+}
+
+/// Trims what was typed; an empty value is none. Only resource labels have a value and a
+/// "default" flag (`keep_default`: an existing simple label's flag, left as the server has it).
+fn tidy_label(input: LabelInput, resource: bool, keep_default: Option<bool>) -> LabelInput {
+    let value = input
+        .value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty());
+    LabelInput {
+        name: input.name.trim().to_string(),
+        value,
+        resource,
+        is_default: if resource {
+            input.is_default
+        } else {
+            keep_default.unwrap_or(false)
+        },
+    }
+}

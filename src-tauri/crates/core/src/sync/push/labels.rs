@@ -1,0 +1,444 @@
+//! Push of `label` and `workspace_settings` changes. The Platform gives labels and Studios settings
+//! no `lastUpdated`, so a change carries the values it was based on: before sending, the server's
+//! values are looked up, and the pure functions below decide (table-tested at the end).
+
+use serde::{Deserialize, Serialize};
+use towerdesk_platform_api::{
+    ApiError, ApiErrorKind, CreateLabelRequest, LabelQuery, PlatformClient, StudiosSettings,
+    StudiosSettingsUpdate, UpdateLabelRequest,
+};
+use towerdesk_store::{OutboxRow, Store, StoreError};
+
+use super::{Failure, Sent};
+use crate::sync::decide::{self, Op, Plan};
+
+pub const CHANGED_ON_SERVER: &str = "Changed on the server since you edited it.";
+pub const DELETED_ON_SERVER: &str = "Deleted on the server.";
+
+/// The values of a label that a change sets, or was based on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelValues {
+    pub name: String,
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub is_default: bool,
+}
+
+impl LabelValues {
+    pub fn of_server(l: &towerdesk_platform_api::Label) -> Self {
+        Self {
+            name: l.name.clone().unwrap_or_default(),
+            value: l.value.clone().filter(|v| !v.is_empty()),
+            is_default: l.is_default.unwrap_or(false),
+        }
+    }
+}
+
+/// A queued label change: the values it sets and those it was based on (updates and deletes).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LabelPayload {
+    #[serde(flatten)]
+    values: LabelValues,
+    #[serde(default)]
+    resource: bool,
+    base: Option<LabelValues>,
+}
+
+/// A queued Studios settings change.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SettingsPayload {
+    lifespan_hours: Option<i64>,
+    base: LifespanBase,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LifespanBase {
+    lifespan_hours: Option<i64>,
+}
+
+/// What to do with an update or delete whose object carries no `lastUpdated`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ByValues {
+    Send,
+    /// The server already has what the change wants (for a delete: the object is gone).
+    AlreadyDone,
+    /// Keep the local version and ask the user, with this reason.
+    Conflict(String),
+}
+
+/// `wanted`: what the change sets; `base`: the values it was made on; `server`: the server's
+/// values now (None: the object is gone).
+pub fn plan_by_values<T: PartialEq>(op: Op, wanted: &T, base: &T, server: Option<&T>) -> ByValues {
+    match (op, server) {
+        (Op::Delete, None) => ByValues::AlreadyDone,
+        (_, None) => ByValues::Conflict(DELETED_ON_SERVER.into()),
+        (Op::Update, Some(s)) if s == wanted => ByValues::AlreadyDone,
+        (_, Some(s)) if s == base => ByValues::Send,
+        _ => ByValues::Conflict(CHANGED_ON_SERVER.into()),
+    }
+}
+
+/// The server's label a create may already have made: same name (without case, as the Platform
+/// compares), same kind, same value.
+pub fn adoptable(
+    server: &[towerdesk_platform_api::Label],
+    name: &str,
+    value: Option<&str>,
+    resource: bool,
+) -> Option<i64> {
+    server
+        .iter()
+        .find(|l| {
+            l.name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                && l.resource.unwrap_or(false) == resource
+                && l.value.as_deref().filter(|v| !v.is_empty()) == value
+        })
+        .and_then(|l| l.id)
+}
+
+/// The Studios lifespan as Towerdesk keeps it: the API's 0 ("no limit") is None.
+pub fn lifespan_of(s: &StudiosSettings) -> Option<i64> {
+    s.lifespan_hours.map(i64::from).filter(|h| *h > 0)
+}
+
+/// The server's label `label_id` of a workspace (None: personal), None when it is gone.
+pub(crate) async fn server_label(
+    client: &PlatformClient,
+    workspace_id: Option<i64>,
+    label_id: i64,
+) -> Result<Option<LabelValues>, ApiError> {
+    let all = client
+        .list_labels_all(workspace_id, &LabelQuery::default())
+        .await?;
+    Ok(all
+        .iter()
+        .find(|l| l.id == Some(label_id))
+        .map(LabelValues::of_server))
+}
+
+fn unreadable(e: impl std::fmt::Display) -> Failure {
+    Failure::local(
+        ApiErrorKind::BadRequest,
+        format!("The queued change could not be read: {e}"),
+    )
+}
+
+/// How long a change waits for its workspace (created here) to reach the server before it is
+/// tried again: longer than a push's patience, so a sync does not spin on it.
+const WAIT_FOR_WORKSPACE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The server id of a workspace a change needs (None: the personal workspace). One created here
+/// and not yet on the server holds the change back (waiting, with the reason) until it is.
+async fn server_workspace(store: &Store, local: i64) -> Result<Option<i64>, Failure> {
+    let ws = store.workspace(local).await?;
+    if ws.personal {
+        return Ok(None);
+    }
+    ws.workspace_id.map(Some).ok_or_else(|| Failure {
+        kind: ApiErrorKind::RateLimited {
+            retry_after: Some(WAIT_FOR_WORKSPACE),
+        },
+        message: format!("Waiting for workspace {} to reach the server.", ws.name),
+        retry_after: Some(WAIT_FOR_WORKSPACE),
+        source: None,
+    })
+}
+
+pub(super) async fn send_label(
+    store: &Store,
+    client: &PlatformClient,
+    change: &OutboxRow,
+) -> Result<Sent, Failure> {
+    let change = &store.outbox_row(change.id).await?;
+    let op = Op::parse(&change.op).ok_or_else(|| unreadable(&change.op))?;
+    let local = change
+        .local_id
+        .ok_or_else(|| unreadable("it names no label"))?;
+    let label = match store.label(local).await {
+        Ok(l) => l,
+        // Gone here with its workspace (one removed before the server had it): nothing to send.
+        Err(StoreError::NotFound(_)) => {
+            store.complete_change(change.id, None, None).await?;
+            return Ok(Sent::Done);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let wsid = server_workspace(store, store.label_workspace(local).await?).await?;
+    let payload: LabelPayload = serde_json::from_str(&change.payload).map_err(unreadable)?;
+    let attempts_before = change.attempts;
+    // Recorded before the request leaves: if we crash now, the next attempt knows this one may have landed.
+    store.start_attempt(change.id).await?;
+
+    match op {
+        Op::Create => {
+            if decide::plan(op, attempts_before, None, None) == Plan::LookUpThenCreate {
+                let existing = client.list_labels_all(wsid, &LabelQuery::default()).await?;
+                if let Some(id) = adoptable(
+                    &existing,
+                    &payload.values.name,
+                    payload.values.value.as_deref(),
+                    payload.resource,
+                ) {
+                    store.complete_change(change.id, Some(id), None).await?;
+                    return Ok(Sent::Adopted);
+                }
+            }
+            let created = client
+                .create_label(
+                    wsid,
+                    &CreateLabelRequest {
+                        name: payload.values.name.clone(),
+                        value: payload.values.value.clone(),
+                        resource: payload.resource,
+                        is_default: payload.values.is_default,
+                    },
+                )
+                .await?;
+            let id = created.id.ok_or_else(|| {
+                Failure::local(
+                    ApiErrorKind::Decode,
+                    "The server did not say which label it created.",
+                )
+            })?;
+            store.complete_change(change.id, Some(id), None).await?;
+            Ok(Sent::Done)
+        }
+        Op::Update | Op::Delete => {
+            let remote = label.label_id.ok_or_else(|| {
+                Failure::local(
+                    ApiErrorKind::BadRequest,
+                    "The server does not have this label yet.",
+                )
+            })?;
+            let wanted = &payload.values;
+            let base = payload.base.as_ref().unwrap_or(wanted);
+            let server = match server_label(client, wsid, remote).await {
+                Ok(s) => s,
+                Err(e) if decide::gone_on_lookup(op, attempts_before, &e.kind(), None) => None,
+                Err(e) => return Err(e.into()),
+            };
+            match plan_by_values(op, wanted, base, server.as_ref()) {
+                ByValues::Conflict(why) => Err(Failure::local(ApiErrorKind::Conflict, why)),
+                ByValues::AlreadyDone => {
+                    store.complete_change(change.id, None, None).await?;
+                    Ok(Sent::Done)
+                }
+                ByValues::Send => {
+                    if op == Op::Delete {
+                        client.delete_label(wsid, remote).await?;
+                    } else {
+                        client
+                            .update_label(
+                                wsid,
+                                remote,
+                                &UpdateLabelRequest {
+                                    name: wanted.name.clone(),
+                                    value: wanted.value.clone().filter(|_| payload.resource),
+                                    is_default: wanted.is_default,
+                                },
+                            )
+                            .await?;
+                    }
+                    store.complete_change(change.id, None, None).await?;
+                    Ok(Sent::Done)
+                }
+            }
+        }
+    }
+}
+
+pub(super) async fn send_settings(
+    store: &Store,
+    client: &PlatformClient,
+    change: &OutboxRow,
+) -> Result<Sent, Failure> {
+    let change = &store.outbox_row(change.id).await?;
+    if change.op != "update" {
+        return Err(unreadable(&change.op));
+    }
+    let local = change
+        .local_id
+        .ok_or_else(|| unreadable("it names no workspace"))?;
+    let ws = store.workspace(local).await?;
+    let org = ws
+        .org_id
+        .ok_or_else(|| unreadable("the personal workspace has no Studios settings"))?;
+    let Some(wsid) = server_workspace(store, local).await? else {
+        return Err(unreadable("the personal workspace has no Studios settings"));
+    };
+    let payload: SettingsPayload = serde_json::from_str(&change.payload).map_err(unreadable)?;
+    let attempts_before = change.attempts;
+    store.start_attempt(change.id).await?;
+
+    let server = match client.studios_settings(org, wsid).await {
+        Ok(s) => Some(s),
+        Err(e) if decide::gone_on_lookup(Op::Update, attempts_before, &e.kind(), None) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let server_hours = server.as_ref().map(lifespan_of);
+    match plan_by_values(
+        Op::Update,
+        &payload.lifespan_hours,
+        &payload.base.lifespan_hours,
+        server_hours.as_ref(),
+    ) {
+        ByValues::Conflict(why) => Err(Failure::local(ApiErrorKind::Conflict, why)),
+        ByValues::AlreadyDone => {
+            store.complete_change(change.id, None, None).await?;
+            Ok(Sent::Done)
+        }
+        ByValues::Send => {
+            let s = server.unwrap_or_default();
+            let lu = |w: towerdesk_platform_api::Workspace| w.last_updated.map(|t| t.to_rfc3339());
+            let before = client.describe_workspace(org, wsid).await.ok().and_then(lu);
+            // The PUT sets every field: the others stay what the server has.
+            client
+                .update_studios_settings(
+                    org,
+                    wsid,
+                    &StudiosSettingsUpdate {
+                        lifespan_hours: payload.lifespan_hours.unwrap_or(0) as i32,
+                        private_studio_by_default: s.private_studio_by_default.unwrap_or(false),
+                        container_repository: s.container_repository.clone(),
+                        name_strategy: s.name_strategy.clone(),
+                    },
+                )
+                .await?;
+            store.complete_change(change.id, None, None).await?;
+            // The settings are part of the workspace's record: our write moves its lastUpdated.
+            let after = client.describe_workspace(org, wsid).await.ok().and_then(lu);
+            if let (Some(before), Some(after)) = (before, after)
+                && before != after
+            {
+                store
+                    .rebase_workspace_on_own_write(local, &before, &after)
+                    .await?;
+            }
+            Ok(Sent::Done)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use towerdesk_platform_api::Label;
+
+    fn v(name: &str, value: Option<&str>, is_default: bool) -> LabelValues {
+        LabelValues {
+            name: name.into(),
+            value: value.map(Into::into),
+            is_default,
+        }
+    }
+
+    #[test]
+    fn label_changes_are_decided_by_the_values_they_were_based_on() {
+        let base = v("env", Some("prod"), false);
+        let mine = v("env", Some("dev"), false);
+        let theirs = v("env", Some("staging"), false);
+        let default_on = v("env", Some("prod"), true);
+        let changed = ByValues::Conflict(CHANGED_ON_SERVER.into());
+        let deleted = ByValues::Conflict(DELETED_ON_SERVER.into());
+        type Case<'a> = (Op, &'a LabelValues, Option<&'a LabelValues>, ByValues);
+        let cases: Vec<Case> = vec![
+            (Op::Update, &mine, Some(&base), ByValues::Send),
+            (Op::Update, &mine, Some(&mine), ByValues::AlreadyDone),
+            (Op::Update, &mine, Some(&theirs), changed.clone()),
+            // Someone else only flipped "default": still a change I did not see.
+            (Op::Update, &mine, Some(&default_on), changed.clone()),
+            (Op::Update, &mine, None, deleted),
+            (Op::Delete, &base, Some(&base), ByValues::Send),
+            (Op::Delete, &base, None, ByValues::AlreadyDone),
+            (Op::Delete, &base, Some(&theirs), changed),
+        ];
+        for (op, wanted, server, want) in cases {
+            assert_eq!(
+                plan_by_values(op, wanted, &base, server),
+                want,
+                "{op:?} {wanted:?} server={server:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn settings_changes_are_decided_by_the_lifespan_they_were_based_on() {
+        let changed = ByValues::Conflict(CHANGED_ON_SERVER.into());
+        // (wanted, base, server)
+        type Case = (Option<i64>, Option<i64>, Option<Option<i64>>, ByValues);
+        let cases: Vec<Case> = vec![
+            (Some(24), Some(8), Some(Some(8)), ByValues::Send),
+            (None, Some(8), Some(Some(8)), ByValues::Send),
+            (Some(24), Some(8), Some(Some(24)), ByValues::AlreadyDone),
+            (None, Some(8), Some(None), ByValues::AlreadyDone),
+            (Some(24), Some(8), Some(Some(12)), changed.clone()),
+            (Some(24), None, Some(Some(8)), changed),
+            (
+                Some(24),
+                Some(8),
+                None,
+                ByValues::Conflict(DELETED_ON_SERVER.into()),
+            ),
+        ];
+        for (wanted, base, server, want) in cases {
+            assert_eq!(
+                plan_by_values(Op::Update, &wanted, &base, server.as_ref()),
+                want,
+                "{wanted:?} {base:?} {server:?}"
+            );
+        }
+    }
+
+    fn server(id: i64, name: &str, value: Option<&str>, resource: bool) -> Label {
+        Label {
+            id: Some(id),
+            name: Some(name.into()),
+            value: value.map(Into::into),
+            resource: Some(resource),
+            ..Label::default()
+        }
+    }
+
+    #[test]
+    fn a_lost_create_is_adopted_only_by_the_same_name_kind_and_value() {
+        let list = [
+            server(1, "env", Some("prod"), true),
+            server(2, "Team", None, false),
+            server(3, "env", Some(""), false),
+        ];
+        let cases: &[(&str, Option<&str>, bool, Option<i64>)] = &[
+            ("env", Some("prod"), true, Some(1)),
+            ("ENV", Some("prod"), true, Some(1)),
+            ("env", Some("dev"), true, None),
+            ("team", None, false, Some(2)),
+            ("team", None, true, None),
+            ("env", None, false, Some(3)),
+            ("other", None, false, None),
+        ];
+        for (name, value, resource, want) in cases {
+            assert_eq!(
+                adoptable(&list, name, *value, *resource),
+                *want,
+                "{name} {value:?} {resource}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_apis_zero_lifespan_means_no_limit() {
+        let s = |h: Option<i32>| StudiosSettings {
+            lifespan_hours: h,
+            ..StudiosSettings::default()
+        };
+        assert_eq!(lifespan_of(&s(Some(0))), None);
+        assert_eq!(lifespan_of(&s(None)), None);
+        assert_eq!(lifespan_of(&s(Some(8))), Some(8));
+    }
+}

@@ -1,0 +1,618 @@
+//! Labels and Studios settings of a workspace: what a pull writes, what the window shows, and the
+//! local edits queued for the server (outbox entities `label` and `workspace_settings`).
+//!
+//! A label added here has no server id yet (`labels.label_id` is NULL until its create is sent).
+//! The queued changes carry the values they were based on (the Platform gives labels and settings
+//! no `lastUpdated`), in their payload:
+//! - `label` create: `{name, value, resource, isDefault}`
+//! - `label` update: `{name, value, resource, isDefault, base: {name, value, isDefault}}`
+//! - `label` delete: `{name, value, resource, isDefault, base: {name, value, isDefault}}`
+//! - `workspace_settings` update: `{orgId, workspaceId, lifespanHours, base: {lifespanHours}}`
+//!   (`lifespanHours` null: "Always keep the session running").
+//!
+//! A label or settings row with a queued change is the user's version until the change is sent:
+//! a pull neither overwrites nor deletes it.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sqlx::SqliteConnection;
+
+use crate::outbox::insert_change;
+use crate::{ChangeState, NewChange, OutboxRow, Result, Store, StoreError, now};
+
+/// A label as the window shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Label {
+    /// The local id (stable before the server has the label).
+    pub id: i64,
+    /// The server's id, None until the server has the label.
+    pub label_id: Option<i64>,
+    pub name: String,
+    /// Set for resource labels (`name=value`).
+    pub value: Option<String>,
+    pub resource: bool,
+    /// A resource label used by default in the compute environment form.
+    pub is_default: bool,
+    pub change_state: Option<ChangeState>,
+    pub change_message: Option<String>,
+}
+
+impl Label {
+    /// `name` or `name=value`, as the Platform writes it.
+    pub fn text(&self) -> String {
+        label_text(&self.name, self.value.as_deref())
+    }
+}
+
+/// `name` or `name=value`.
+pub fn label_text(name: &str, value: Option<&str>) -> String {
+    match value {
+        Some(v) => format!("{name}={v}"),
+        None => name.to_string(),
+    }
+}
+
+/// What a person types to add or edit a label. `resource` cannot change after creation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LabelInput {
+    pub name: String,
+    pub value: Option<String>,
+    pub resource: bool,
+    pub is_default: bool,
+}
+
+/// A label as a pull brings it from the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelRecord {
+    pub label_id: i64,
+    pub name: String,
+    pub value: Option<String>,
+    pub resource: bool,
+    pub is_default: bool,
+}
+
+/// The Settings section's data: Studios settings and labels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceSettings {
+    /// None = "Always keep the session running".
+    pub studios_lifespan_hours: Option<i64>,
+    /// Whether a sync has fetched the Studios settings (until then the lifespan is unknown).
+    pub studios_known: bool,
+    pub studios_change_state: Option<ChangeState>,
+    pub studios_change_message: Option<String>,
+    pub labels: Vec<Label>,
+}
+
+const LABEL_VIEW: &str = "
+    SELECT l.id, l.label_id, l.name, l.value, l.resource, l.is_default,
+           (SELECT ob.state FROM outbox ob WHERE ob.entity = 'label' AND ob.local_id = l.id
+             ORDER BY ob.state = 'waiting', ob.id DESC LIMIT 1) AS change_state,
+           (SELECT ob.message FROM outbox ob WHERE ob.entity = 'label' AND ob.local_id = l.id
+             ORDER BY ob.state = 'waiting', ob.id DESC LIMIT 1) AS change_message
+    FROM labels l";
+
+const LABEL_NO_PENDING_CHANGE: &str =
+    "NOT EXISTS (SELECT 1 FROM outbox ob WHERE ob.entity = 'label' AND ob.local_id = labels.id)";
+
+const SETTINGS_NO_PENDING_CHANGE: &str = "NOT EXISTS (SELECT 1 FROM outbox ob WHERE ob.entity = 'workspace_settings' AND ob.local_id = workspace_settings.workspace_local_id)";
+
+impl Store {
+    // ---- labels: pull ----
+
+    /// Writes one listing page of labels, leaving alone any the user changed.
+    pub async fn upsert_labels(
+        &self,
+        ws: i64,
+        generation: i64,
+        items: &[LabelRecord],
+    ) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        for l in items {
+            sqlx::query(crate::sql(format!(
+                "INSERT INTO labels (workspace_local_id, label_id, name, value, resource, is_default, sync_gen)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (workspace_local_id, label_id) DO UPDATE SET
+                    sync_gen = excluded.sync_gen,
+                    name = CASE WHEN {LABEL_NO_PENDING_CHANGE} THEN excluded.name ELSE labels.name END,
+                    value = CASE WHEN {LABEL_NO_PENDING_CHANGE} THEN excluded.value ELSE labels.value END,
+                    resource = CASE WHEN {LABEL_NO_PENDING_CHANGE} THEN excluded.resource ELSE labels.resource END,
+                    is_default = CASE WHEN {LABEL_NO_PENDING_CHANGE} THEN excluded.is_default ELSE labels.is_default END,
+                    deleted = CASE WHEN {LABEL_NO_PENDING_CHANGE} THEN 0 ELSE labels.deleted END"
+            )))
+            .bind(ws)
+            .bind(l.label_id)
+            .bind(&l.name)
+            .bind(&l.value)
+            .bind(l.resource)
+            .bind(l.is_default)
+            .bind(generation)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// After a completed label listing: the labels it did not return are gone from the server,
+    /// except those with queued changes and those the server does not have yet.
+    pub async fn finish_label_listing(&self, ws: i64, generation: i64) -> Result<u64> {
+        let done = sqlx::query(crate::sql(format!(
+            "UPDATE labels SET deleted = 1
+             WHERE workspace_local_id = ? AND sync_gen < ? AND deleted = 0 AND label_id IS NOT NULL
+               AND {LABEL_NO_PENDING_CHANGE}"
+        )))
+        .bind(ws)
+        .bind(generation)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    // ---- labels: reads ----
+
+    /// The workspace's labels (simple first, then resource labels), with the state of any queued change.
+    pub async fn labels(&self, ws: i64) -> Result<Vec<Label>> {
+        Ok(sqlx::query_as(crate::sql(format!(
+            "{LABEL_VIEW} WHERE l.workspace_local_id = ? AND l.deleted = 0
+             ORDER BY l.resource, l.name COLLATE NOCASE, l.value COLLATE NOCASE"
+        )))
+        .bind(ws)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// One label by its local id (also a deleted one still waiting for its deletion to be sent).
+    pub async fn label(&self, id: i64) -> Result<Label> {
+        sqlx::query_as(crate::sql(format!("{LABEL_VIEW} WHERE l.id = ?")))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("label {id}")))
+    }
+
+    /// The local id of the workspace a label belongs to.
+    pub async fn label_workspace(&self, id: i64) -> Result<i64> {
+        sqlx::query_scalar("SELECT workspace_local_id FROM labels WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("label {id}")))
+    }
+
+    /// Another label of the workspace with this name (and value, for a resource label): the
+    /// Platform keeps them unique, names compared without case.
+    pub async fn label_named(
+        &self,
+        ws: i64,
+        name: &str,
+        value: Option<&str>,
+        resource: bool,
+    ) -> Result<Option<Label>> {
+        Ok(sqlx::query_as(crate::sql(format!(
+            "{LABEL_VIEW} WHERE l.workspace_local_id = ? AND l.deleted = 0 AND l.resource = ?
+               AND l.name = ? COLLATE NOCASE AND l.value IS ?"
+        )))
+        .bind(ws)
+        .bind(resource)
+        .bind(name)
+        .bind(value)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    // ---- labels: local writes ----
+
+    /// Adds a label locally (no server id yet) and queues its creation, in one transaction.
+    pub async fn create_label_local(
+        &self,
+        account_id: i64,
+        ws: i64,
+        input: &LabelInput,
+        change: &NewChange,
+    ) -> Result<Label> {
+        let mut tx = self.pool().begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO labels (workspace_local_id, name, value, resource, is_default)
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(ws)
+        .bind(&input.name)
+        .bind(&input.value)
+        .bind(input.resource)
+        .bind(input.is_default)
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_change(&mut tx, account_id, Some(id), change).await?;
+        tx.commit().await?;
+        self.label(id).await
+    }
+
+    /// Edits a label locally and queues the update. An edit of a label whose creation was never
+    /// tried is folded into that creation (`as_create`); an edit following another edit not yet
+    /// tried is folded into it (keeping its base), and dropped if it returns to that base.
+    pub async fn update_label_local(
+        &self,
+        account_id: i64,
+        id: i64,
+        input: &LabelInput,
+        change: &NewChange,
+        as_create: &NewChange,
+    ) -> Result<Label> {
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query(
+            "UPDATE labels SET name = ?, value = ?, is_default = ? WHERE id = ? AND deleted = 0",
+        )
+        .bind(&input.name)
+        .bind(&input.value)
+        .bind(input.is_default)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("label {id}")));
+        }
+        let untried = untried_change(&mut tx, "label", id).await?;
+        match untried {
+            Some((cid, op, _)) if op == "create" => {
+                rewrite_change(&mut tx, cid, &as_create.payload, &as_create.summary).await?;
+            }
+            Some((cid, op, payload)) if op == "update" => {
+                fold_update(&mut tx, cid, &payload, change).await?;
+            }
+            _ => {
+                insert_change(&mut tx, account_id, Some(id), change).await?;
+            }
+        }
+        tx.commit().await?;
+        self.label(id).await
+    }
+
+    /// Deletes a label locally (hidden at once) and queues the deletion. A label the server never
+    /// had (its creation not tried) simply disappears with its queued changes.
+    pub async fn delete_label_local(
+        &self,
+        account_id: i64,
+        id: i64,
+        change: &NewChange,
+    ) -> Result<()> {
+        let current = self.label(id).await?;
+        let mut tx = self.pool().begin().await?;
+        let tried_create: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = 'label' AND op = 'create' AND local_id = ? AND attempts > 0)",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if current.label_id.is_none() && !tried_create {
+            sqlx::query("DELETE FROM outbox WHERE entity = 'label' AND local_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM labels WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query("UPDATE labels SET deleted = 1 WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            insert_change(&mut tx, account_id, Some(id), change).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    // ---- Studios settings ----
+
+    /// Writes the Studios settings a pull fetched. A lifespan with a queued change stays the user's.
+    pub async fn set_workspace_settings(
+        &self,
+        ws: i64,
+        lifespan_hours: Option<i64>,
+        raw: &Value,
+    ) -> Result<()> {
+        sqlx::query(crate::sql(format!(
+            "INSERT INTO workspace_settings (workspace_local_id, studios_lifespan_hours, studios_raw, fetched_at)
+             VALUES (?, ?, ?, ?)
+             ON CONFLICT (workspace_local_id) DO UPDATE SET
+                studios_lifespan_hours = CASE WHEN {SETTINGS_NO_PENDING_CHANGE}
+                    THEN excluded.studios_lifespan_hours ELSE workspace_settings.studios_lifespan_hours END,
+                studios_raw = excluded.studios_raw, fetched_at = excluded.fetched_at"
+        )))
+        .bind(ws)
+        .bind(lifespan_hours)
+        .bind(serde_json::to_string(raw)?)
+        .bind(now())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Studios settings and labels of a workspace, with the state of queued changes.
+    pub async fn workspace_settings(&self, ws: i64) -> Result<WorkspaceSettings> {
+        let row: Option<(Option<i64>,)> = sqlx::query_as(
+            "SELECT studios_lifespan_hours FROM workspace_settings WHERE workspace_local_id = ?",
+        )
+        .bind(ws)
+        .fetch_optional(self.pool())
+        .await?;
+        let change: Option<(ChangeState, Option<String>)> = sqlx::query_as(
+            "SELECT state, message FROM outbox WHERE entity = 'workspace_settings' AND local_id = ?
+             ORDER BY state = 'waiting', id DESC LIMIT 1",
+        )
+        .bind(ws)
+        .fetch_optional(self.pool())
+        .await?;
+        let (studios_change_state, studios_change_message) = match change {
+            Some((s, m)) => (Some(s), m),
+            None => (None, None),
+        };
+        Ok(WorkspaceSettings {
+            studios_lifespan_hours: row.as_ref().and_then(|r| r.0),
+            studios_known: row.is_some(),
+            studios_change_state,
+            studios_change_message,
+            labels: self.labels(ws).await?,
+        })
+    }
+
+    /// Sets the Studios session lifespan locally and queues the update. Folded into an earlier
+    /// update not yet tried (dropped if it returns to where that one started).
+    pub async fn update_studios_lifespan_local(
+        &self,
+        account_id: i64,
+        ws: i64,
+        lifespan_hours: Option<i64>,
+        change: &NewChange,
+    ) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query(
+            "UPDATE workspace_settings SET studios_lifespan_hours = ? WHERE workspace_local_id = ?",
+        )
+        .bind(lifespan_hours)
+        .bind(ws)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!(
+                "Studios settings of workspace {ws}"
+            )));
+        }
+        match untried_change(&mut tx, "workspace_settings", ws).await? {
+            Some((cid, _, payload)) => fold_update(&mut tx, cid, &payload, change).await?,
+            None => {
+                insert_change(&mut tx, account_id, Some(ws), change).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// One of our own writes (a Studios settings change) moved the server's `lastUpdated` of
+    /// workspace `ws` from `from` to `to`: the workspace and its queued edits based on `from` are
+    /// now based on `to`, or they would conflict with ourselves. Instants are compared, not text.
+    pub async fn rebase_workspace_on_own_write(&self, ws: i64, from: &str, to: &str) -> Result<()> {
+        let same = |t: Option<&str>| {
+            t.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .zip(chrono::DateTime::parse_from_rfc3339(from).ok())
+                .is_some_and(|(a, b)| a == b)
+        };
+        let mut tx = self.pool().begin().await?;
+        let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
+            "SELECT id, base_last_updated FROM outbox WHERE entity = 'workspace' AND local_id = ?",
+        )
+        .bind(ws)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (id, base) in rows {
+            if same(base.as_deref()) {
+                sqlx::query("UPDATE outbox SET base_last_updated = ? WHERE id = ?")
+                    .bind(to)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        let current: Option<Option<String>> =
+            sqlx::query_scalar("SELECT last_updated FROM workspaces WHERE id = ?")
+                .bind(ws)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if same(current.flatten().as_deref()) {
+            sqlx::query("UPDATE workspaces SET last_updated = ? WHERE id = ?")
+                .bind(to)
+                .bind(ws)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// "Keep mine" on a label or settings conflict: the change is now based on the values the
+    /// server has (`base`), and goes back in the queue.
+    pub async fn rebase_change(&self, id: i64, base: &Value) -> Result<()> {
+        let row = self.outbox_row(id).await?;
+        let mut payload: Value = serde_json::from_str(&row.payload)?;
+        payload["base"] = base.clone();
+        sqlx::query("UPDATE outbox SET payload = ? WHERE id = ?")
+            .bind(serde_json::to_string(&payload)?)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        self.retry_change(id, None).await
+    }
+}
+
+/// The newest change of an object, when it is waiting and was never tried: (id, op, payload).
+async fn untried_change(
+    conn: &mut SqliteConnection,
+    entity: &str,
+    local_id: i64,
+) -> Result<Option<(i64, String, Value)>> {
+    let row: Option<(i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, op, payload, state, attempts FROM outbox WHERE entity = ? AND local_id = ?
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(entity)
+    .bind(local_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(match row {
+        Some((id, op, payload, state, 0)) if state == "waiting" => {
+            Some((id, op, serde_json::from_str(&payload)?))
+        }
+        _ => None,
+    })
+}
+
+async fn rewrite_change(
+    conn: &mut SqliteConnection,
+    id: i64,
+    payload: &Value,
+    summary: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE outbox SET payload = ?, summary = ? WHERE id = ?")
+        .bind(serde_json::to_string(payload)?)
+        .bind(summary)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Folds a new update into an untried one: the new values on the old base. When the new values
+/// are the old base again, there is nothing left to send and the change goes.
+async fn fold_update(
+    conn: &mut SqliteConnection,
+    id: i64,
+    old: &Value,
+    change: &NewChange,
+) -> Result<()> {
+    let mut payload = change.payload.clone();
+    payload["base"] = old.get("base").cloned().unwrap_or(Value::Null);
+    let back_to_base = payload
+        .get("base")
+        .and_then(Value::as_object)
+        .is_some_and(|base| base.iter().all(|(k, v)| payload.get(k) == Some(v)));
+    if back_to_base {
+        sqlx::query("DELETE FROM outbox WHERE id = ?")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    } else {
+        rewrite_change(conn, id, &payload, &change.summary).await
+    }
+}
+
+/// `complete_change` for a label: record the server's id of a created label (folding in a twin a
+/// pull brought while the create's outcome was unknown), forget a deleted one.
+pub(crate) async fn complete_label(
+    conn: &mut SqliteConnection,
+    row: &OutboxRow,
+    created_remote_id: Option<i64>,
+) -> Result<()> {
+    let Some(local) = row.local_id else {
+        return Ok(());
+    };
+    if let Some(remote) = created_remote_id {
+        let twin: Option<i64> = sqlx::query_scalar(
+            "SELECT t.id FROM labels t JOIN labels l ON l.workspace_local_id = t.workspace_local_id
+             WHERE l.id = ? AND t.label_id = ? AND t.id <> l.id",
+        )
+        .bind(local)
+        .bind(remote)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(twin) = twin {
+            sqlx::query("UPDATE outbox SET local_id = ? WHERE entity = 'label' AND local_id = ?")
+                .bind(local)
+                .bind(twin)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("DELETE FROM labels WHERE id = ?")
+                .bind(twin)
+                .execute(&mut *conn)
+                .await?;
+        }
+        sqlx::query("UPDATE labels SET label_id = ? WHERE id = ?")
+            .bind(remote)
+            .bind(local)
+            .execute(&mut *conn)
+            .await?;
+    }
+    if row.op == "delete" {
+        sqlx::query("DELETE FROM labels WHERE id = ?")
+            .bind(local)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// `discard_change` for a label ("Take theirs"/Discard): a local create disappears with the
+/// changes queued after it, a local delete is restored, a local edit goes back to its base values.
+pub(crate) async fn discard_label(conn: &mut SqliteConnection, row: &OutboxRow) -> Result<()> {
+    let Some(local) = row.local_id else {
+        return Ok(());
+    };
+    match row.op.as_str() {
+        "create" => {
+            sqlx::query("DELETE FROM outbox WHERE entity = 'label' AND local_id = ? AND id > ?")
+                .bind(local)
+                .bind(row.id)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("DELETE FROM labels WHERE id = ? AND label_id IS NULL")
+                .bind(local)
+                .execute(&mut *conn)
+                .await?;
+        }
+        "delete" => {
+            sqlx::query("UPDATE labels SET deleted = 0 WHERE id = ?")
+                .bind(local)
+                .execute(&mut *conn)
+                .await?;
+        }
+        _ => {
+            let payload: Value = serde_json::from_str(&row.payload)?;
+            let base = &payload["base"];
+            if let Some(name) = base["name"].as_str() {
+                sqlx::query("UPDATE labels SET name = ?, value = ?, is_default = ? WHERE id = ?")
+                    .bind(name)
+                    .bind(base["value"].as_str())
+                    .bind(base["isDefault"].as_bool().unwrap_or(false))
+                    .bind(local)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `discard_change` for Studios settings: the lifespan goes back to the value the change was based on.
+pub(crate) async fn discard_settings(conn: &mut SqliteConnection, row: &OutboxRow) -> Result<()> {
+    let Some(ws) = row.local_id else {
+        return Ok(());
+    };
+    let payload: Value = serde_json::from_str(&row.payload)?;
+    if let Some(base) = payload.get("base").and_then(Value::as_object) {
+        sqlx::query(
+            "UPDATE workspace_settings SET studios_lifespan_hours = ? WHERE workspace_local_id = ?",
+        )
+        .bind(base.get("lifespanHours").and_then(Value::as_i64))
+        .bind(ws)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
