@@ -13,6 +13,7 @@ mod accounts;
 mod error;
 pub mod model;
 mod outbox;
+mod participants;
 mod resources;
 mod spend;
 mod workspaces;
@@ -26,6 +27,7 @@ use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 pub use error::StoreError;
 pub use model::*;
 pub use outbox::{ChangeCounts, NewChange};
+pub use participants::NewParticipantRow;
 pub use resources::WorkspaceListing;
 pub use spend::SpendRow;
 

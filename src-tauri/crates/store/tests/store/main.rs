@@ -5,6 +5,7 @@ mod crash;
 mod launchpad;
 mod open;
 mod outbox;
+mod participants;
 mod query_plans;
 mod repositories;
 mod spend;
