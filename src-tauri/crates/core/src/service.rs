@@ -19,6 +19,9 @@ use crate::secrets::{TokenVault, entry_name};
 use crate::status::{self, AccountStatus, AppState, LiveStatus, StoreInfo, SyncProgress};
 use crate::sync;
 
+mod participants;
+pub use participants::ParticipantCandidate;
+
 /// The server URL recorded for the built-in demo: its emulator gets a new port every run.
 pub const DEMO_SERVER_URL: &str = "towerdesk-demo";
 pub const SEQERA_CLOUD_URL: &str = "https://api.cloud.seqera.io";
@@ -740,6 +743,9 @@ impl Towerdesk {
                     }
                     _ => None,
                 }
+            }
+            (towerdesk_store::ChangeState::Conflict, "participant", Some(local)) => {
+                self.participant_server_role(row.account_id, local).await?
             }
             _ => None,
         };

@@ -9,8 +9,8 @@ use crate::output;
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct ParticipantRow {
-    /// The server's participant id.
-    pub id: i64,
+    /// The server's participant id (none until an add made here is sent).
+    pub id: Option<i64>,
     /// `MEMBER`, `TEAM` or `COLLABORATOR`.
     #[serde(rename = "type")]
     pub kind: String,
@@ -47,7 +47,7 @@ pub async fn list(ctx: &Ctx, reference: &str, format: Output) -> Result<()> {
         &["ID", "TYPE", "NAME", "EMAIL", "ROLE"],
         |p| {
             vec![
-                p.id.to_string(),
+                p.id.map_or_else(|| "-".to_string(), |id| id.to_string()),
                 p.kind.clone(),
                 p.name.clone(),
                 output::cell(p.email.as_deref()),

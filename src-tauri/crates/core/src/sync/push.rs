@@ -13,6 +13,8 @@ use towerdesk_store::{AccountRow, ChangeState, OutboxRow, Store};
 use super::decide::{self, AfterError, Op, Plan};
 use crate::error::{CoreError, Result};
 
+pub(crate) mod participants;
+
 /// What one push did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PushSummary {
@@ -261,6 +263,7 @@ async fn send(
 ) -> std::result::Result<Sent, Failure> {
     match change.entity.as_str() {
         "workspace" => send_workspace(store, client, change).await,
+        "participant" => participants::send_participant(store, client, change).await,
         other => Err(Failure::local(
             ApiErrorKind::BadRequest,
             format!("Towerdesk cannot send changes to {other} yet."),

@@ -6,5 +6,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod faults;
+mod participants;
 mod push;
 mod reliability;
