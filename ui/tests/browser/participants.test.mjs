@@ -39,6 +39,8 @@ test("Add participant picks an organization member with a role and shows them as
   await page.getByRole("button", { name: "Add participant" }).click();
   const dialog = page.getByRole("dialog", { name: "Add participant" });
   await dialog.waitFor();
+  // Focus starts on the first choice of the form.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("value")), "pick");
   const picker = dialog.getByLabel("Name", { exact: true });
   await picker.waitFor();
   // Who is already in the workspace is listed but cannot be picked.
@@ -70,6 +72,8 @@ test("Add participant picks an organization member with a role and shows them as
   const ben = row(page, "Ben Okafor");
   await expectText(ben.getByTestId("change-badge"), "waiting");
   assert.equal(await ben.getByLabel("Role of Ben Okafor").inputValue(), "maintain");
+  // Focus went back to Add participant when the dialog closed.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Add participant");
 
   // The Changes panel says what is queued, in the Platform's words.
   await ben.getByTestId("change-badge").click();
@@ -87,6 +91,10 @@ test("offline, Add participant takes a typed user name or email and shows the ba
     "The organization's members and teams cannot be listed while the server is unreachable.",
   );
   const typed = dialog.getByLabel("User name or email", { exact: true });
+  // The choice that had focus cannot be used offline: focus moved on to the field.
+  const typedId = await typed.getAttribute("id");
+  await eventually(async () => (await page.evaluate(() => document.activeElement?.id)) === typedId, "focus on the field");
+  assert.ok(await dialog.getByRole("radio", { name: /A member or team/ }).isDisabled());
   await dialog.getByRole("button", { name: "Add", exact: true }).click();
   await expectText(dialog.getByTestId("add-participant-error"), "Enter a user name or email.");
   assert.equal((await calls(page, "add_participant")).length, 0);

@@ -53,6 +53,12 @@ impl Store {
         generation: i64,
     ) -> Result<u64> {
         let sql = match listing {
+            // Rows with queued changes and rows the server does not have yet stay.
+            WorkspaceListing::Participants => {
+                return self
+                    .finish_participant_listing(workspace_local_id, generation)
+                    .await;
+            }
             // A share is a link, not an object: drop it.
             WorkspaceListing::PipelineShares => {
                 "DELETE FROM pipeline_shares WHERE workspace_local_id = ? AND sync_gen < ?"

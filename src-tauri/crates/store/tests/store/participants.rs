@@ -271,6 +271,16 @@ async fn a_pull_leaves_rows_with_queued_changes_alone() {
         ],
         "an empty listing deletes nothing that is queued"
     );
+    // The generic end of a listing keeps them too.
+    let g = store
+        .begin_listing(WorkspaceListing::Participants, ws)
+        .await
+        .unwrap();
+    store
+        .finish_listing(WorkspaceListing::Participants, ws, g)
+        .await
+        .unwrap();
+    assert_eq!(shown(&store, ws).await.len(), 2);
 
     // Without queued changes, the server's listing wins.
     for c in store.outbox(acc).await.unwrap() {
