@@ -140,6 +140,48 @@ async listParticipants(workspaceId: number) : Promise<Result<Participant[], AppE
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The organization's members, collaborators and teams for the "Add participant" picker, read
+ * live from the server (an `offline` error when it cannot be reached).
+ */
+async listParticipantCandidates(workspaceId: number) : Promise<Result<ParticipantCandidate[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_participant_candidates", { workspaceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addParticipant(workspaceId: number, input: ParticipantInput) : Promise<Result<Participant, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_participant", { workspaceId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * `participant_id` is the local id ([`Participant::id`]).
+ */
+async changeParticipantRole(participantId: number, role: string) : Promise<Result<Participant, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("change_participant_role", { participantId, role }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * `participant_id` is the local id ([`Participant::id`]).
+ */
+async removeParticipant(participantId: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_participant", { participantId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async getWorkspaceSettings(workspaceId: number) : Promise<Result<WorkspaceSettings, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("get_workspace_settings", { workspaceId }) };
@@ -360,7 +402,35 @@ isDefault: boolean; changeState: ChangeState | null; changeMessage: string | nul
 export type LabelInput = { name: string; value: string | null; resource: boolean; isDefault: boolean }
 export type MonthSpend = { month: string; credits: number }
 export type Organization = { id: number; accountId: number; orgId: number; name: string; fullName: string | null; description: string | null; role: string | null; workspaceCount: number }
-export type Participant = { id: number; participantId: number; type: string; name: string; email: string | null; role: string }
+/**
+ * `id` is the local id; `participant_id` the server's, None until an add made here is sent.
+ * `kind` is the Platform's `MEMBER`, `TEAM` or `COLLABORATOR`.
+ */
+export type Participant = { id: number; participantId: number | null; type: string; memberId: number | null; teamId: number | null; userName: string | null; name: string; email: string | null; role: string; changeState: ChangeState | null; changeMessage: string | null }
+/**
+ * Someone the "Add participant" dialog offers: a member or collaborator of the organization
+ * (`member_id`) or one of its teams (`team_id`).
+ */
+export type ParticipantCandidate = { 
+/**
+ * `MEMBER`, `COLLABORATOR` or `TEAM`.
+ */
+type: string; memberId: number | null; teamId: number | null; 
+/**
+ * A person's full name (else their user name), or the team's name.
+ */
+name: string; userName: string | null; email: string | null; 
+/**
+ * Already a participant of the workspace (shown, not offered).
+ */
+alreadyParticipant: boolean }
+/**
+ * Who to add to a workspace, and with which role: exactly one of `member_id` (an organization
+ * member or collaborator), `team_id` (a team of the organization) or `user_name_or_email`
+ * (anyone, who becomes a collaborator), as the Platform's add request takes them. `name` and
+ * `email` are what the row shows until the server's listing replaces them.
+ */
+export type ParticipantInput = { memberId: number | null; teamId: number | null; userNameOrEmail: string | null; name: string | null; email: string | null; role: string }
 export type Pipeline = { id: number; pipelineId: number; name: string; description: string | null; repository: string | null; icon: string | null; workspaceRef: string; shared: boolean; computeEnvName: string | null; labels: string[]; lastUpdated: string | null }
 export type PipelinesFrom = 
 /**

@@ -20,6 +20,8 @@ import type {
   LabelInput,
   Organization,
   Participant,
+  ParticipantCandidate,
+  ParticipantInput,
   Pipeline,
   PipelinesFrom,
   Run,
@@ -46,6 +48,8 @@ export type Scenario = {
   addAccountError?: string;
   /** createWorkspace fails with this error even when the input is valid */
   createError?: AppError;
+  /** listParticipantCandidates fails as when the server cannot be reached */
+  participantsOffline?: boolean;
 };
 
 type Call = { cmd: string; args: Record<string, unknown> };
@@ -250,13 +254,47 @@ const computeEnvs: Record<number, ComputeEnv[]> = {
   3: [{ id: "ce3", name: "shared-batch", platform: "aws-batch", status: "AVAILABLE", primary: true }],
 };
 
+function participant(
+  id: number,
+  type: string,
+  name: string,
+  email: string | null,
+  role: string,
+  ref: { memberId?: number; teamId?: number },
+): Participant {
+  return {
+    id,
+    participantId: 10 + id,
+    type,
+    memberId: ref.memberId ?? null,
+    teamId: ref.teamId ?? null,
+    userName: type === "TEAM" ? null : name,
+    name,
+    email,
+    role,
+    changeState: null,
+    changeMessage: null,
+  };
+}
+
 const participants: Record<number, Participant[]> = {
   2: [
-    { id: 1, participantId: 11, type: "MEMBER", name: "demo-user", email: "demo@example.org", role: "owner" },
-    { id: 2, participantId: 12, type: "TEAM", name: "bioinformatics", email: null, role: "maintain" },
-    { id: 3, participantId: 13, type: "COLLABORATOR", name: "jane-doe", email: "jane@partner.org", role: "launch" },
+    participant(1, "MEMBER", "demo-user", "demo@example.org", "owner", { memberId: 31 }),
+    participant(2, "TEAM", "bioinformatics", null, "maintain", { teamId: 41 }),
+    participant(3, "COLLABORATOR", "jane-doe", "jane@partner.org", "launch", { memberId: 33 }),
   ],
+  4: [participant(4, "MEMBER", "demo-user", "demo@example.org", "view", { memberId: 31 })],
 };
+let nextParticipantId = 10;
+
+/** The seqera-demo organization's members, collaborators and teams, for the Add participant picker. */
+const candidates: ParticipantCandidate[] = [
+  { type: "TEAM", memberId: null, teamId: 41, name: "bioinformatics", userName: null, email: null, alreadyParticipant: false },
+  { type: "TEAM", memberId: null, teamId: 42, name: "sequencing-ops", userName: null, email: null, alreadyParticipant: false },
+  { type: "MEMBER", memberId: 31, teamId: null, name: "Demo User", userName: "demo-user", email: "demo@example.org", alreadyParticipant: false },
+  { type: "MEMBER", memberId: 32, teamId: null, name: "Ben Okafor", userName: "ben-okafor", email: "ben@lab.org", alreadyParticipant: false },
+  { type: "COLLABORATOR", memberId: 33, teamId: null, name: "Jane Doe", userName: "jane-doe", email: "jane@partner.org", alreadyParticipant: false },
+];
 
 function label(id: number, name: string, value: string | null, isDefault = false): Label {
   return { id, labelId: 900 + id, name, value, resource: value !== null, isDefault, changeState: null, changeMessage: null };
@@ -498,6 +536,89 @@ function creditsDashboard(): CreditsDashboard {
   };
 }
 
+// ---- participants ---------------------------------------------------------------------------
+
+function queueParticipantChange(accountId: number, op: string, summary: string) {
+  queueChange(accountId, op, summary, null, "participant");
+}
+
+function findParticipant(id: number): [Workspace, Participant[], Participant] {
+  for (const [ws, list] of Object.entries(participants)) {
+    const p = list.find((x) => x.id === id);
+    if (p) return [findWorkspace(Number(ws)), list, p];
+  }
+  fail("not_found", "That participant is no longer in the workspace.");
+}
+
+function lastOwner(list: Participant[], p: Participant): boolean {
+  return p.role === "owner" && list.filter((x) => x.role === "owner").length <= 1;
+}
+
+function participantCommand(cmd: string, a: Record<string, unknown>): unknown {
+  switch (cmd) {
+    case "list_participant_candidates": {
+      if (scenario.participantsOffline)
+        fail("offline", "The server could not be reached (connection refused). Your changes are kept and will be sent when it can.");
+      const here = participants[Number(a.workspaceId)] ?? [];
+      return candidates.map((c) => ({
+        ...c,
+        alreadyParticipant: here.some((p) => (c.teamId !== null ? p.teamId === c.teamId : p.memberId === c.memberId)),
+      }));
+    }
+    case "add_participant": {
+      const w = findWorkspace(Number(a.workspaceId));
+      const input = a.input as ParticipantInput;
+      const list = (participants[w.id] ??= []);
+      const typed = input.userNameOrEmail?.trim() ?? "";
+      if (input.memberId === null && input.teamId === null && typed === "")
+        fail("validation", "Choose a member or team of the organization, or enter a user name or email.");
+      const same = list.find(
+        (p) =>
+          (input.memberId !== null && p.memberId === input.memberId) ||
+          (input.teamId !== null && p.teamId === input.teamId) ||
+          (typed !== "" && [p.userName, p.email].some((x) => x?.toLowerCase() === typed.toLowerCase())),
+      );
+      if (same) fail("validation", `'${same.name}' is already a participant of workspace '${w.name}'.`);
+      const name = input.name ?? typed;
+      const p: Participant = {
+        id: nextParticipantId++,
+        participantId: null,
+        type: input.teamId !== null ? "TEAM" : "MEMBER",
+        memberId: input.memberId,
+        teamId: input.teamId,
+        userName: typed.includes("@") ? null : typed || null,
+        name,
+        email: input.email ?? (typed.includes("@") ? typed : null),
+        role: input.role,
+        changeState: "waiting",
+        changeMessage: null,
+      };
+      list.push(p);
+      queueParticipantChange(w.accountId, "create", `Add participant ${name} as ${input.role}`);
+      return p;
+    }
+    case "change_participant_role": {
+      const [w, list, p] = findParticipant(Number(a.participantId));
+      const role = String(a.role);
+      if (role !== "owner" && lastOwner(list, p))
+        fail("validation", `${p.name} is the last owner of ${w.name}: make someone else an owner first.`);
+      Object.assign(p, { role, changeState: "waiting" });
+      queueParticipantChange(w.accountId, "update", `Change role of ${p.name} to ${role}`);
+      return p;
+    }
+    case "remove_participant": {
+      const [w, list, p] = findParticipant(Number(a.participantId));
+      if (lastOwner(list, p))
+        fail("validation", `${p.name} is the last owner of ${w.name} and cannot be removed: make someone else an owner first.`);
+      list.splice(list.indexOf(p), 1);
+      queueParticipantChange(w.accountId, "delete", `Remove participant ${p.name} from ${w.name}`);
+      return null;
+    }
+    default:
+      fail("internal", `fake backend: unknown command ${cmd}`);
+  }
+}
+
 // ---- the store plugin -----------------------------------------------------------------------
 
 const prefs = new Map<string, unknown>();
@@ -619,6 +740,11 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       return runs[Number(a.workspaceId)] ?? [];
     case "list_participants":
       return participants[Number(a.workspaceId)] ?? [];
+    case "list_participant_candidates":
+    case "add_participant":
+    case "change_participant_role":
+    case "remove_participant":
+      return participantCommand(cmd, a);
     case "list_compute_envs":
       return computeEnvs[Number(a.workspaceId)] ?? [];
     case "get_workspace_settings":

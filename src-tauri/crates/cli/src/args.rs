@@ -191,6 +191,52 @@ pub enum ParticipantsCmd {
         #[command(flatten)]
         output: OutputArg,
     },
+    /// Add a member, team or collaborator with a role (queued when the server cannot be reached).
+    Add {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        /// A user name or email (a member of the organization, or anyone, who becomes a
+        /// collaborator), or with --type team a team's name.
+        #[arg(short = 'n', long)]
+        name: String,
+        #[arg(
+            short = 't',
+            long = "type",
+            value_enum,
+            ignore_case = true,
+            default_value = "member"
+        )]
+        kind: ParticipantTypeArg,
+        /// owner, admin, maintain, launch, connect or view.
+        #[arg(short = 'r', long, default_value = "launch")]
+        role: String,
+    },
+    /// Change a participant's role.
+    Role {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        /// The participant's name, user name, email or team name.
+        #[arg(short = 'n', long)]
+        name: String,
+        /// owner, admin, maintain, launch, connect or view.
+        #[arg(short = 'r', long)]
+        role: String,
+    },
+    /// Remove a participant from the workspace.
+    Remove {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        /// The participant's name, user name, email or team name.
+        #[arg(short = 'n', long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParticipantTypeArg {
+    Member,
+    Team,
+    Collaborator,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1020,3 +1020,155 @@ async fn accounts_remove_needs_yes_then_forgets_the_account_here_only() {
     out.assert_one_line_error(1);
     assert_eq!(env.org_workspaces("genomics-core").await.len(), before);
 }
+
+/// The server's participants of `org/ws`: user name (or team name) -> role.
+async fn server_participants(
+    env: &Env,
+    org: &str,
+    ws: &str,
+) -> std::collections::BTreeMap<String, String> {
+    let (org_id, ws_id) = env.ws_ids(org, ws).await;
+    env.server(&format!(
+        "/orgs/{org_id}/workspaces/{ws_id}/participants?max=100"
+    ))
+    .await["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let name = p["teamName"]
+                .as_str()
+                .or(p["userName"].as_str())
+                .unwrap_or_default()
+                .to_string();
+            (name, p["wspRole"].as_str().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn participants_add_role_and_remove_reach_the_server() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    let w = ["--workspace", "genomics-core/rnd-sandbox"];
+
+    let out = env
+        .ok(&[
+            &["participants", "add"][..],
+            &w,
+            &["--name", "ben-okafor", "--role", "maintain"],
+        ]
+        .concat())
+        .await;
+    assert_eq!(
+        out.stdout,
+        "done: add participant Ben Okafor to genomics-core/rnd-sandbox as maintain\n"
+    );
+    let out = env
+        .ok(&[
+            &["participants", "add"][..],
+            &w,
+            &["-n", "bioinformatics", "-t", "team", "-r", "view"],
+        ]
+        .concat())
+        .await;
+    assert!(out.stdout.starts_with("done: "), "{}", out.stdout);
+    let on_server = server_participants(&env, "genomics-core", "rnd-sandbox").await;
+    assert_eq!(on_server["ben-okafor"], "maintain");
+    assert_eq!(on_server["bioinformatics"], "view");
+
+    env.ok(&[
+        &["participants", "role"][..],
+        &w,
+        &[
+            "--name",
+            "ben.okafor@genomics-core.example.org",
+            "--role",
+            "connect",
+        ],
+    ]
+    .concat())
+        .await;
+    assert_eq!(
+        server_participants(&env, "genomics-core", "rnd-sandbox").await["ben-okafor"],
+        "connect"
+    );
+    let out = env
+        .ok(&[
+            &["participants", "remove"][..],
+            &w,
+            &["--name", "Ben Okafor"],
+        ]
+        .concat())
+        .await;
+    assert_eq!(
+        out.stdout,
+        "done: remove participant Ben Okafor from genomics-core/rnd-sandbox\n"
+    );
+    assert!(
+        !server_participants(&env, "genomics-core", "rnd-sandbox")
+            .await
+            .contains_key("ben-okafor")
+    );
+
+    // Refused before anything is queued: one clear line, exit 1.
+    env.cli(
+        &[
+            &["participants", "add"][..],
+            &w,
+            &["--name", "chiara-rossi"],
+        ]
+        .concat(),
+    )
+    .await
+    .assert_one_line_error(1);
+    env.cli(
+        &[
+            &["participants", "role"][..],
+            &w,
+            &["--name", "nobody", "--role", "view"],
+        ]
+        .concat(),
+    )
+    .await
+    .assert_one_line_error(1);
+    assert_eq!(env.status().await["pending"], 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn participants_add_while_the_server_is_down_is_queued_then_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("platform.json");
+    let emu = emulator(Some(state.clone()), 0).await;
+    let port = emu.port();
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    emu.shutdown().await;
+
+    let out = env
+        .ok(&[
+            "participants",
+            "add",
+            "--workspace",
+            "genomics-core/rnd-sandbox",
+            "--name",
+            "ben.okafor@genomics-core.example.org",
+            "--role",
+            "launch",
+        ])
+        .await;
+    assert_eq!(
+        out.stdout,
+        "queued: add participant ben.okafor@genomics-core.example.org to genomics-core/rnd-sandbox as launch (will be sent at the next sync)\n"
+    );
+    assert_eq!(env.status().await["pending"], 1);
+
+    let _emu = emulator(Some(state), port).await;
+    env.ok(&["sync"]).await;
+    assert_eq!(env.status().await["pending"], 0);
+    assert_eq!(
+        server_participants(&env, "genomics-core", "rnd-sandbox").await["ben-okafor"],
+        "launch"
+    );
+}

@@ -16,14 +16,14 @@ pub use credits::{CreditRates, CreditsDashboard, MonthSpend, WorkspaceSpend};
 pub use error::{AppError, CoreError, ErrorKind, Result};
 pub use rules::FieldError;
 pub use secrets::TokenVault;
-pub use service::{DEMO_SERVER_URL, Options, Towerdesk};
+pub use service::{DEMO_SERVER_URL, Options, ParticipantCandidate, Towerdesk};
 pub use status::{AccountStatus, AppState, Connection, StoreInfo, SyncProgress};
 pub use towerdesk_platform_api as platform_api;
 pub use towerdesk_store as store;
 pub use towerdesk_store::{
     Account, AccountKind, ChangeItem, ChangeState, ComputeEnv, Credential, Label, LabelInput,
-    Organization, Participant, Pipeline, PipelinesFrom, Run, Visibility, Workspace, WorkspaceInput,
-    WorkspaceSettings,
+    Organization, Participant, ParticipantInput, Pipeline, PipelinesFrom, Run, Visibility,
+    Workspace, WorkspaceInput, WorkspaceSettings,
 };
 
 /// Where Towerdesk keeps its data: `TOWERDESK_DATA_DIR` when set (tests, scripts), else the

@@ -1,5 +1,7 @@
 //! The Platform's rules that are the product, as pure functions (table-tested below).
 
+pub mod participants;
+
 use serde::Serialize;
 use towerdesk_store::WorkspaceInput;
 

@@ -20,6 +20,8 @@ use crate::status::{self, AccountStatus, AppState, LiveStatus, StoreInfo, SyncPr
 use crate::sync;
 
 mod labels;
+mod participants;
+pub use participants::ParticipantCandidate;
 
 /// The server URL recorded for the built-in demo: its emulator gets a new port every run.
 pub const DEMO_SERVER_URL: &str = "towerdesk-demo";
@@ -834,6 +836,11 @@ impl Towerdesk {
                     }
                 }
             }
+        }
+        if let (towerdesk_store::ChangeState::Conflict, "participant", Some(local)) =
+            (row.state, row.entity.as_str(), row.local_id)
+        {
+            rebase = self.participant_server_role(row.account_id, local).await?;
         }
         store
             .retry_change(change, rebase.as_deref())

@@ -124,7 +124,7 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
                 .await
                 .unwrap()
                 .into_iter()
-                .map(|p| (p.participant_id, p.role))
+                .map(|p| (p.participant_id.expect("pulled from the server"), p.role))
                 .collect();
             assert_eq!(got, want, "participants of {label}");
             assert!(!got.is_empty(), "{label} has participants");

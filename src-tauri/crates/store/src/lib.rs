@@ -15,6 +15,7 @@ mod error;
 mod labels;
 pub mod model;
 mod outbox;
+mod participants;
 mod resources;
 mod spend;
 mod workspaces;
@@ -29,6 +30,7 @@ pub use error::StoreError;
 pub use labels::{Label, LabelInput, LabelRecord, WorkspaceSettings, label_text};
 pub use model::*;
 pub use outbox::{ChangeCounts, NewChange};
+pub use participants::NewParticipantRow;
 pub use resources::{Shares, WorkspaceListing};
 pub use spend::SpendRow;
 

@@ -184,13 +184,35 @@ record! {
 }
 
 record! {
+    /// `id` is the local id; `participant_id` the server's, None until an add made here is sent.
+    /// `kind` is the Platform's `MEMBER`, `TEAM` or `COLLABORATOR`.
     pub struct Participant {
         pub id: i64,
-        pub participant_id: i64,
+        pub participant_id: Option<i64>,
         #[serde(rename = "type")]
         #[sqlx(rename = "type")]
         pub kind: String,
+        pub member_id: Option<i64>,
+        pub team_id: Option<i64>,
+        pub user_name: Option<String>,
         pub name: String,
+        pub email: Option<String>,
+        pub role: String,
+        pub change_state: Option<ChangeState>,
+        pub change_message: Option<String>,
+    }
+}
+
+record! {
+    /// Who to add to a workspace, and with which role: exactly one of `member_id` (an organization
+    /// member or collaborator), `team_id` (a team of the organization) or `user_name_or_email`
+    /// (anyone, who becomes a collaborator), as the Platform's add request takes them. `name` and
+    /// `email` are what the row shows until the server's listing replaces them.
+    pub struct ParticipantInput {
+        pub member_id: Option<i64>,
+        pub team_id: Option<i64>,
+        pub user_name_or_email: Option<String>,
+        pub name: Option<String>,
         pub email: Option<String>,
         pub role: String,
     }

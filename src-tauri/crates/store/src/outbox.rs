@@ -11,7 +11,8 @@ pub struct NewChange {
     /// an object a lost create did make instead of creating it twice.
     pub natural_key: Option<String>,
     pub payload: serde_json::Value,
-    /// The server's `lastUpdated` the change was based on (updates and deletes).
+    /// The server's `lastUpdated` the change was based on (updates and deletes). Participants
+    /// have no `lastUpdated`: for them it is the role a role change was based on.
     pub base_last_updated: Option<String>,
     pub summary: String,
 }
@@ -176,6 +177,17 @@ impl Store {
         if row.entity == "label" {
             crate::labels::complete_label(&mut tx, &row, created_remote_id).await?;
         }
+        if row.entity == "participant"
+            && let Some(local) = row.local_id
+        {
+            crate::participants::complete_participant_change(
+                &mut tx,
+                &row.op,
+                local,
+                created_remote_id,
+            )
+            .await?;
+        }
         sqlx::query("DELETE FROM outbox WHERE id = ?")
             .bind(id)
             .execute(&mut *tx)
@@ -334,6 +346,18 @@ impl Store {
             "label" => crate::labels::discard_label(&mut tx, &row).await?,
             "workspace_settings" => crate::labels::discard_settings(&mut tx, &row).await?,
             _ => {}
+        }
+        if row.entity == "participant"
+            && let Some(local) = row.local_id
+        {
+            crate::participants::discard_participant_change(
+                &mut tx,
+                &row.op,
+                local,
+                id,
+                row.base_last_updated.as_deref(),
+            )
+            .await?;
         }
         sqlx::query("DELETE FROM outbox WHERE id = ?")
             .bind(id)

@@ -3,8 +3,7 @@
 //! a sync generation, and a completed listing marks what it did not return as deleted.
 
 use crate::{
-    ComputeEnv, Credential, Participant, ParticipantRecord, Pipeline, PipelineRecord,
-    PipelinesFrom, Result, Run, RunRecord, Store,
+    ComputeEnv, Credential, Pipeline, PipelineRecord, PipelinesFrom, Result, Run, RunRecord, Store,
 };
 
 /// The tables filled per workspace, for the generic begin/finish of a listing.
@@ -75,6 +74,12 @@ impl Store {
                 .await;
         }
         let sql = match listing {
+            // Rows with queued changes and rows the server does not have yet stay.
+            WorkspaceListing::Participants => {
+                return self
+                    .finish_participant_listing(workspace_local_id, generation)
+                    .await;
+            }
             // A share is a link, not an object: drop it.
             WorkspaceListing::PipelineShares => {
                 "DELETE FROM pipeline_shares WHERE workspace_local_id = ? AND sync_gen < ?"
@@ -91,49 +96,6 @@ impl Store {
             .execute(self.pool())
             .await?;
         Ok(done.rows_affected())
-    }
-
-    pub async fn upsert_participants(
-        &self,
-        ws: i64,
-        generation: i64,
-        items: &[ParticipantRecord],
-    ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        for p in items {
-            sqlx::query(
-                "INSERT INTO participants (workspace_local_id, participant_id, type, member_id, team_id, user_name, name, email, role, sync_gen)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (workspace_local_id, participant_id) DO UPDATE SET
-                    type = excluded.type, member_id = excluded.member_id, team_id = excluded.team_id,
-                    user_name = excluded.user_name, name = excluded.name, email = excluded.email,
-                    role = excluded.role, sync_gen = excluded.sync_gen, deleted = 0",
-            )
-            .bind(ws)
-            .bind(p.participant_id)
-            .bind(&p.kind)
-            .bind(p.member_id)
-            .bind(p.team_id)
-            .bind(&p.user_name)
-            .bind(&p.name)
-            .bind(&p.email)
-            .bind(&p.role)
-            .bind(generation)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    pub async fn participants(&self, ws: i64) -> Result<Vec<Participant>> {
-        Ok(sqlx::query_as(
-            "SELECT id, participant_id, type, name, email, role FROM participants
-             WHERE workspace_local_id = ? AND deleted = 0 ORDER BY type, name COLLATE NOCASE",
-        )
-        .bind(ws)
-        .fetch_all(self.pool())
-        .await?)
     }
 
     pub async fn upsert_compute_envs(

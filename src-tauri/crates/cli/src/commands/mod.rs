@@ -19,6 +19,7 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Participants(ParticipantsCmd::List { workspace, output }) => {
             participants::list(ctx, &workspace.workspace, output.output).await
         }
+        Command::Participants(cmd) => participants::write(ctx, cmd).await,
         Command::Pipelines(PipelinesCmd::List {
             workspace,
             visibility,

@@ -137,7 +137,7 @@ async fn list(ctx: &Ctx, org: Option<&str>, all: bool, format: Output) -> Result
 
 /// The account for a write; one never synced is synced first, so its organizations and
 /// workspaces are known (and the core's checks have something to check against).
-async fn connect_synced(ctx: &Ctx) -> Result<Connected> {
+pub(crate) async fn connect_synced(ctx: &Ctx) -> Result<Connected> {
     let conn = ctx.connect().await?;
     if conn.offline.is_none() && conn.account.last_sync.is_none() {
         output::note("first use of this account: syncing first");
@@ -179,7 +179,7 @@ fn visibility_of(v: VisibilityArg) -> Visibility {
 
 /// Sends the account's queued changes (the push half of a sync: the store already shows the
 /// result, so a write need not wait for a full pull of a large account).
-async fn push(ctx: &Ctx, account: &AccountRow) -> std::result::Result<(), AppError> {
+pub(crate) async fn push(ctx: &Ctx, account: &AccountRow) -> std::result::Result<(), AppError> {
     let client = ctx.tower.client(account).await?;
     let store = ctx.tower.store()?;
     push_account(store, &client, account, PUSH_PATIENCE)

@@ -257,39 +257,12 @@ async fn pull_workspace(
                 .await?;
             let records: Vec<ParticipantRecord> = list
                 .iter()
-                .filter_map(|p| {
-                    let name = match (&p.team_name, &p.first_name, &p.last_name, &p.user_name) {
-                        (Some(team), ..) => team.clone(),
-                        (_, Some(f), Some(l), _) if !f.is_empty() || !l.is_empty() => {
-                            format!("{f} {l}").trim().to_string()
-                        }
-                        (_, _, _, Some(u)) => u.clone(),
-                        _ => p.email.clone().unwrap_or_default(),
-                    };
-                    Some(ParticipantRecord {
-                        participant_id: p.participant_id?,
-                        kind: p
-                            .participant_type
-                            .as_ref()
-                            .map_or("MEMBER".into(), |t| t.as_str().to_string()),
-                        member_id: p.member_id,
-                        team_id: p.team_id,
-                        user_name: p.user_name.clone(),
-                        name,
-                        email: p.email.clone(),
-                        role: p
-                            .wsp_role
-                            .as_ref()
-                            .map_or("view".into(), |r| r.as_str().to_string()),
-                    })
-                })
+                .filter_map(super::push::participants::participant_record)
                 .collect();
             store
                 .upsert_participants(local, generation, &records)
                 .await?;
-            store
-                .finish_listing(WorkspaceListing::Participants, local, generation)
-                .await?;
+            store.finish_participant_listing(local, generation).await?;
         }
         if let Some(s) = allowed(client.studios_settings(org, id).await)? {
             let raw = serde_json::to_value(&s).unwrap_or_default();

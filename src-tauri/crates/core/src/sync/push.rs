@@ -14,6 +14,7 @@ use super::decide::{self, AfterError, Op, Plan};
 use crate::error::{CoreError, Result};
 
 pub(crate) mod labels;
+pub(crate) mod participants;
 
 /// What one push did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -265,6 +266,7 @@ async fn send(
         "workspace" => send_workspace(store, client, change).await,
         "label" => labels::send_label(store, client, change).await,
         "workspace_settings" => labels::send_settings(store, client, change).await,
+        "participant" => participants::send_participant(store, client, change).await,
         other => Err(Failure::local(
             ApiErrorKind::BadRequest,
             format!("Towerdesk cannot send changes to {other} yet."),

@@ -7,5 +7,6 @@
 mod common;
 mod faults;
 mod labels;
+mod participants;
 mod push;
 mod reliability;

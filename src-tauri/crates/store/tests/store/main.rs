@@ -6,6 +6,7 @@ mod labels;
 mod launchpad;
 mod open;
 mod outbox;
+mod participants;
 mod query_plans;
 mod repositories;
 mod resync;

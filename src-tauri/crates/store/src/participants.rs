@@ -1,0 +1,376 @@
+//! Workspace participants: the pulled listing, and the adds, role changes and removals made here,
+//! each applied to the table at once and queued (outbox entity `participant`) in one transaction.
+//!
+//! A participant added here has no server id (`participant_id` NULL) until its add is sent. A row
+//! with a queued change is the user's version: a pull neither overwrites nor deletes it.
+
+use crate::outbox::insert_change;
+use crate::{NewChange, Participant, ParticipantRecord, Result, Store, StoreError};
+
+/// The participants as the window shows them, with the state of the newest change still queued
+/// for each (a conflict or rejection shows before a plain "waiting").
+const PARTICIPANT_VIEW: &str = "
+    SELECT p.id, p.participant_id, p.type, p.member_id, p.team_id, p.user_name, p.name, p.email, p.role,
+           (SELECT ob.state FROM outbox ob WHERE ob.entity = 'participant' AND ob.local_id = p.id
+             ORDER BY ob.state = 'waiting', ob.id DESC LIMIT 1) AS change_state,
+           (SELECT ob.message FROM outbox ob WHERE ob.entity = 'participant' AND ob.local_id = p.id
+             ORDER BY ob.state = 'waiting', ob.id DESC LIMIT 1) AS change_message
+    FROM participants p";
+
+/// A participant with a change still queued is the user's version until the change is sent.
+const NO_PENDING_CHANGE: &str = "NOT EXISTS (SELECT 1 FROM outbox ob WHERE ob.entity = 'participant' AND ob.local_id = participants.id)";
+
+/// A participant added here, before the server has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewParticipantRow {
+    /// `MEMBER`, `TEAM` or `COLLABORATOR`.
+    pub kind: String,
+    pub member_id: Option<i64>,
+    pub team_id: Option<i64>,
+    pub user_name: Option<String>,
+    pub name: String,
+    pub email: Option<String>,
+    pub role: String,
+}
+
+impl Store {
+    /// Writes one listing page of participants in one transaction. A row the user changed (a
+    /// queued change) is left as it is; a row added here whose add the server has already made
+    /// (same member, team or email) takes the server's id instead of showing twice.
+    pub async fn upsert_participants(
+        &self,
+        ws: i64,
+        generation: i64,
+        items: &[ParticipantRecord],
+    ) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        for p in items {
+            let known: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM participants WHERE workspace_local_id = ? AND participant_id = ?",
+            )
+            .bind(ws)
+            .bind(p.participant_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if known.is_none() {
+                sqlx::query(
+                    "UPDATE participants SET participant_id = ?2
+                     WHERE id = (SELECT id FROM participants
+                                 WHERE workspace_local_id = ?1 AND participant_id IS NULL AND (
+                                     (?3 IS NOT NULL AND team_id = ?3)
+                                  OR (?4 IS NOT NULL AND member_id = ?4)
+                                  OR (team_id IS NULL AND member_id IS NULL AND (
+                                         (?5 IS NOT NULL AND user_name = ?5 COLLATE NOCASE)
+                                      OR (?6 IS NOT NULL AND email = ?6 COLLATE NOCASE))))
+                                 ORDER BY id LIMIT 1)",
+                )
+                .bind(ws)
+                .bind(p.participant_id)
+                .bind(p.team_id)
+                .bind(p.member_id)
+                .bind(&p.user_name)
+                .bind(&p.email)
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query(crate::sql(format!(
+                "INSERT INTO participants (workspace_local_id, participant_id, type, member_id, team_id, user_name, name, email, role, sync_gen)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (workspace_local_id, participant_id) DO UPDATE SET
+                    type = excluded.type, member_id = excluded.member_id, team_id = excluded.team_id,
+                    user_name = excluded.user_name, name = excluded.name, email = excluded.email,
+                    role = excluded.role, sync_gen = excluded.sync_gen, deleted = 0
+                 WHERE {NO_PENDING_CHANGE}"
+            )))
+            .bind(ws)
+            .bind(p.participant_id)
+            .bind(&p.kind)
+            .bind(p.member_id)
+            .bind(p.team_id)
+            .bind(&p.user_name)
+            .bind(&p.name)
+            .bind(&p.email)
+            .bind(&p.role)
+            .bind(generation)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// After a completed listing of a workspace's participants: those it did not return are gone
+    /// from the server, except rows with queued changes and rows the server does not have yet.
+    pub async fn finish_participant_listing(&self, ws: i64, generation: i64) -> Result<u64> {
+        let done = sqlx::query(crate::sql(format!(
+            "UPDATE participants SET deleted = 1
+             WHERE workspace_local_id = ? AND sync_gen < ? AND deleted = 0
+               AND participant_id IS NOT NULL AND {NO_PENDING_CHANGE}"
+        )))
+        .bind(ws)
+        .bind(generation)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// The participants of a workspace (local id): teams first, then people, by name.
+    pub async fn participants(&self, ws: i64) -> Result<Vec<Participant>> {
+        Ok(sqlx::query_as(crate::sql(format!(
+            "{PARTICIPANT_VIEW} WHERE p.workspace_local_id = ? AND p.deleted = 0
+             ORDER BY p.type = 'TEAM' DESC, p.name COLLATE NOCASE, p.id"
+        )))
+        .bind(ws)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// One participant by local id (also one removed here whose removal is still queued).
+    pub async fn participant(&self, id: i64) -> Result<Participant> {
+        sqlx::query_as(crate::sql(format!("{PARTICIPANT_VIEW} WHERE p.id = ?")))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("participant {id}")))
+    }
+
+    /// The local id of the workspace a participant belongs to.
+    pub async fn participant_workspace(&self, id: i64) -> Result<i64> {
+        sqlx::query_scalar("SELECT workspace_local_id FROM participants WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("participant {id}")))
+    }
+
+    /// Adds a participant locally and queues the add, in one transaction.
+    pub async fn add_participant_local(
+        &self,
+        account_id: i64,
+        ws: i64,
+        row: &NewParticipantRow,
+        change: &NewChange,
+    ) -> Result<Participant> {
+        let mut tx = self.pool().begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO participants (workspace_local_id, type, member_id, team_id, user_name, name, email, role)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(ws)
+        .bind(&row.kind)
+        .bind(row.member_id)
+        .bind(row.team_id)
+        .bind(&row.user_name)
+        .bind(&row.name)
+        .bind(&row.email)
+        .bind(&row.role)
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_change(&mut tx, account_id, Some(id), change).await?;
+        tx.commit().await?;
+        self.participant(id).await
+    }
+
+    /// Changes a participant's role locally and queues the change. A participant whose add is
+    /// still queued and was never tried gets the new role in that add instead (one request less,
+    /// and nothing to conflict with).
+    pub async fn set_participant_role_local(
+        &self,
+        account_id: i64,
+        id: i64,
+        role: &str,
+        change: &NewChange,
+    ) -> Result<Participant> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("UPDATE participants SET role = ? WHERE id = ?")
+            .bind(role)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let queued_add: Option<(i64, String)> = sqlx::query_as(
+            "SELECT id, payload FROM outbox WHERE entity = 'participant' AND op = 'create' AND local_id = ?
+               AND state = 'waiting' AND attempts = 0",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match queued_add {
+            Some((add_id, payload)) => {
+                let mut payload: serde_json::Value = serde_json::from_str(&payload)?;
+                payload["role"] = serde_json::Value::String(role.to_string());
+                let name: Option<String> =
+                    sqlx::query_scalar("SELECT name FROM participants WHERE id = ?")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                sqlx::query("UPDATE outbox SET payload = ?, summary = ? WHERE id = ?")
+                    .bind(serde_json::to_string(&payload)?)
+                    .bind(format!(
+                        "Add participant {} as {role}",
+                        name.unwrap_or_default()
+                    ))
+                    .bind(add_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            None => {
+                insert_change(&mut tx, account_id, Some(id), change).await?;
+            }
+        }
+        tx.commit().await?;
+        self.participant(id).await
+    }
+
+    /// Removes a participant locally (hidden at once) and queues the removal. One the server never
+    /// had simply disappears with its queued changes; one whose add was tried (it may have reached
+    /// the server) is hidden and its removal queued behind the add.
+    pub async fn remove_participant_local(
+        &self,
+        account_id: i64,
+        id: i64,
+        change: &NewChange,
+    ) -> Result<()> {
+        let current = self.participant(id).await?;
+        let mut tx = self.pool().begin().await?;
+        let tried_add: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = 'participant' AND op = 'create' AND local_id = ? AND attempts > 0)",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if current.participant_id.is_none() && !tried_add {
+            sqlx::query("DELETE FROM outbox WHERE entity = 'participant' AND local_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM participants WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query("UPDATE participants SET deleted = 1 WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            insert_change(&mut tx, account_id, Some(id), change).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The server made the participant (its add answered): record its id at once, so that a
+    /// failure of what follows (setting the role) does not lose which participant it is.
+    pub async fn set_participant_remote_id(&self, id: i64, participant_id: i64) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        adopt_remote_id(&mut tx, id, participant_id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Gives the local row `id` the server's `participant_id`. A pull that ran while the add's outcome
+/// was unknown may have brought the server's participant in as a row of its own: that twin is
+/// folded into ours (its queued changes move over), or the id could not be recorded.
+async fn adopt_remote_id(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+    participant_id: i64,
+) -> Result<()> {
+    let twin: Option<i64> = sqlx::query_scalar(
+        "SELECT t.id FROM participants t JOIN participants me ON me.id = ?1
+         WHERE t.workspace_local_id = me.workspace_local_id AND t.participant_id = ?2 AND t.id <> ?1",
+    )
+    .bind(id)
+    .bind(participant_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(twin) = twin {
+        sqlx::query("UPDATE outbox SET local_id = ? WHERE entity = 'participant' AND local_id = ?")
+            .bind(id)
+            .bind(twin)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DELETE FROM participants WHERE id = ?")
+            .bind(twin)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("UPDATE participants SET participant_id = ? WHERE id = ?")
+        .bind(participant_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// `Store::complete_change` for a participant change the server has: an add records the server's
+/// id, a removal drops the row. Runs inside that function's transaction.
+pub(crate) async fn complete_participant_change(
+    conn: &mut sqlx::SqliteConnection,
+    op: &str,
+    local: i64,
+    created_remote_id: Option<i64>,
+) -> Result<()> {
+    match op {
+        "create" => {
+            if let Some(remote) = created_remote_id {
+                adopt_remote_id(conn, local, remote).await?;
+            }
+        }
+        "delete" => {
+            sqlx::query("DELETE FROM participants WHERE id = ?")
+                .bind(local)
+                .execute(&mut *conn)
+                .await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `Store::discard_change` for a participant change ("Take theirs" / Discard): an add the server
+/// never had disappears with the changes queued behind it, a removal is undone, a role change goes
+/// back to the role it was based on (kept in `base_last_updated`; the next pull brings the server's).
+/// Runs inside that function's transaction.
+pub(crate) async fn discard_participant_change(
+    conn: &mut sqlx::SqliteConnection,
+    op: &str,
+    local: i64,
+    change_id: i64,
+    base_role: Option<&str>,
+) -> Result<()> {
+    match op {
+        "create" => {
+            let gone =
+                sqlx::query("DELETE FROM participants WHERE id = ? AND participant_id IS NULL")
+                    .bind(local)
+                    .execute(&mut *conn)
+                    .await?;
+            if gone.rows_affected() > 0 {
+                sqlx::query(
+                    "DELETE FROM outbox WHERE entity = 'participant' AND local_id = ? AND id <> ?",
+                )
+                .bind(local)
+                .bind(change_id)
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+        "delete" => {
+            sqlx::query("UPDATE participants SET deleted = 0 WHERE id = ?")
+                .bind(local)
+                .execute(&mut *conn)
+                .await?;
+        }
+        _ => {
+            if let Some(role) = base_role {
+                sqlx::query("UPDATE participants SET role = ? WHERE id = ?")
+                    .bind(role)
+                    .bind(local)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
