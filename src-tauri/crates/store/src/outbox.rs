@@ -192,6 +192,11 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        // The server's version must come back at the next pull, whichever workspace it is in.
+        sqlx::query("DELETE FROM sync_cursors WHERE account_id = ? AND scope LIKE 'workspace:%'")
+            .bind(row.account_id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -361,6 +366,11 @@ impl Store {
         }
         sqlx::query("DELETE FROM outbox WHERE id = ?")
             .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        // The server's version must come back at the next pull, whichever workspace it is in.
+        sqlx::query("DELETE FROM sync_cursors WHERE account_id = ? AND scope LIKE 'workspace:%'")
+            .bind(row.account_id)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
