@@ -814,15 +814,8 @@ impl Towerdesk {
                     Ok(w) => rebase = w.last_updated.map(|t| t.to_rfc3339()),
                     Err(e) => {
                         let kind = e.kind();
-                        let listed = if sync::decide::check_listing_after_lookup(&kind) {
-                            client
-                                .list_workspaces(org)
-                                .await
-                                .ok()
-                                .map(|l| l.iter().any(|w| w.id == Some(id)))
-                        } else {
-                            None
-                        };
+                        let listed =
+                            sync::push::listed_after_failed_lookup(&client, org, id, &kind).await;
                         let op =
                             sync::decide::Op::parse(&row.op).unwrap_or(sync::decide::Op::Update);
                         if op == sync::decide::Op::Update

@@ -365,15 +365,7 @@ async fn send_workspace(
                 }
                 Err(e) => {
                     let kind = e.kind();
-                    let still_listed = if decide::check_listing_after_lookup(&kind) {
-                        client
-                            .list_workspaces(org)
-                            .await
-                            .ok()
-                            .map(|list| list.iter().any(|w| w.id == Some(remote)))
-                    } else {
-                        None
-                    };
+                    let still_listed = listed_after_failed_lookup(client, org, remote, &kind).await;
                     if decide::gone_on_lookup(op, attempts_before, &kind, still_listed) {
                         None
                     } else {
@@ -426,4 +418,23 @@ async fn send_workspace(
             }
         }
     }
+}
+
+/// After a failed look-up of a workspace: whether the organization still lists it, when that tells
+/// "deleted" from "not allowed" (a 403, see `decide::gone_on_lookup`); None otherwise or when the
+/// listing cannot be had.
+pub(crate) async fn listed_after_failed_lookup(
+    client: &PlatformClient,
+    org: i64,
+    workspace_id: i64,
+    kind: &ApiErrorKind,
+) -> Option<bool> {
+    if !decide::check_listing_after_lookup(kind) {
+        return None;
+    }
+    client
+        .list_workspaces(org)
+        .await
+        .ok()
+        .map(|list| list.iter().any(|w| w.id == Some(workspace_id)))
 }
