@@ -20,6 +20,9 @@ pub struct AppInner {
     pub faults: FaultInjector,
     pub state_file: Option<PathBuf>,
     pub log_requests: bool,
+    /// Answer `GET /user/{userId}/workspaces` in the older Enterprise shape (see
+    /// [`crate::EmulatorConfig::legacy_user_workspaces`]).
+    pub legacy_user_workspaces: bool,
     snapshot_seq: AtomicU64,
     saved_seq: tokio::sync::Mutex<u64>,
 }
@@ -39,6 +42,7 @@ impl App {
         faults: FaultInjector,
         state_file: Option<PathBuf>,
         log_requests: bool,
+        legacy_user_workspaces: bool,
     ) -> Self {
         App(Arc::new(AppInner {
             state: Mutex::new(state),
@@ -48,6 +52,7 @@ impl App {
             faults,
             state_file,
             log_requests,
+            legacy_user_workspaces,
             snapshot_seq: AtomicU64::new(0),
             saved_seq: tokio::sync::Mutex::new(0),
         }))

@@ -42,6 +42,12 @@ pub fn ok(v: Value) -> Response {
     Json(strip_nulls(v)).into_response()
 }
 
+/// A 200 answer with a JSON body sent as is, `null` members included (for the shapes of older
+/// servers, which send `null` for absent values).
+pub fn ok_with_nulls(v: Value) -> Response {
+    Json(v).into_response()
+}
+
 /// A 204 answer with no body.
 pub fn no_content() -> Response {
     StatusCode::NO_CONTENT.into_response()

@@ -26,7 +26,7 @@ pub enum EmulatorError {
         path: PathBuf,
         source: serde_json::Error,
     },
-    #[error("unknown scenario '{0}': expected demo, large or empty")]
+    #[error("unknown scenario '{0}': expected demo, large, empty or collaborator")]
     UnknownScenario(String),
     #[error(
         "unknown fault kind '{0}': expected one of 500, 502, 503, 429, timeout, drop, apply-500, apply-drop"

@@ -64,6 +64,11 @@ pub struct EmulatorConfig {
     pub seed: u64,
     /// The emulator's notion of now; [`Clock::fake`] lets tests move runs along.
     pub clock: Clock,
+    /// Answer `GET /user/{userId}/workspaces` as older Enterprise releases do: every
+    /// `orgsAndWorkspaces` item has only `orgId`, `orgName`, `orgLogoUrl` (null), `workspaceId`
+    /// and `workspaceName` (both null on an organization's row); no `roles`, `visibility`,
+    /// `workspaceFullName` or `orgType`. Off by default (the spec's shape).
+    pub legacy_user_workspaces: bool,
 }
 
 impl std::fmt::Debug for EmulatorConfig {
@@ -78,6 +83,7 @@ impl std::fmt::Debug for EmulatorConfig {
             .field("log_requests", &self.log_requests)
             .field("seed", &self.seed)
             .field("clock", &self.clock)
+            .field("legacy_user_workspaces", &self.legacy_user_workspaces)
             .finish()
     }
 }
@@ -94,6 +100,7 @@ impl EmulatorConfig {
             log_requests: false,
             seed: DEFAULT_SEED,
             clock: Clock::system(),
+            legacy_user_workspaces: false,
         }
     }
 
@@ -198,6 +205,7 @@ pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorEr
         faults::FaultInjector::new(config.faults),
         config.state_file.clone(),
         config.log_requests,
+        config.legacy_user_workspaces,
     );
     let _ = app.base_url.set(format!("http://{addr}"));
     if fresh && config.state_file.is_some() {
@@ -229,6 +237,7 @@ mod tests {
         let shown = format!("{c:?}");
         assert!(!shown.contains("super-secret-token"), "{shown}");
         assert!(shown.contains("<redacted>"));
+        assert!(shown.contains("legacy_user_workspaces: false"), "{shown}");
     }
 
     #[test]
@@ -236,6 +245,18 @@ mod tests {
         assert_eq!("demo".parse::<Scenario>().unwrap(), Scenario::Demo);
         assert_eq!("LARGE".parse::<Scenario>().unwrap(), Scenario::Large);
         assert_eq!("empty".parse::<Scenario>().unwrap(), Scenario::Empty);
+        assert_eq!(
+            "collaborator".parse::<Scenario>().unwrap(),
+            Scenario::Collaborator
+        );
+        for s in [
+            Scenario::Demo,
+            Scenario::Large,
+            Scenario::Empty,
+            Scenario::Collaborator,
+        ] {
+            assert_eq!(s.as_str().parse::<Scenario>().unwrap(), s);
+        }
         assert!("huge".parse::<Scenario>().is_err());
     }
 }

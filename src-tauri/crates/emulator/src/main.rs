@@ -11,7 +11,7 @@ use towerdesk_emulator::{EmulatorConfig, FaultKind, Faults, Scenario};
 #[derive(Parser)]
 #[command(name = "towerdesk-emulator", version)]
 struct Args {
-    /// Scenario to seed: demo, large or empty.
+    /// Scenario to seed: demo, large, empty or collaborator.
     #[arg(long, default_value = "demo")]
     scenario: Scenario,
     /// The only accepted access token.
@@ -44,6 +44,10 @@ struct Args {
     /// Fault kinds to inject, comma-separated (500,502,503,429,timeout,drop,apply-500,apply-drop); default all.
     #[arg(long, value_delimiter = ',')]
     fault_kinds: Vec<FaultKind>,
+    /// Answer GET /user/{userId}/workspaces as older Enterprise releases do (only orgId, orgName,
+    /// orgLogoUrl, workspaceId and workspaceName in each item).
+    #[arg(long)]
+    legacy_user_workspaces: bool,
 }
 
 fn main() -> std::process::ExitCode {
@@ -74,6 +78,7 @@ fn main() -> std::process::ExitCode {
         config.state_file = args.state;
         config.log_requests = true;
         config.seed = args.seed;
+        config.legacy_user_workspaces = args.legacy_user_workspaces;
         config.faults = Faults {
             fail_rate: args.fail_rate,
             latency_ms: args.latency_ms,

@@ -10,13 +10,16 @@ use crate::dto;
 use crate::error::{ApiResult, EmulatorError};
 use crate::model::{Member, OrgRole, State as World};
 
+/// `GET /orgs`: the orgs the caller owns or is a member of. As on the real Platform, an org in
+/// which the caller is only a collaborator is not listed (its workspaces still are, in
+/// `/user/{userId}/workspaces`).
 pub async fn list(State(app): State<App>, q: Q) -> ApiResult<Response> {
     let st = app.lock();
     let role = q_str(&q, "role").map(str::to_ascii_lowercase);
     let orgs: Vec<Value> = st
         .members
         .values()
-        .filter(|m| m.user_id == st.caller_id)
+        .filter(|m| m.user_id == st.caller_id && m.role != OrgRole::Collaborator)
         .filter(|m| role.as_deref().is_none_or(|r| m.role.as_str() == r))
         .map(|m| dto::org(&st.orgs[&m.org_id], Some(m)))
         .collect();

@@ -43,9 +43,13 @@ pub async fn user_info(State(app): State<App>) -> Response {
 }
 
 /// `GET /user/{userId}/workspaces`: each org once (no workspace fields), then every workspace
-/// the user can open with their roles in it.
+/// the user can open with their roles in it. A collaborator's orgs get no row of their own, only
+/// their workspaces'. With `legacy_user_workspaces`, in the older Enterprise shape: only `orgId`,
+/// `orgName`, `orgLogoUrl` (null), `workspaceId` and `workspaceName` (null on org rows), sent as
+/// those servers send them, `null`s included.
 pub async fn user_workspaces(State(app): State<App>, p: P) -> ApiResult<Response> {
     let user_id = p_i64(&p, "userId")?;
+    let legacy = app.legacy_user_workspaces;
     let st = app.lock();
     if user_id != st.caller_id {
         return Err(EmulatorError::forbidden());
@@ -55,25 +59,50 @@ pub async fn user_workspaces(State(app): State<App>, p: P) -> ApiResult<Response
     for m in st.members.values().filter(|m| m.user_id == st.caller_id) {
         let org = &st.orgs[&m.org_id];
         if m.role != OrgRole::Collaborator {
-            entries.push(json!({
-                "orgId": org.id,
-                "orgName": org.name,
-                "orgType": org.org_type,
-            }));
+            entries.push(if legacy {
+                json!({
+                    "orgId": org.id,
+                    "orgName": org.name,
+                    "orgLogoUrl": null,
+                    "workspaceId": null,
+                    "workspaceName": null,
+                })
+            } else {
+                json!({
+                    "orgId": org.id,
+                    "orgName": org.name,
+                    "orgType": org.org_type,
+                })
+            });
         }
         for (ws, role) in st.visible_workspaces(org.id) {
-            workspaces.push(json!({
-                "orgId": org.id,
-                "orgName": org.name,
-                "orgType": org.org_type,
-                "workspaceId": ws.id,
-                "workspaceName": ws.name,
-                "workspaceFullName": ws.full_name,
-                "visibility": ws.visibility.as_str(),
-                "roles": [role.as_str()],
-            }));
+            workspaces.push(if legacy {
+                json!({
+                    "orgId": org.id,
+                    "orgName": org.name,
+                    "orgLogoUrl": null,
+                    "workspaceId": ws.id,
+                    "workspaceName": ws.name,
+                })
+            } else {
+                json!({
+                    "orgId": org.id,
+                    "orgName": org.name,
+                    "orgType": org.org_type,
+                    "workspaceId": ws.id,
+                    "workspaceName": ws.name,
+                    "workspaceFullName": ws.full_name,
+                    "visibility": ws.visibility.as_str(),
+                    "roles": [role.as_str()],
+                })
+            });
         }
     }
     entries.extend(workspaces);
-    Ok(dto::ok(json!({ "orgsAndWorkspaces": entries })))
+    let body = json!({ "orgsAndWorkspaces": entries });
+    Ok(if legacy {
+        dto::ok_with_nulls(body)
+    } else {
+        dto::ok(body)
+    })
 }

@@ -68,12 +68,12 @@ fn parse_visibility(v: Option<&str>) -> ApiResult<Option<Visibility>> {
     }
 }
 
+/// `GET /orgs/{orgId}/workspaces`: an org-level page, so owners and members only (a
+/// collaborator gets 403, and opens their workspaces one by one at `.../workspaces/{id}`).
 pub async fn list(State(app): State<App>, p: P) -> ApiResult<Response> {
     let org_id = p_i64(&p, "orgId")?;
     let st = app.lock();
-    st.orgs.get(&org_id).ok_or_else(EmulatorError::forbidden)?;
-    st.caller_member(org_id)
-        .ok_or_else(EmulatorError::forbidden)?;
+    st.org_for_member(org_id)?;
     let mut found = st.visible_workspaces(org_id);
     found.sort_by_key(|(w, _)| w.name.to_lowercase());
     let list: Vec<Value> = found

@@ -1,6 +1,8 @@
 //! Named, seeded worlds to start from: `demo` (a believable account for the app's demo mode and
-//! tests), `large` (for benchmarks) and `empty`.
+//! tests), `large` (for benchmarks), `empty`, and `collaborator` (the ways a workspace role comes
+//! about: a collaborator's, an org owner's with no participant row, a team's).
 
+mod collaborator;
 mod demo;
 pub(crate) mod large;
 
@@ -18,6 +20,8 @@ pub enum Scenario {
     Demo,
     Large,
     Empty,
+    /// The demo user as a collaborator of one org, the owner of another and a member of a third.
+    Collaborator,
 }
 
 impl FromStr for Scenario {
@@ -27,6 +31,7 @@ impl FromStr for Scenario {
             "demo" => Ok(Scenario::Demo),
             "large" => Ok(Scenario::Large),
             "empty" => Ok(Scenario::Empty),
+            "collaborator" => Ok(Scenario::Collaborator),
             _ => Err(EmulatorError::UnknownScenario(s.to_string())),
         }
     }
@@ -38,6 +43,7 @@ impl Scenario {
             Scenario::Demo => "demo",
             Scenario::Large => "large",
             Scenario::Empty => "empty",
+            Scenario::Collaborator => "collaborator",
         }
     }
 }
@@ -53,6 +59,7 @@ pub fn build(scenario: Scenario, seed: u64, now: Time) -> State {
         Scenario::Demo => demo::seed(&mut s),
         Scenario::Large => large::seed(&mut s),
         Scenario::Empty => {}
+        Scenario::Collaborator => collaborator::seed(&mut s),
     }
     s.finish()
 }

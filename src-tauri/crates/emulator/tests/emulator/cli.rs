@@ -91,6 +91,72 @@ async fn the_binary_prints_its_url_checks_the_token_and_logs_each_request() {
     }
 }
 
+#[tokio::test]
+async fn legacy_user_workspaces_flag_answers_in_the_older_shape() {
+    let mut child = Child(
+        Command::new(env!("CARGO_BIN_EXE_towerdesk-emulator"))
+            .args([
+                "--scenario",
+                "collaborator",
+                "--legacy-user-workspaces",
+                "--port",
+                "0",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut first = String::new();
+    BufReader::new(child.0.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first:?}"))
+        .to_string();
+    let client = reqwest::Client::new();
+    let get = |path: String| {
+        client
+            .get(format!("{url}{path}"))
+            .bearer_auth(towerdesk_emulator::DEMO_TOKEN)
+            .send()
+    };
+    let me: serde_json::Value = get("/user-info".into())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = me["user"]["id"].as_i64().unwrap();
+    let list: serde_json::Value = get(format!("/user/{id}/workspaces"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = list["orgsAndWorkspaces"].as_array().unwrap();
+    assert_eq!(items.len(), 2 + 5, "{list}");
+    for e in items {
+        let mut keys: Vec<&str> = e.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "orgId",
+                "orgLogoUrl",
+                "orgName",
+                "workspaceId",
+                "workspaceName"
+            ],
+            "{e}"
+        );
+    }
+    let orgs: serde_json::Value = get("/orgs".into()).await.unwrap().json().await.unwrap();
+    assert_eq!(orgs["totalSize"], 2, "{orgs}");
+}
+
 #[test]
 fn bad_flags_are_refused() {
     let out = Command::new(env!("CARGO_BIN_EXE_towerdesk-emulator"))

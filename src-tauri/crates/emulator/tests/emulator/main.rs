@@ -2,6 +2,7 @@
 
 mod api;
 mod cli;
+mod collaborator;
 mod common;
 mod faults;
 mod large;
