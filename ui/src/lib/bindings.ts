@@ -452,7 +452,22 @@ export type Visibility = "PRIVATE" | "SHARED"
 /**
  * `id` is the local id (stable before the server has the workspace); `workspace_id` the server's.
  */
-export type Workspace = { id: number; accountId: number; orgId: number | null; orgName: string | null; workspaceId: number | null; name: string; fullName: string; description: string | null; visibility: Visibility; role: string | null; personal: boolean; changeState: ChangeState | null; changeMessage: string | null; lastUpdated: string | null }
+export type Workspace = { id: number; accountId: number; orgId: number | null; orgName: string | null; workspaceId: number | null; name: string; 
+/**
+ * None: no response said it (an older server's listing, a collaborator refused the
+ * organization's listing). Shown as "unknown", never guessed from the name.
+ */
+fullName: string | null; description: string | null; 
+/**
+ * None: no response said it; shown as "unknown", never as a guessed "Private".
+ */
+visibility: Visibility | null; 
+/**
+ * The user's role in the workspace, as the server listed it or derived from what it said
+ * (an organization owner is an owner of every workspace; else the user's own participant
+ * row). None: unknown.
+ */
+role: string | null; personal: boolean; changeState: ChangeState | null; changeMessage: string | null; lastUpdated: string | null }
 /**
  * What a person types to add or edit a workspace.
  */

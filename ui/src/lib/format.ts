@@ -93,3 +93,18 @@ export function niceTicks(max: number, count = 4): number[] {
   for (let v = 0; v < max + step * 0.999; v += step) ticks.push(Number(v.toPrecision(12)));
   return ticks;
 }
+
+/** What the window shows for a value no response from the server gave. */
+export const UNKNOWN = "unknown";
+
+/** A workspace's visibility in the Platform's words; "unknown" when the server has not said it. */
+export function visibilityLabel(v: "PRIVATE" | "SHARED" | null | undefined): string {
+  if (v === "SHARED") return "Shared";
+  if (v === "PRIVATE") return "Private";
+  return UNKNOWN;
+}
+
+/** A workspace's title: its full name, or its name while the full name is unknown. */
+export function workspaceTitle(w: { name: string; fullName: string | null }): string {
+  return w.fullName ?? w.name;
+}

@@ -4,15 +4,10 @@
 // needs workspace_studio:write (owners and admins); a lifespan is 1 to 120 hours, or "Always keep
 // the session running". The backend checks the same rules again.
 import type { Permission } from "./roles";
-import { normRole } from "./roles";
+import { normRole, yourRole } from "./roles";
 
 const ok: Permission = { allowed: true, reason: null };
 const no = (reason: string): Permission => ({ allowed: false, reason });
-
-function yourRole(role: string | null | undefined): string {
-  const r = normRole(role);
-  return r ? ` (your role: ${r})` : "";
-}
 
 export function canManageLabels(
   workspaceRole: string | null | undefined,

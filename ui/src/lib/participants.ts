@@ -4,7 +4,7 @@
 // every workspace); only an owner makes another owner; the last owner can be neither removed nor
 // demoted.
 import type { Participant } from "./bindings";
-import { normRole, type Permission } from "./roles";
+import { normRole, yourRole, type Permission } from "./roles";
 
 /** The workspace roles, as the API spells them, most powerful first. */
 export const ROLES = ["owner", "admin", "maintain", "launch", "connect", "view"] as const;
@@ -39,7 +39,7 @@ export function canManageParticipants(
   const r = actingRole(workspaceRole, orgRole);
   if (r === "owner" || r === "admin") return ok;
   return no(
-    `Managing participants needs the owner or admin role in the workspace${r ? ` (your role: ${r})` : ""}.`,
+    `Managing participants needs the owner or admin role in the workspace${yourRole(r)}.`,
   );
 }
 

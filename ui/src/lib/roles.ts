@@ -13,9 +13,11 @@ export function normRole(role: string | null | undefined): string | null {
   return role ? role.trim().toLowerCase() : null;
 }
 
-function yourRole(role: string | null | undefined): string {
+// An unknown role (an older server that lists none, and no participant row of the user's own) is
+// said to be unknown, so a disabled control tells why.
+export function yourRole(role: string | null | undefined): string {
   const r = normRole(role);
-  return r ? ` (your role: ${r})` : "";
+  return r ? ` (your role: ${r})` : " (your role in it is unknown: the server has not said it)";
 }
 
 export function canAddWorkspace(orgRole: string | null | undefined): Permission {

@@ -9,6 +9,8 @@ import {
   niceTicks,
   plural,
   relativeTime,
+  visibilityLabel,
+  workspaceTitle,
 } from "../../src/lib/format";
 
 const now = new Date("2026-11-20T12:00:00Z");
@@ -95,5 +97,18 @@ describe("niceTicks", () => {
   });
   it("has just zero for nothing", () => {
     expect(niceTicks(0)).toEqual([0]);
+  });
+});
+
+describe("values the server did not give", () => {
+  it("shows an unknown visibility as unknown, never as Private", () => {
+    expect(visibilityLabel("SHARED")).toBe("Shared");
+    expect(visibilityLabel("PRIVATE")).toBe("Private");
+    expect(visibilityLabel(null)).toBe("unknown");
+  });
+
+  it("titles a workspace by its name while its full name is unknown", () => {
+    expect(workspaceTitle({ name: "joint-study", fullName: null })).toBe("joint-study");
+    expect(workspaceTitle({ name: "joint-study", fullName: "Joint study" })).toBe("Joint study");
   });
 });

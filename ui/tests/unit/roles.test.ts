@@ -37,6 +37,14 @@ describe("Edit and Delete workspace", () => {
     expect(canDeleteWorkspace(ws, org).allowed).toBe(del);
   });
 
+  it("says when the role is unknown rather than leaving it out", () => {
+    expect(canEditWorkspace(null, null).reason).toBe(
+      "Editing the workspace needs the owner or admin role in it (your role in it is unknown: the server has not said it).",
+    );
+    // An organization owner needs no workspace role at all.
+    expect(canEditWorkspace(null, "owner").allowed).toBe(true);
+  });
+
   it("explains a refused delete", () => {
     expect(canDeleteWorkspace("admin", "member").reason).toBe("Only an owner of the workspace can delete it (your role: admin).");
   });

@@ -148,6 +148,15 @@ pub fn may_delete_workspace(role: Option<&str>) -> bool {
         .is_some_and(Role::can_delete_workspace)
 }
 
+/// The user's role, as a refusal names it. An unknown role (a server that did not list it, and no
+/// participant row of the user's own) is said to be unknown, never guessed.
+pub fn your_role(role: Option<&str>) -> String {
+    match role {
+        Some(r) => format!("your role: {r}"),
+        None => "your role in it is unknown: the server has not said it".to_string(),
+    }
+}
+
 /// In an organization, only owners (and admins, the web UI's "Add Workspace" button) create workspaces.
 /// The org listing gives `owner`, `member` or `collaborator`.
 pub fn may_add_workspace(org_role: Option<&str>) -> bool {

@@ -731,9 +731,9 @@ impl Towerdesk {
             return Err(AppError::new(
                 ErrorKind::Forbidden,
                 format!(
-                    "Only an owner of {} can delete it (your role: {}).",
+                    "Only an owner of {} can delete it ({}).",
                     current.name,
-                    current.role.as_deref().unwrap_or("unknown")
+                    rules::your_role(current.role.as_deref())
                 ),
             ));
         }
@@ -764,9 +764,9 @@ impl Towerdesk {
             return Err(AppError::new(
                 ErrorKind::Forbidden,
                 format!(
-                    "Your role in {} is {}: only owners and admins can edit or delete it.",
+                    "Only owners and admins can edit or delete {} ({}).",
                     ws.name,
-                    ws.role.as_deref().unwrap_or("unknown")
+                    rules::your_role(ws.role.as_deref())
                 ),
             ));
         }

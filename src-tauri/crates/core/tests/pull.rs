@@ -64,9 +64,9 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
                 (
                     org,
                     w.name.clone().unwrap(),
-                    w.full_name.clone().unwrap(),
+                    w.full_name.clone(),
                     w.description.clone(),
-                    w.visibility.as_ref().unwrap().as_str().to_string(),
+                    w.visibility.as_ref().map(|v| v.as_str().to_string()),
                     row.roles.first().cloned(),
                 ),
             );
@@ -84,7 +84,7 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
                     w.name.clone(),
                     w.full_name.clone(),
                     w.description.clone(),
-                    w.visibility.as_str().to_string(),
+                    w.visibility.map(|v| v.as_str().to_string()),
                     w.role.clone(),
                 ),
             )
@@ -563,7 +563,7 @@ async fn a_resync_asks_only_for_what_may_have_changed() {
             sandbox.workspace_id.unwrap(),
             &towerdesk_core::platform_api::UpdateWorkspaceRequest {
                 name: Some(sandbox.name.clone()),
-                full_name: sandbox.full_name.clone(),
+                full_name: sandbox.full_name.clone().unwrap(),
                 description: "Edited on the server".into(),
                 visibility: towerdesk_core::platform_api::Visibility::Private,
             },

@@ -116,9 +116,15 @@ record! {
         pub org_name: Option<String>,
         pub workspace_id: Option<i64>,
         pub name: String,
-        pub full_name: String,
+        /// None: no response said it (an older server's listing, a collaborator refused the
+        /// organization's listing). Shown as "unknown", never guessed from the name.
+        pub full_name: Option<String>,
         pub description: Option<String>,
-        pub visibility: Visibility,
+        /// None: no response said it; shown as "unknown", never as a guessed "Private".
+        pub visibility: Option<Visibility>,
+        /// The user's role in the workspace, as the server listed it or derived from what it said
+        /// (an organization owner is an owner of every workspace; else the user's own participant
+        /// row). None: unknown.
         pub role: Option<String>,
         pub personal: bool,
         pub change_state: Option<ChangeState>,
@@ -289,9 +295,11 @@ pub struct WorkspaceRecord {
     pub org_id: i64,
     pub workspace_id: i64,
     pub name: String,
-    pub full_name: String,
+    /// None: no response said it (stored as unknown).
+    pub full_name: Option<String>,
     pub description: Option<String>,
-    pub visibility: Visibility,
+    /// None: no response said it (stored as unknown).
+    pub visibility: Option<Visibility>,
     /// None keeps the role already known (the org listing does not carry it).
     pub role: Option<String>,
     pub last_updated: Option<String>,

@@ -45,6 +45,7 @@ impl Store {
     }
 
     /// Writes one listing page of workspaces in one transaction, leaving alone any the user changed.
+    /// A full name or visibility no response gave (None) keeps what an earlier response said.
     pub async fn upsert_workspaces(
         &self,
         account_id: i64,
@@ -61,9 +62,9 @@ impl Store {
                     role = COALESCE(excluded.role, workspaces.role),
                     org_id = excluded.org_id,
                     name = CASE WHEN {NO_PENDING_CHANGE} THEN excluded.name ELSE workspaces.name END,
-                    full_name = CASE WHEN {NO_PENDING_CHANGE} THEN excluded.full_name ELSE workspaces.full_name END,
+                    full_name = CASE WHEN {NO_PENDING_CHANGE} THEN COALESCE(excluded.full_name, workspaces.full_name) ELSE workspaces.full_name END,
                     description = CASE WHEN {NO_PENDING_CHANGE} THEN excluded.description ELSE workspaces.description END,
-                    visibility = CASE WHEN {NO_PENDING_CHANGE} THEN excluded.visibility ELSE workspaces.visibility END,
+                    visibility = CASE WHEN {NO_PENDING_CHANGE} THEN COALESCE(excluded.visibility, workspaces.visibility) ELSE workspaces.visibility END,
                     last_updated = CASE WHEN {NO_PENDING_CHANGE} THEN excluded.last_updated ELSE workspaces.last_updated END,
                     deleted = CASE WHEN {NO_PENDING_CHANGE} THEN 0 ELSE workspaces.deleted END"
             )))
@@ -81,6 +82,17 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records the user's role in a workspace as derived from what the server said (None: unknown),
+    /// replacing what was known.
+    pub async fn set_workspace_role(&self, id: i64, role: Option<&str>) -> Result<()> {
+        sqlx::query("UPDATE workspaces SET role = ? WHERE id = ?")
+            .bind(role)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 

@@ -19,9 +19,12 @@ pub struct WorkspaceRow {
     pub id: Option<i64>,
     pub org: Option<String>,
     pub name: String,
-    pub full_name: String,
+    /// null when no response from the server said it (shown as "unknown").
+    pub full_name: Option<String>,
     pub description: Option<String>,
-    pub visibility: Visibility,
+    /// null when no response from the server said it (shown as "unknown").
+    pub visibility: Option<Visibility>,
+    /// null when the server's answers did not tell the user's role (shown as "unknown").
     pub role: Option<String>,
 }
 
@@ -61,11 +64,22 @@ pub async fn run(ctx: &Ctx, cmd: WorkspacesCmd) -> Result<()> {
         } => {
             let conn = connect_synced(ctx).await?;
             let current = ctx.workspace(&conn.account, &workspace.workspace).await?;
+            let unknown = |what: &str, flag: &str| {
+                CliError::user(format!(
+                    "The {what} of {} is unknown here (the server has not said it): pass {flag}.",
+                    workspace_ref(&current)
+                ))
+            };
             let input = WorkspaceInput {
                 name: name.unwrap_or_else(|| current.name.clone()),
-                full_name: full_name.unwrap_or_else(|| current.full_name.clone()),
+                full_name: full_name
+                    .or_else(|| current.full_name.clone())
+                    .ok_or_else(|| unknown("full name", "--full-name"))?,
                 description: description.or_else(|| current.description.clone()),
-                visibility: visibility.map_or(current.visibility, visibility_of),
+                visibility: visibility
+                    .map(visibility_of)
+                    .or(current.visibility)
+                    .ok_or_else(|| unknown("visibility", "--visibility"))?,
             };
             let ws = ctx.tower.update_workspace(current.id, input).await?;
             let what = format!("update workspace {}", workspace_ref(&ws));
@@ -84,6 +98,9 @@ pub async fn run(ctx: &Ctx, cmd: WorkspacesCmd) -> Result<()> {
         }
     }
 }
+
+/// What the table shows for a value no response from the server gave.
+const UNKNOWN: &str = "unknown";
 
 async fn list(ctx: &Ctx, org: Option<&str>, all: bool, format: Output) -> Result<()> {
     let account = ctx.account().await?;
@@ -127,9 +144,9 @@ async fn list(ctx: &Ctx, org: Option<&str>, all: bool, format: Output) -> Result
                 },
                 output::cell(w.org.as_deref()),
                 w.name.clone(),
-                w.full_name.clone(),
-                w.visibility.as_str().into(),
-                output::cell(w.role.as_deref()),
+                w.full_name.clone().unwrap_or_else(|| UNKNOWN.into()),
+                w.visibility.map_or(UNKNOWN, Visibility::as_str).into(),
+                w.role.clone().unwrap_or_else(|| UNKNOWN.into()),
             ]
         },
     )

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use towerdesk_platform_api::ApiErrorKind;
 
+use crate::rules::Role;
+
 /// The kind of operation a queued change is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
@@ -247,9 +249,11 @@ pub fn fresh(last: Option<&str>, now: chrono::DateTime<chrono::Utc>, window: Dur
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredWorkspace<'a> {
     pub name: &'a str,
-    pub full_name: &'a str,
+    /// None: no response said it.
+    pub full_name: Option<&'a str>,
     pub description: Option<&'a str>,
-    pub visibility: towerdesk_store::Visibility,
+    /// None: no response said it.
+    pub visibility: Option<towerdesk_store::Visibility>,
     pub last_updated: Option<&'a str>,
 }
 
@@ -269,6 +273,53 @@ pub fn known_last_updated<'a>(
         && text(stored.description) == text(listed.description)
         && stored.visibility == listed.visibility;
     if same { stored.last_updated } else { None }
+}
+
+/// The user's role in a workspace as the listing of their workspaces says it. An organization
+/// owner has owner access to every workspace of the organization whatever their participant role
+/// (features.md, org roles); otherwise the highest role listed. None: the listing did not say
+/// (older servers send no `roles`), and the role is then looked for in the participants.
+pub fn listed_role(roles: &[String], org_role: Option<&str>) -> Option<String> {
+    if org_role.is_some_and(|r| r.eq_ignore_ascii_case("owner")) {
+        return Some("owner".to_string());
+    }
+    let known = roles.iter().filter_map(|r| Role::parse(r).map(|p| (p, r)));
+    match known.max_by_key(|(p, _)| *p) {
+        Some((_, r)) => Some(r.to_ascii_lowercase()),
+        // A custom role the client does not rank: as the server wrote it.
+        None => roles.first().cloned(),
+    }
+}
+
+/// The user's role in a workspace whose listing gave none, from the workspace's participants: the
+/// user's own row (a member or collaborator, matched by user name or email, case-insensitively).
+/// A team can grant more than the user's own row, and which teams the user is in is not known
+/// here, so a team with a higher (or unranked) role makes the role unknown rather than understated;
+/// so does a user with no row of their own. None: unknown.
+pub fn own_participant_role(
+    participants: &[towerdesk_store::ParticipantRecord],
+    user_name: &str,
+    email: Option<&str>,
+) -> Option<String> {
+    let me = |p: &&towerdesk_store::ParticipantRecord| {
+        !p.kind.eq_ignore_ascii_case("TEAM")
+            && (p
+                .user_name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(user_name))
+                || email.is_some_and(|e| {
+                    p.email
+                        .as_deref()
+                        .is_some_and(|pe| pe.eq_ignore_ascii_case(e))
+                }))
+    };
+    let own = participants.iter().find(me)?;
+    let rank = Role::parse(&own.role)?;
+    let outranked = participants
+        .iter()
+        .filter(|p| p.kind.eq_ignore_ascii_case("TEAM"))
+        .any(|t| Role::parse(&t.role).is_none_or(|r| r > rank));
+    (!outranked).then(|| own.role.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -465,9 +516,9 @@ mod tests {
         let ws = |full: &'static str, d: Option<&'static str>, v, lu: Option<&'static str>| {
             StoredWorkspace {
                 name: "lab",
-                full_name: full,
+                full_name: Some(full),
                 description: d,
-                visibility: v,
+                visibility: Some(v),
                 last_updated: lu,
             }
         };
@@ -481,6 +532,15 @@ mod tests {
             (Some(ws("Lab (old)", Some("RNA"), Private, Some(T1))), None),
             (Some(ws("Lab", None, Private, Some(T1))), None),
             (Some(ws("Lab", Some("RNA"), Shared, Some(T1))), None),
+            // Stored as unknown (an older server's listing): describe it.
+            (
+                Some(StoredWorkspace {
+                    full_name: None,
+                    visibility: None,
+                    ..ws("Lab", Some("RNA"), Private, Some(T1))
+                }),
+                None,
+            ),
         ];
         for (stored, want) in cases {
             assert_eq!(
@@ -518,5 +578,98 @@ mod tests {
         let out = sendable(&q, |c| (c.0.to_string(), Some(c.1)), |c| c.2);
         let ids: Vec<i64> = out.iter().map(|c| c.1).collect();
         assert_eq!(ids, [2, 2, 3]);
+    }
+
+    #[test]
+    fn listed_role_table() {
+        let v = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let cases: &[(&[&str], Option<&str>, Option<&str>)] = &[
+            (&["admin"], Some("member"), Some("admin")),
+            (&["launch", "maintain"], None, Some("maintain")),
+            // An org owner is an owner of every workspace, whatever the listing says.
+            (&["view"], Some("owner"), Some("owner")),
+            (&[], Some("OWNER"), Some("owner")),
+            // An older server's listing has no roles: unknown, to be looked for elsewhere.
+            (&[], Some("member"), None),
+            (&[], None, None),
+            (&["Maintain"], None, Some("maintain")),
+            (&["data-steward"], None, Some("data-steward")),
+        ];
+        for (roles, org, want) in cases {
+            assert_eq!(
+                listed_role(&v(roles), *org).as_deref(),
+                *want,
+                "{roles:?} {org:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn own_participant_role_table() {
+        use towerdesk_store::ParticipantRecord;
+        let member = |name: &str, email: &str, role: &str| ParticipantRecord {
+            participant_id: 1,
+            kind: "MEMBER".into(),
+            member_id: Some(1),
+            team_id: None,
+            user_name: Some(name.into()),
+            name: name.into(),
+            email: Some(email.into()),
+            role: role.into(),
+        };
+        let collaborator = |name: &str, role: &str| ParticipantRecord {
+            kind: "COLLABORATOR".into(),
+            ..member(name, &format!("{name}@partner.org"), role)
+        };
+        let team = |role: &str| ParticipantRecord {
+            participant_id: 9,
+            kind: "TEAM".into(),
+            member_id: None,
+            team_id: Some(4),
+            user_name: None,
+            name: "analysts".into(),
+            email: None,
+            role: role.into(),
+        };
+        let me = ("ada", Some("ada@example.org"));
+        let cases: Vec<(Vec<ParticipantRecord>, Option<&str>)> = vec![
+            (
+                vec![member("ada", "ada@example.org", "launch")],
+                Some("launch"),
+            ),
+            // Matched by email when the user name differs.
+            (
+                vec![member("ada.l", "ADA@example.org", "admin")],
+                Some("admin"),
+            ),
+            (vec![collaborator("Ada", "maintain")], Some("maintain")),
+            (vec![member("bob", "bob@example.org", "owner")], None),
+            (vec![], None),
+            // A team may grant more: unknown rather than understated.
+            (
+                vec![member("ada", "ada@example.org", "launch"), team("admin")],
+                None,
+            ),
+            (
+                vec![member("ada", "ada@example.org", "admin"), team("launch")],
+                Some("admin"),
+            ),
+            (vec![team("admin")], None),
+            // A team's name is never the user's.
+            (
+                vec![ParticipantRecord {
+                    name: "ada".into(),
+                    ..team("owner")
+                }],
+                None,
+            ),
+        ];
+        for (participants, want) in cases {
+            assert_eq!(
+                own_participant_role(&participants, me.0, me.1).as_deref(),
+                want,
+                "{participants:?}"
+            );
+        }
     }
 }

@@ -67,119 +67,7 @@ pub async fn pull_account_focused(
 ) -> Result<PullSummary> {
     let mut summary = PullSummary::default();
     progress.report("Organizations and workspaces", 0, None);
-    let user_id = account.user_id;
-    let rows = client.user_workspaces(user_id).await?;
-    let orgs = client.list_orgs().await?;
-
-    let org_gen = store.begin_org_listing(account.id).await?;
-    let org_records: Vec<OrgRecord> = orgs
-        .iter()
-        .filter_map(|o| {
-            Some(OrgRecord {
-                org_id: o.org_id?,
-                name: o.name.clone()?,
-                full_name: o.full_name.clone(),
-                description: o.description.clone(),
-                logo_url: o.logo_url.clone(),
-                role: o.member_role.as_ref().map(|r| r.as_str().to_string()),
-            })
-        })
-        .collect();
-    store
-        .upsert_organizations(account.id, org_gen, &org_records)
-        .await?;
-    store.finish_org_listing(account.id, org_gen).await?;
-    summary.organizations = org_records.len();
-
-    let ws_gen = store.begin_workspace_listing(account.id).await?;
-    let mut records: Vec<WorkspaceRecord> = rows
-        .iter()
-        .filter(|r| !r.is_org_row())
-        .filter_map(|r| {
-            Some(WorkspaceRecord {
-                org_id: r.org_id?,
-                workspace_id: r.workspace_id?,
-                name: r.workspace_name.clone()?,
-                full_name: r
-                    .workspace_full_name
-                    .clone()
-                    .or_else(|| r.workspace_name.clone())?,
-                description: None,
-                visibility: visibility(r.visibility.as_ref()),
-                role: r.roles.first().cloned(),
-                last_updated: None,
-            })
-        })
-        .collect();
-    // The org listings carry descriptions; `lastUpdated`, which conflict detection compares a
-    // queued edit's base with, is only in each workspace's own view (the listing's
-    // WorkspaceDbDto has none). Everything is fetched before anything is written, so a listing
-    // that fails half way neither deletes nor blanks anything.
-    // What the store holds, to skip describing a workspace whose listed fields did not change.
-    let known: HashMap<i64, Workspace> = store
-        .workspaces(account.id, None)
-        .await?
-        .into_iter()
-        .filter_map(|w| Some((w.workspace_id?, w)))
-        .collect();
-    for org in &org_records {
-        let list = match client.list_workspaces(org.org_id).await {
-            Ok(list) => list,
-            Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
-                continue;
-            }
-            Err(e) => return Err(e.into()),
-        };
-        for w in &list {
-            let Some(record) = records.iter_mut().find(|r| w.id == Some(r.workspace_id)) else {
-                continue;
-            };
-            record.description = w.description.clone();
-            if let Some(full) = &w.full_name {
-                record.full_name = full.clone();
-            }
-            if let Some(v) = &w.visibility {
-                record.visibility = visibility(Some(v));
-            }
-            let stored = known
-                .get(&record.workspace_id)
-                .map(|k| decide::StoredWorkspace {
-                    name: &k.name,
-                    full_name: &k.full_name,
-                    description: k.description.as_deref(),
-                    visibility: k.visibility,
-                    last_updated: k.last_updated.as_deref(),
-                });
-            let listed = decide::StoredWorkspace {
-                name: &record.name,
-                full_name: &record.full_name,
-                description: record.description.as_deref(),
-                visibility: record.visibility,
-                last_updated: None,
-            };
-            if let Some(unchanged) = decide::known_last_updated(stored.as_ref(), &listed) {
-                record.last_updated = Some(unchanged.to_string());
-                continue;
-            }
-            record.last_updated = match client
-                .describe_workspace(org.org_id, record.workspace_id)
-                .await
-            {
-                Ok(d) => d.last_updated.map(|t| t.to_rfc3339()),
-                Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {
-                    None
-                }
-                Err(e) => return Err(e.into()),
-            };
-        }
-    }
-    store
-        .upsert_workspaces(account.id, ws_gen, &records)
-        .await?;
-    store
-        .finish_workspace_listing(account.id, None, ws_gen)
-        .await?;
-    summary.workspaces = records.len();
+    let told_roles = pull_orgs_and_workspaces(store, client, account, &mut summary).await?;
 
     let mut workspaces = store.workspaces(account.id, None).await?;
     // Stable: the focused workspace first, the rest in their usual order.
@@ -194,7 +82,8 @@ pub async fn pull_account_focused(
         let scope = format!("workspace:{}", ws.id);
         let last = store.cursor(account.id, &scope).await?;
         if Some(ws.id) == first || !decide::fresh(last.as_deref(), now, freshness.workspace) {
-            summary.pipelines += pull_workspace(store, client, account, ws).await?;
+            let role_told = ws.workspace_id.is_none_or(|id| told_roles.contains(&id));
+            summary.pipelines += pull_workspace(store, client, account, ws, role_told).await?;
             store.set_cursor(account.id, &scope, 0).await?;
             summary.workspaces_fetched += 1;
             if let Some(org) = ws.org_id
@@ -211,6 +100,193 @@ pub async fn pull_account_focused(
     Ok(summary)
 }
 
+/// The user's organizations and workspaces. `/orgs` lists only the organizations the user is a
+/// member of, so an organization seen only in `/user/{id}/workspaces` (a collaborator's) is kept
+/// from there, by id and name. A workspace's full name, description and visibility come from its
+/// organization's listing or, where that is refused (a collaborator), from the workspace itself;
+/// what no response gave stays unknown (None), never guessed. Returns the server ids of the
+/// workspaces whose role the listing gave (or the organization's ownership implies); the others'
+/// are looked for in their participants.
+async fn pull_orgs_and_workspaces(
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+    summary: &mut PullSummary,
+) -> Result<HashSet<i64>> {
+    let rows = client.user_workspaces(account.user_id).await?;
+    let orgs = client.list_orgs().await?;
+
+    let org_gen = store.begin_org_listing(account.id).await?;
+    let org_records = organizations(&orgs, &rows);
+    store
+        .upsert_organizations(account.id, org_gen, &org_records)
+        .await?;
+    store.finish_org_listing(account.id, org_gen).await?;
+    summary.organizations = org_records.len();
+
+    let ws_gen = store.begin_workspace_listing(account.id).await?;
+    let mut records = workspace_records(&rows, &org_records);
+    let told_roles: HashSet<i64> = records
+        .iter()
+        .filter(|r| r.role.is_some())
+        .map(|r| r.workspace_id)
+        .collect();
+    // The org listings carry descriptions; `lastUpdated`, which conflict detection compares a
+    // queued edit's base with, is only in each workspace's own view (the listing's
+    // WorkspaceDbDto has none). Everything is fetched before anything is written, so a listing
+    // that fails half way neither deletes nor blanks anything.
+    // What the store holds, to skip describing a workspace whose listed fields did not change.
+    let known: HashMap<i64, Workspace> = store
+        .workspaces(account.id, None)
+        .await?
+        .into_iter()
+        .filter_map(|w| Some((w.workspace_id?, w)))
+        .collect();
+    for org in &org_records {
+        let listed = match client.list_workspaces(org.org_id).await {
+            Ok(list) => Some(list),
+            // A collaborator may not list the organization's workspaces: each of theirs is
+            // described instead.
+            Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        };
+        for record in records.iter_mut().filter(|r| r.org_id == org.org_id) {
+            let from_listing = listed
+                .iter()
+                .flatten()
+                .find(|w| w.id == Some(record.workspace_id));
+            if let Some(w) = from_listing {
+                take_details(record, w);
+                let stored = known
+                    .get(&record.workspace_id)
+                    .map(|k| decide::StoredWorkspace {
+                        name: &k.name,
+                        full_name: k.full_name.as_deref(),
+                        description: k.description.as_deref(),
+                        visibility: k.visibility,
+                        last_updated: k.last_updated.as_deref(),
+                    });
+                let listed = decide::StoredWorkspace {
+                    name: &record.name,
+                    full_name: record.full_name.as_deref(),
+                    description: record.description.as_deref(),
+                    visibility: record.visibility,
+                    last_updated: None,
+                };
+                if let Some(unchanged) = decide::known_last_updated(stored.as_ref(), &listed) {
+                    record.last_updated = Some(unchanged.to_string());
+                    continue;
+                }
+            } else if listed.is_some() {
+                // Listed by the user's workspaces but not by the organization's listing: leave
+                // its details as they are rather than ask for a workspace the server hides.
+                continue;
+            }
+            match client
+                .describe_workspace(org.org_id, record.workspace_id)
+                .await
+            {
+                Ok(d) => {
+                    if from_listing.is_none() {
+                        take_details(record, &d);
+                    }
+                    record.last_updated = d.last_updated.map(|t| t.to_rfc3339());
+                }
+                Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    store
+        .upsert_workspaces(account.id, ws_gen, &records)
+        .await?;
+    store
+        .finish_workspace_listing(account.id, None, ws_gen)
+        .await?;
+    summary.workspaces = records.len();
+    Ok(told_roles)
+}
+
+/// The organizations `/orgs` lists, then those only the user's workspace list names (an
+/// organization in which the user is a collaborator): its id and name, and nothing else known.
+fn organizations(
+    orgs: &[towerdesk_platform_api::Organization],
+    rows: &[towerdesk_platform_api::OrgAndWorkspace],
+) -> Vec<OrgRecord> {
+    let mut records: Vec<OrgRecord> = orgs
+        .iter()
+        .filter_map(|o| {
+            Some(OrgRecord {
+                org_id: o.org_id?,
+                name: o.name.clone()?,
+                full_name: o.full_name.clone(),
+                description: o.description.clone(),
+                logo_url: o.logo_url.clone(),
+                role: o.member_role.as_ref().map(|r| r.as_str().to_string()),
+            })
+        })
+        .collect();
+    for r in rows {
+        let (Some(org_id), Some(name)) = (r.org_id, r.org_name.as_ref()) else {
+            continue;
+        };
+        if records.iter().any(|o| o.org_id == org_id) {
+            continue;
+        }
+        records.push(OrgRecord {
+            org_id,
+            name: name.clone(),
+            full_name: None,
+            description: None,
+            logo_url: r.org_logo_url.clone(),
+            role: None,
+        });
+    }
+    records
+}
+
+/// The user's workspaces as `/user/{id}/workspaces` lists them: ids, names and what else the row
+/// says (newer servers add the full name, visibility and roles); the role follows the
+/// organization's ownership ([`decide::listed_role`]).
+fn workspace_records(
+    rows: &[towerdesk_platform_api::OrgAndWorkspace],
+    orgs: &[OrgRecord],
+) -> Vec<WorkspaceRecord> {
+    let org_role = |org_id: i64| {
+        orgs.iter()
+            .find(|o| o.org_id == org_id)
+            .and_then(|o| o.role.as_deref())
+    };
+    rows.iter()
+        .filter(|r| !r.is_org_row())
+        .filter_map(|r| {
+            let org_id = r.org_id?;
+            Some(WorkspaceRecord {
+                org_id,
+                workspace_id: r.workspace_id?,
+                name: r.workspace_name.clone()?,
+                full_name: r.workspace_full_name.clone(),
+                description: None,
+                visibility: visibility(r.visibility.as_ref()),
+                role: decide::listed_role(&r.roles, org_role(org_id)),
+                last_updated: None,
+            })
+        })
+        .collect()
+}
+
+/// A workspace's full name, description and visibility from the organization's listing or the
+/// workspace's own view; a field the response left out stays as it was (unknown or listed).
+fn take_details(record: &mut WorkspaceRecord, w: &towerdesk_platform_api::Workspace) {
+    record.description = w.description.clone();
+    if let Some(full) = &w.full_name {
+        record.full_name = Some(full.clone());
+    }
+    if let Some(v) = visibility(w.visibility.as_ref()) {
+        record.visibility = Some(v);
+    }
+}
+
 fn workspace_label(ws: &Workspace) -> String {
     match &ws.org_name {
         Some(org) => format!("{org}/{}", ws.name),
@@ -218,10 +294,12 @@ fn workspace_label(ws: &Workspace) -> String {
     }
 }
 
-fn visibility(v: Option<&towerdesk_platform_api::Visibility>) -> Visibility {
-    match v {
-        Some(towerdesk_platform_api::Visibility::Shared) => Visibility::Shared,
-        _ => Visibility::Private,
+/// None for a visibility the response left out or one this client does not know.
+fn visibility(v: Option<&towerdesk_platform_api::Visibility>) -> Option<Visibility> {
+    match v? {
+        towerdesk_platform_api::Visibility::Shared => Some(Visibility::Shared),
+        towerdesk_platform_api::Visibility::Private => Some(Visibility::Private),
+        towerdesk_platform_api::Visibility::Other(_) => None,
     }
 }
 
@@ -242,6 +320,7 @@ async fn pull_workspace(
     client: &PlatformClient,
     account: &AccountRow,
     ws: &Workspace,
+    role_told: bool,
 ) -> Result<usize> {
     // A workspace the server does not have yet (created offline) has nothing to pull.
     if ws.workspace_id.is_none() && !ws.personal {
@@ -263,6 +342,14 @@ async fn pull_workspace(
                 .upsert_participants(local, generation, &records)
                 .await?;
             store.finish_participant_listing(local, generation).await?;
+            if !role_told {
+                let own = decide::own_participant_role(
+                    &records,
+                    &account.user_name,
+                    account.email.as_deref(),
+                );
+                store.set_workspace_role(local, own.as_deref()).await?;
+            }
         }
         if let Some(s) = allowed(client.studios_settings(org, id).await)? {
             let raw = serde_json::to_value(&s).unwrap_or_default();
@@ -607,6 +694,60 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
+
+    /// The responses recorded from a real Platform (tw's test suite; copies kept by the
+    /// platform-api crate, see its tests/fixtures/SOURCE.md).
+    fn recorded<T: serde::de::DeserializeOwned>(name: &str) -> T {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../platform-api/tests/fixtures")
+            .join(name);
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_recorded_workspace_list_keeps_its_organizations_and_guesses_nothing() {
+        let rows: towerdesk_platform_api::OrgsAndWorkspacesResponse =
+            recorded("workspaces_list.json");
+        let rows = rows.orgs_and_workspaces;
+
+        // As if `/orgs` listed none of them (a collaborator): kept by id and name from the rows.
+        let orgs = organizations(&[], &rows);
+        let got: Vec<(i64, &str, Option<&str>)> = orgs
+            .iter()
+            .map(|o| (o.org_id, o.name.as_str(), o.role.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (27736513644467, "organization1", None),
+                (37736513644467, "organization2", None)
+            ]
+        );
+        let ws = workspace_records(&rows, &orgs);
+        assert_eq!(ws.len(), 2);
+        for w in &ws {
+            assert_eq!(w.full_name, None, "{w:?}");
+            assert_eq!(w.visibility, None, "{w:?}");
+            assert_eq!(w.role, None, "{w:?}");
+        }
+        assert_eq!(
+            (ws[0].org_id, ws[0].workspace_id, ws[0].name.as_str()),
+            (27736513644467, 75887156211589, "workspace1")
+        );
+
+        // With the recorded `/orgs`: the user owns organization1, so owns workspace1 whatever
+        // the rows say; organization2 is not in that answer and keeps its name from the rows.
+        let listed: towerdesk_platform_api::OrganizationsResponse =
+            recorded("organizations_list.json");
+        let orgs = organizations(&listed.organizations, &rows);
+        let org1 = orgs.iter().find(|o| o.org_id == 27736513644467).unwrap();
+        assert_eq!(org1.role.as_deref(), Some("owner"));
+        let ws = workspace_records(&rows, &orgs);
+        let by_name = |n: &str| ws.iter().find(|w| w.name == n).unwrap();
+        assert_eq!(by_name("workspace1").role.as_deref(), Some("owner"));
+        let org2 = orgs.iter().find(|o| o.org_id == 37736513644467).unwrap();
+        assert_eq!(org2.name, "organization2");
+    }
     use crate::{Options, TokenVault, Towerdesk};
 
     #[tokio::test]

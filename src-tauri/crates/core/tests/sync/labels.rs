@@ -528,7 +528,7 @@ async fn a_workspace_edit_queued_after_a_lifespan_change_does_not_conflict_with_
             prod.id,
             common::input(
                 "production",
-                &prod.full_name,
+                prod.full_name.as_deref().unwrap(),
                 Some("after the lifespan"),
                 false,
             ),

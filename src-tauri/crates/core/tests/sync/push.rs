@@ -547,7 +547,7 @@ async fn a_pull_never_overwrites_a_queued_edit() {
         .await
         .unwrap();
     let now = store.workspace(prod.id).await.unwrap();
-    assert_eq!(now.full_name, "Mine, queued");
+    assert_eq!(now.full_name.as_deref(), Some("Mine, queued"));
     assert_eq!(now.description.as_deref(), Some("queued edit"));
     assert!(
         local_named(&tower, account, "rnd-sandbox").await.is_none(),

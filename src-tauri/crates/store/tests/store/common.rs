@@ -47,9 +47,9 @@ pub fn ws_record(org_id: i64, workspace_id: i64, name: &str) -> WorkspaceRecord 
         org_id,
         workspace_id,
         name: name.to_string(),
-        full_name: format!("{name} (server)"),
+        full_name: Some(format!("{name} (server)")),
         description: Some(format!("{name} description")),
-        visibility: Visibility::Private,
+        visibility: Some(Visibility::Private),
         role: Some("admin".to_string()),
         last_updated: Some("2026-01-01T00:00:00Z".to_string()),
     }

@@ -11,3 +11,4 @@ mod query_plans;
 mod repositories;
 mod resync;
 mod spend;
+mod upgrade;

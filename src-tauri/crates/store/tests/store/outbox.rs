@@ -14,7 +14,7 @@ async fn creating_a_workspace_locally_writes_the_row_and_one_change() {
         .await
         .unwrap();
     assert_eq!(created.name, "lab");
-    assert_eq!(created.full_name, "lab (mine)");
+    assert_eq!(created.full_name.as_deref(), Some("lab (mine)"));
     assert_eq!(created.workspace_id, None);
     assert_eq!(created.role.as_deref(), Some("owner"));
     assert_eq!(created.change_state, Some(ChangeState::Waiting));
@@ -102,7 +102,7 @@ async fn editing_a_workspace_whose_creation_waits_folds_into_the_creation() {
         .await
         .unwrap();
     assert_eq!(edited.name, "lab-2");
-    assert_eq!(edited.full_name, "lab-2 (mine)");
+    assert_eq!(edited.full_name.as_deref(), Some("lab-2 (mine)"));
 
     let queued = store.outbox(acc.id).await.unwrap();
     assert_eq!(queued.len(), 1, "still one change");
@@ -235,7 +235,7 @@ async fn completing_a_create_records_the_server_id() {
     let all = store.workspaces(acc.id, None).await.unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].id, created.id);
-    assert_eq!(all[0].full_name, "lab (server)");
+    assert_eq!(all[0].full_name.as_deref(), Some("lab (server)"));
     assert!(matches!(
         store.complete_change(change_id, None, None).await,
         Err(StoreError::NotFound(_))

@@ -276,7 +276,7 @@ async fn a_pull_leaves_alone_workspaces_the_user_changed_or_created() {
     let g2 = store.begin_workspace_listing(acc.id).await.unwrap();
     assert!(g2 > g1);
     let mut server_side = ws_record(1, 101, "renamed-on-server");
-    server_side.full_name = "Server's full name".to_string();
+    server_side.full_name = Some("Server's full name".to_string());
     store
         .upsert_workspaces(acc.id, g2, &[ws_record(1, 100, "alpha"), server_side])
         .await
@@ -291,7 +291,7 @@ async fn a_pull_leaves_alone_workspaces_the_user_changed_or_created() {
     );
     let w = store.workspace(edited).await.unwrap();
     assert_eq!(w.name, "edited-by-me", "a queued change is not overwritten");
-    assert_eq!(w.full_name, "edited-by-me (mine)");
+    assert_eq!(w.full_name.as_deref(), Some("edited-by-me (mine)"));
     assert_eq!(w.change_state, Some(ChangeState::Waiting));
 
     // A listing that returns neither keeps them: one has a queued change, one is not on the server yet.

@@ -1,0 +1,123 @@
+//! Upgrading a file written by an earlier Towerdesk: the schema it had is built by running this
+//! crate's own earlier migrations (copied from `migrations/`, all but the ones under test), filled,
+//! and then opened by this build.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Connection, SqliteConnection};
+use towerdesk_store::{Store, Visibility, list_backups, supported_schema_version};
+
+use crate::common::{profile, scalar_i64};
+
+/// The migrations up to and including `last`, copied into their own folder.
+fn migrations_up_to(last: i64) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let version: i64 = name.split('_').next().unwrap().parse().unwrap();
+        if version <= last {
+            std::fs::copy(&path, dir.path().join(&name)).unwrap();
+        }
+    }
+    let path = dir.path().to_path_buf();
+    (dir, path)
+}
+
+/// A file at schema `version`, written through that schema with `statements`.
+async fn file_at(path: &Path, version: i64, statements: &str) {
+    let (_keep, dir) = migrations_up_to(version);
+    let migrator = Migrator::new(dir.as_path()).await.unwrap();
+    let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
+        .unwrap()
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let mut conn = SqliteConnection::connect_with(&options).await.unwrap();
+    migrator.run(&mut conn).await.unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(statements))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+}
+
+const BEFORE_UNKNOWN_DETAILS: i64 = 20261125000002;
+
+const EARLIER_DATA: &str = "
+    INSERT INTO accounts (id, server_url, user_id, user_name, label, kind, created_at)
+    VALUES (1, 'https://tower.example.com/api', 7, 'ada', 'Example', 'keyring', '2026-11-30T10:00:00Z');
+    INSERT INTO organizations (account_id, org_id, name) VALUES (1, 10, 'acme');
+    INSERT INTO workspaces (id, account_id, personal, name, full_name, visibility, role)
+    VALUES (1, 1, 1, 'ada', 'ada (personal)', 'PRIVATE', 'owner');
+    -- Listed by an older server without a full name or visibility: the earlier build guessed.
+    INSERT INTO workspaces (id, account_id, org_id, workspace_id, name, full_name, visibility, role)
+    VALUES (2, 1, 10, 200, 'guessed', 'guessed', 'PRIVATE', NULL);
+    -- Edited here and not yet sent: what the user typed.
+    INSERT INTO workspaces (id, account_id, org_id, workspace_id, name, full_name, visibility, role)
+    VALUES (3, 1, 10, 300, 'mine', 'My full name', 'SHARED', 'owner');
+    INSERT INTO outbox (account_id, entity, op, local_id, payload, summary, created_at)
+    VALUES (1, 'workspace', 'update', 3, '{}', 'Edit workspace mine', '2026-11-30T10:00:00Z');
+    INSERT INTO runs (workspace_local_id, workflow_id, run_name, status, submitted, cost)
+    VALUES (2, 'w1', 'first', 'succeeded', '2026-11-02T08:00:00Z', 1.5),
+           (3, 'w2', 'second', 'succeeded', '2026-11-03T08:00:00Z', 2.5);
+    INSERT INTO labels (workspace_local_id, label_id, name) VALUES (2, 55, 'prod');
+";
+
+#[tokio::test]
+async fn a_file_from_before_unknown_workspace_details_is_backed_up_and_forgets_only_the_guesses() {
+    let p = profile();
+    file_at(&p.path, BEFORE_UNKNOWN_DETAILS, EARLIER_DATA).await;
+
+    let store = Store::open(&p.path).await.unwrap();
+    assert_eq!(store.schema_version(), supported_schema_version());
+    assert_eq!(list_backups(&p.path).len(), 1, "backed up before migrating");
+
+    let personal = store.workspace(1).await.unwrap();
+    assert_eq!(personal.full_name.as_deref(), Some("ada (personal)"));
+    assert_eq!(personal.visibility, Some(Visibility::Private));
+
+    let guessed = store.workspace(2).await.unwrap();
+    assert_eq!(guessed.name, "guessed");
+    assert_eq!(guessed.full_name, None, "a guess is not kept as a fact");
+    assert_eq!(guessed.visibility, None);
+
+    let mine = store.workspace(3).await.unwrap();
+    assert_eq!(mine.full_name.as_deref(), Some("My full name"));
+    assert_eq!(mine.visibility, Some(Visibility::Shared));
+    assert_eq!(mine.role.as_deref(), Some("owner"));
+
+    // The rebuild kept every row that points at a workspace, and the references hold.
+    assert_eq!(scalar_i64(&store, "SELECT COUNT(*) FROM runs").await, 2);
+    assert_eq!(scalar_i64(&store, "SELECT COUNT(*) FROM labels").await, 1);
+    assert_eq!(scalar_i64(&store, "SELECT COUNT(*) FROM outbox").await, 1);
+    assert_eq!(
+        scalar_i64(&store, "SELECT COUNT(*) FROM run_spend WHERE runs > 0").await,
+        2
+    );
+    let problems: Vec<(String,)> = sqlx::query_as("PRAGMA foreign_key_check")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(store.integrity_check().await.unwrap(), "ok");
+
+    // Foreign keys are on again on every connection: deleting a workspace still takes its runs.
+    for _ in 0..4 {
+        assert_eq!(scalar_i64(&store, "PRAGMA foreign_keys").await, 1);
+    }
+    sqlx::query("DELETE FROM workspaces WHERE id = 2")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(scalar_i64(&store, "SELECT COUNT(*) FROM runs").await, 1);
+    store.close().await;
+
+    // Reopening migrates nothing more.
+    let store = Store::open(&p.path).await.unwrap();
+    assert_eq!(list_backups(&p.path).len(), 1);
+    store.close().await;
+}
