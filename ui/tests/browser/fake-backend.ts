@@ -50,6 +50,11 @@ export type Scenario = {
   createError?: AppError;
   /** listParticipantCandidates fails as when the server cannot be reached */
   participantsOffline?: boolean;
+  /**
+   * As the core stores what an older Platform release answers: "sandbox" has no full name,
+   * visibility or role that any response gave (null, shown as unknown).
+   */
+  unknownDetails?: boolean;
 };
 
 type Call = { cmd: string; args: Record<string, unknown> };
@@ -122,9 +127,9 @@ function ws(
   id: number,
   orgId: number | null,
   name: string,
-  fullName: string,
-  visibility: "PRIVATE" | "SHARED",
-  role: string,
+  fullName: string | null,
+  visibility: "PRIVATE" | "SHARED" | null,
+  role: string | null,
   description: string | null = null,
 ): Workspace {
   const org = organizations.find((o) => o.orgId === orgId);
@@ -150,7 +155,7 @@ const workspaces: Workspace[] = [
   ws(1, null, "demo-user", "demo-user's workspace", "PRIVATE", "owner"),
   ws(2, 101, "analysis", "Analysis Team", "PRIVATE", "owner", "Day-to-day analysis"),
   ws(3, 101, "shared-pipelines", "Shared Pipelines", "SHARED", "admin", "Curated pipelines for the lab"),
-  ws(4, 101, "sandbox", "Sandbox", "PRIVATE", "view"),
+  scenario.unknownDetails ? ws(4, 101, "sandbox", null, null, null) : ws(4, 101, "sandbox", "Sandbox", "PRIVATE", "view"),
   ws(5, 202, "showcase", "Community Showcase", "SHARED", "view"),
 ];
 let nextWorkspaceId = 10;

@@ -241,3 +241,46 @@ test("Delete workspace is disabled for an admin, with the reason", async () => {
   );
   await page.close();
 });
+
+test("what no server response said is shown as unknown, and an edit asks for it", async () => {
+  const { page, errors } = await openOrgPage({ unknownDetails: true, orgRole: "member" });
+  const r = await rows(page);
+  assert.match(r[2], /^sandbox unknown unknown unknown Edit$/);
+  const edit = page.getByTestId("workspace-row").nth(2).getByRole("button", { name: "Edit" });
+  assert.equal(await edit.getAttribute("aria-disabled"), "true");
+  await edit.focus();
+  assert.equal(
+    await eventually(() => reasonOf(page, edit), "the reason on focus"),
+    "Editing the workspace needs the owner or admin role in it (your role in it is unknown: the server has not said it).",
+  );
+  // The workspace picker says the same, never "Private".
+  const option = page.getByTestId("pick-workspace").locator("option", { hasText: "sandbox" });
+  assert.equal((await option.innerText()).trim(), "sandbox · visibility unknown · role unknown");
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // An organization owner may edit it: the form starts with no visibility chosen and will not
+  // send until one is.
+  const owner = await openOrgPage({ unknownDetails: true, orgRole: "owner" });
+  await owner.page.getByTestId("workspace-row").nth(2).getByRole("button", { name: "Edit" }).click();
+  const dialog = owner.page.getByRole("dialog");
+  await dialog.waitFor();
+  assert.equal(await dialog.getByLabel("Full name").inputValue(), "");
+  await dialog.getByLabel("Full name").fill("Sandbox");
+  await expectText(
+    dialog.getByTestId("error-visibility"),
+    "Choose Private or Shared: the server has not said which this workspace is.",
+  );
+  const submit = dialog.getByTestId("workspace-submit");
+  assert.ok(await submit.isDisabled());
+  await dialog.getByRole("radio", { name: /Private/ }).check();
+  await eventually(async () => !(await submit.isDisabled()) || null, "submit enabled once a visibility is chosen");
+  await submit.click();
+  const sent = await eventually(
+    async () => (await calls(owner.page)).find((c) => c.cmd === "update_workspace") ?? null,
+    "the update was sent",
+  );
+  assert.equal(sent.args.input.visibility, "PRIVATE");
+  assert.equal(sent.args.input.fullName, "Sandbox");
+  await owner.page.close();
+});

@@ -47,6 +47,136 @@ impl Out {
     }
 }
 
+/// The emulator's `collaborator` world answering like an older Platform release: the user's
+/// workspace list without roles, visibility or full names, and `/orgs` without the organization
+/// where the user is only a collaborator.
+#[tokio::test]
+async fn an_older_servers_answers_list_what_they_said_and_unknown_for_the_rest() {
+    let mut config = EmulatorConfig::new(towerdesk_emulator::Scenario::Collaborator, TOKEN);
+    config.legacy_user_workspaces = true;
+    let emu = towerdesk_emulator::start(config).await.unwrap();
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+
+    let listed = env
+        .ok(&["workspaces", "list", "--output", "json"])
+        .await
+        .json();
+    let rows: std::collections::BTreeMap<String, Value> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            let key = format!(
+                "{}/{}",
+                w["org"].as_str().unwrap_or("-"),
+                w["name"].as_str().unwrap()
+            );
+            let mut w = w.clone();
+            w.as_object_mut().unwrap().remove("id");
+            (key, w)
+        })
+        .collect();
+    let row = |org: &str, name: &str, full: Value, desc: Value, vis: Value, role: Value| {
+        (
+            format!("{org}/{name}"),
+            serde_json::json!({ "org": org, "name": name, "fullName": full, "description": desc, "visibility": vis, "role": role }),
+        )
+    };
+    let null = Value::Null;
+    let want: std::collections::BTreeMap<String, Value> = [
+        // A collaborator's workspace: its organization kept, its fields from its own view, the
+        // role from the user's own participant row.
+        row(
+            "partner-lab",
+            "joint-study",
+            "Joint study".into(),
+            "Shared with our collaborators".into(),
+            "SHARED".into(),
+            "maintain".into(),
+        ),
+        // The organization owner's workspaces, with no participant row of theirs.
+        row(
+            "own-lab",
+            "ops",
+            "Operations".into(),
+            null.clone(),
+            "PRIVATE".into(),
+            "owner".into(),
+        ),
+        row(
+            "own-lab",
+            "tools",
+            "Shared tools".into(),
+            null.clone(),
+            "SHARED".into(),
+            "owner".into(),
+        ),
+        row(
+            "member-lab",
+            "analysis",
+            "Analysis".into(),
+            null.clone(),
+            "PRIVATE".into(),
+            "launch".into(),
+        ),
+        // A role through a team the answers do not tie to the user: unknown.
+        row(
+            "member-lab",
+            "team-space",
+            "Team space".into(),
+            null.clone(),
+            "PRIVATE".into(),
+            null.clone(),
+        ),
+    ]
+    .into_iter()
+    .collect();
+    // Descriptions are whatever the server holds: compare them with its answers.
+    let mut want = want;
+    for (key, w) in want.iter_mut() {
+        if key.starts_with("partner-lab/") {
+            continue;
+        }
+        let (org, name) = key.split_once('/').unwrap();
+        let server = env
+            .org_workspaces(org)
+            .await
+            .into_iter()
+            .find(|s| s["name"] == name)
+            .unwrap();
+        w["description"] = server.get("description").cloned().unwrap_or(Value::Null);
+    }
+    assert_eq!(rows, want);
+
+    let table = env.ok(&["workspaces", "list"]).await.stdout;
+    let team_space = table.lines().find(|l| l.contains("team-space")).unwrap();
+    assert!(team_space.trim_end().ends_with("unknown"), "{table}");
+    let joint = table.lines().find(|l| l.contains("joint-study")).unwrap();
+    assert!(joint.contains("partner-lab"), "{table}");
+
+    // The collaborator's workspace resolves by its Org/Workspace reference.
+    let participants = env
+        .ok(&[
+            "participants",
+            "list",
+            "--workspace",
+            "partner-lab/joint-study",
+            "--output",
+            "json",
+        ])
+        .await
+        .json();
+    assert!(
+        participants
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["type"] == "COLLABORATOR"),
+        "{participants}"
+    );
+}
+
 async fn emulator(state_file: Option<PathBuf>, port: u16) -> RunningEmulator {
     let mut config = EmulatorConfig::demo(TOKEN);
     config.port = port;
