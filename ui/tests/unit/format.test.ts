@@ -41,8 +41,22 @@ describe("relativeTime", () => {
 });
 
 describe("exactTime", () => {
-  it("gives date, time and the UTC offset", () => {
-    expect(exactTime("2026-11-20T10:58:03Z")).toMatch(/^2026-11-2\d \d{2}:58:03 \(UTC[+-]\d{2}:\d{2}\)$/);
+  // The machine's own zone must not matter: each case sets one (Node reads TZ at every use).
+  it.each([
+    ["UTC", "2026-11-20 10:58:03 (UTC+00:00)"],
+    ["Europe/Madrid", "2026-11-20 11:58:03 (UTC+01:00)"],
+    ["America/St_Johns", "2026-11-20 07:28:03 (UTC-03:30)"],
+    ["Pacific/Pago_Pago", "2026-11-19 23:58:03 (UTC-11:00)"],
+    ["Pacific/Kiritimati", "2026-11-21 00:58:03 (UTC+14:00)"],
+  ])("gives the local date, time and UTC offset in %s", (zone, want) => {
+    const before = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      expect(exactTime("2026-11-20T10:58:03Z")).toBe(want);
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
   });
   it("is empty for no time", () => {
     expect(exactTime(null)).toBe("");
