@@ -1,11 +1,21 @@
-//! The Launchpad and the Credits dashboard are index lookups, not scans, on a store filled with a
-//! few thousand rows and analysed, so the planner works from realistic statistics.
+//! The Launchpad and the Credits dashboard read a number of rows that does not grow with the store:
+//! pipelines and pipeline_shares are only read through the workspace's key, never scanned, and the
+//! dashboard reads the run_spend summary, never runs. The store is filled with a few thousand rows.
+//!
+//! Each plan is checked on ONE connection, twice: as the app reads its store (the app never runs
+//! ANALYZE, so without statistics), then after ANALYZE on that same connection. ANALYZE loads the
+//! statistics it writes only into the connection that ran it; another pooled connection that had
+//! already read the schema keeps planning without them: the first ANALYZE creates sqlite_stat1 and
+//! so changes the schema cookie, but EXPLAIN never opens a read transaction, so that connection
+//! never sees the new cookie and never reloads the schema. EXPLAIN through the pool thus got a
+//! different plan depending on which connection answered, and asserting the planner's choice of the
+//! moment (rather than what matters at scale) made the test flaky.
 //!
 //! The SQL below reproduces the crate's queries (`Store::pipelines` in resources.rs and
 //! `Store::spend` in spend.rs); a test also runs them through the store and checks that both give
 //! the same rows, so a change to one without the other fails here.
 
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 use towerdesk_store::{OrgRecord, PipelinesFrom, Shares, Store, WorkspaceListing};
 
 use crate::common::{self, open_new, pipeline, run, ws_record};
@@ -54,7 +64,8 @@ const WORKSPACES: i64 = 40;
 const PIPELINES_PER_WORKSPACE: i64 = 100;
 const RUNS_PER_WORKSPACE: i64 = 100;
 
-/// An account with 8 organizations, 40 workspaces, 4,000 pipelines, 1,200 shares and 4,000 runs, analysed.
+/// An account with 8 organizations, 40 workspaces, 4,000 pipelines, 1,200 shares and 4,000 runs,
+/// not analysed (as the app leaves it).
 async fn filled_store() -> (common::Profile, Store, i64) {
     let (p, store) = open_new().await;
     let acc = common::account(&store).await;
@@ -151,7 +162,6 @@ async fn filled_store() -> (common::Profile, Store, i64) {
             .collect();
         store.upsert_runs(local, 1, &runs).await.unwrap();
     }
-    sqlx::query("ANALYZE").execute(store.pool()).await.unwrap();
     let ws = store
         .workspace_local_id(acc.id, Some(1000 + 7))
         .await
@@ -160,13 +170,13 @@ async fn filled_store() -> (common::Profile, Store, i64) {
     (p, store, ws)
 }
 
-async fn plan(store: &Store, sql: &str, binds: &[Option<String>]) -> Vec<String> {
+async fn plan(conn: &mut SqliteConnection, sql: &str, binds: &[Option<String>]) -> Vec<String> {
     let text = format!("EXPLAIN QUERY PLAN {sql}");
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(text));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(text)).persistent(false);
     for b in binds {
         q = q.bind(b.clone());
     }
-    q.fetch_all(store.pool())
+    q.fetch_all(&mut *conn)
         .await
         .unwrap()
         .iter()
@@ -174,75 +184,109 @@ async fn plan(store: &Store, sql: &str, binds: &[Option<String>]) -> Vec<String>
         .collect()
 }
 
-/// Every step that reads `table` is a keyed search, and nothing scans a big table.
-fn assert_searches(plan: &[String], table: &str) {
-    let steps: Vec<&String> = plan
-        .iter()
-        .filter(|d| d.split_whitespace().nth(1) == Some(table))
-        .collect();
-    assert!(!steps.is_empty(), "{table} is not in the plan: {plan:#?}");
-    for d in steps {
+/// The steps of `plan` that read `table` (named by its alias in the query): `SCAN t ...` or
+/// `SEARCH t ...`. Bloom filters, temporary b-trees and subquery scans are not reads of a table.
+fn reads<'a>(plan: &'a [String], table: &str) -> Vec<&'a str> {
+    plan.iter()
+        .map(String::as_str)
+        .filter(|d| {
+            let mut words = d.split_whitespace();
+            matches!(words.next(), Some("SCAN" | "SEARCH")) && words.next() == Some(table)
+        })
+        .collect()
+}
+
+/// The plan is not empty and reads `table`, so the checks on it cannot pass vacuously.
+fn assert_reads(plan: &[String], table: &str) {
+    assert!(
+        !reads(plan, table).is_empty(),
+        "{table} is not read: {plan:#?}"
+    );
+}
+
+/// No step reads `runs` or goes through one of its indexes: their size grows with every run
+/// ever synced. (The queries below name no such table; this catches a change that would, along
+/// with `assert_reads_only`, which catches it under any alias.)
+fn assert_never_reads_runs(plan: &[String]) {
+    assert!(reads(plan, "runs").is_empty(), "reads runs: {plan:#?}");
+    assert!(
+        !plan.iter().any(|d| d.contains("runs_by_")),
+        "goes through an index of runs: {plan:#?}"
+    );
+}
+
+/// Every table the plan reads is one of `tables` (aliases).
+fn assert_reads_only(plan: &[String], tables: &[&str]) {
+    for d in plan {
+        let mut words = d.split_whitespace();
+        if !matches!(words.next(), Some("SCAN" | "SEARCH")) {
+            continue;
+        }
+        let table = words.next().unwrap_or_default();
+        // `SCAN (subquery-1)`, `SCAN CONSTANT ROW`: no table.
+        if table.starts_with('(') || table == "CONSTANT" {
+            continue;
+        }
         assert!(
-            d.starts_with("SEARCH")
-                && (d.contains("USING INDEX")
-                    || d.contains("USING COVERING INDEX")
-                    || d.contains("USING PRIMARY KEY")
-                    || d.contains("USING INTEGER PRIMARY KEY")),
-            "{table} is not read through a key: {d}\n{plan:#?}"
+            tables.contains(&table),
+            "reads {table}, not one of {tables:?}: {d}\n{plan:#?}"
         );
     }
 }
 
-fn assert_no_scan(plan: &[String], tables: &[&str]) {
-    for d in plan {
-        for t in tables {
-            assert!(
-                !d.starts_with(&format!("SCAN {t}")),
-                "full scan: {d}\n{plan:#?}"
-            );
-        }
+/// Every read of `table` is a keyed search bounded by the workspace on screen: its constraint
+/// includes one of `keys` (the workspace's column, or one row by its id). A scan of the table, or
+/// a search on the account alone (every pipeline of an account is one range of an index on
+/// `account_id`), reads a number of rows that grows with the pipelines of every workspace.
+fn assert_bounded_by(plan: &[String], table: &str, keys: &[&str]) {
+    assert_reads(plan, table);
+    for d in reads(plan, table) {
+        assert!(
+            d.starts_with("SEARCH") && keys.iter().any(|k| d.contains(k)),
+            "{table} is not read through the workspace's key ({keys:?}): {d}\n{plan:#?}"
+        );
     }
 }
 
 #[tokio::test]
-async fn the_launchpad_reads_through_indexes() {
+async fn the_launchpad_reads_pipelines_through_the_workspace_never_a_scan() {
     let (_p, store, ws) = filled_store().await;
-    for search in [None, Some("%pipe-7%".to_string())] {
-        let binds = [
-            Some(ws.to_string()),
-            Some("5000".to_string()),
-            search.clone(),
-        ];
-        let own = plan(&store, &launchpad_sql(PipelinesFrom::ThisWorkspace), &binds).await;
-        eprintln!("{own:#?}");
-        assert_searches(&own, "p");
-        assert_searches(&own, "w");
-        assert_no_scan(&own, &["p", "pipelines", "w", "workspaces", "runs"]);
-        assert!(
-            own.iter().any(|d| d.contains("pipelines_by_owner")),
-            "own pipelines come from pipelines_by_owner: {own:#?}"
-        );
+    let mut conn = store.pool().acquire().await.unwrap();
+    for statistics in ["without statistics", "after ANALYZE"] {
+        if statistics == "after ANALYZE" {
+            sqlx::query("ANALYZE").execute(&mut *conn).await.unwrap();
+        }
+        for search in [None, Some("%pipe-7%".to_string())] {
+            let binds = [
+                Some(ws.to_string()),
+                Some("5000".to_string()),
+                search.clone(),
+            ];
+            let own = plan(
+                &mut conn,
+                &launchpad_sql(PipelinesFrom::ThisWorkspace),
+                &binds,
+            )
+            .await;
+            eprintln!("{statistics}, {search:?}, this workspace: {own:#?}");
+            // Own pipelines: the workspace's range of pipelines_by_owner (account_id, workspace_id).
+            assert_bounded_by(&own, "p", &["workspace_id=?"]);
+            assert_never_reads_runs(&own);
+            assert_reads_only(&own, &["w", "p", "o"]);
 
-        let both = plan(&store, &launchpad_sql(PipelinesFrom::ThisAndShared), &binds).await;
-        eprintln!("{both:#?}");
-        assert_searches(&both, "p");
-        assert_searches(&both, "s");
-        assert_no_scan(
-            &both,
-            &[
-                "p",
-                "pipelines",
-                "s",
-                "pipeline_shares",
-                "w",
-                "workspaces",
-                "runs",
-            ],
-        );
-        assert!(
-            both.iter().any(|d| d.contains("pipelines_by_owner")),
-            "{both:#?}"
-        );
+            let both = plan(
+                &mut conn,
+                &launchpad_sql(PipelinesFrom::ThisAndShared),
+                &binds,
+            )
+            .await;
+            eprintln!("{statistics}, {search:?}, this and shared: {both:#?}");
+            // Shared ones: the workspace's range of pipeline_shares' key, then each pipeline by id.
+            assert_bounded_by(&both, "s", &["workspace_local_id=?"]);
+            assert_bounded_by(&both, "p", &["workspace_id=?", "rowid=?"]);
+            assert_never_reads_runs(&both);
+            assert_reads_only(&both, &["w", "p", "o", "s"]);
+        }
     }
 }
 
@@ -304,28 +348,37 @@ async fn the_reproduced_launchpad_sql_is_the_crates() {
 }
 
 #[tokio::test]
-async fn the_spend_dashboard_reads_the_summary_through_keys_never_runs() {
+async fn the_spend_dashboard_reads_the_summary_never_runs() {
     let (_p, store, _ws) = filled_store().await;
     let acc = store.accounts().await.unwrap()[0].id;
-    let one = plan(
-        &store,
-        &spend_sql("w.account_id = ?1"),
-        &[Some(acc.to_string())],
-    )
-    .await;
-    eprintln!("{one:#?}");
-    assert_searches(&one, "s");
-    assert_searches(&one, "w");
-    let all = plan(&store, &spend_sql("?1 IS NULL"), &[None]).await;
-    eprintln!("{all:#?}");
-    assert_searches(&all, "s");
-    for plan in [one, all] {
-        assert!(
-            !plan
-                .iter()
-                .any(|d| d.contains(" runs") || d.contains("runs_by")),
-            "the dashboard reads runs: {plan:#?}"
-        );
-        assert_no_scan(&plan, &["s", "run_spend", "runs"]);
+    let mut conn = store.pool().acquire().await.unwrap();
+    for statistics in ["without statistics", "after ANALYZE"] {
+        if statistics == "after ANALYZE" {
+            sqlx::query("ANALYZE").execute(&mut *conn).await.unwrap();
+        }
+        let one = plan(
+            &mut conn,
+            &spend_sql("w.account_id = ?1"),
+            &[Some(acc.to_string())],
+        )
+        .await;
+        eprintln!("{statistics}, one account: {one:#?}");
+        let all = plan(&mut conn, &spend_sql("?1 IS NULL"), &[None]).await;
+        eprintln!("{statistics}, every account: {all:#?}");
+        for plan in [one, all] {
+            // What it must read: the summary and the workspaces it names.
+            assert_reads(&plan, "s");
+            assert_reads(&plan, "w");
+            // What it must never read: runs (nor pipelines, whose size grows the same way): it
+            // reads the summary, the workspaces and their organizations, nothing else.
+            assert_never_reads_runs(&plan);
+            assert_reads_only(&plan, &["s", "w", "o"]);
+            // Not asserted, on purpose: how s and w are read. run_spend holds one row per workspace
+            // and month, whatever the number of runs, so a scan of it or a search on its primary key
+            // are both bounded by workspaces x months (the size of the answer, for every account).
+            // workspaces holds the user's workspaces; when one account owns them all, scanning it
+            // for `w.account_id = ?` is the planner's right choice after ANALYZE, not a defect.
+            // That the time does not grow with runs is shown by `cargo bench --bench spend`.
+        }
     }
 }
