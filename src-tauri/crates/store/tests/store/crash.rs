@@ -1,16 +1,21 @@
 //! A Towerdesk killed with SIGKILL in the middle of writing leaves a sound file in which every
 //! committed transaction is whole and the spend summary agrees with the runs.
 //!
-//! The test re-executes its own binary as the writer (selected by `TOWERDESK_STORE_WRITER`), kills
-//! it at a random moment once it is writing, and inspects the file.
+//! The test re-executes its own binary as the writer (selected by `TOWERDESK_STORE_WRITER`), which
+//! says on its stdout each page it has committed; the parent kills it at a random moment once a few
+//! pages are in, and checks the file against what the writer said: every page it reported is there
+//! whole, and at most one more (committed just before the kill, its line not yet printed). Nothing
+//! depends on how fast the machine is: a slow writer reports fewer pages, and the checks follow.
 
 use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::Duration;
+
+use tokio::sync::mpsc;
 
 use towerdesk_store::Store;
 
@@ -18,7 +23,10 @@ use crate::common::{self, change, run, ws_input};
 
 const WRITER_ENV: &str = "TOWERDESK_STORE_WRITER";
 const TEST_NAME: &str = "crash::sigkill_during_writes_leaves_a_consistent_store";
-const STARTED: &str = "TOWERDESK-WRITER-STARTED";
+/// Printed by the writer, followed by the page's number, after each page's transaction committed.
+const COMMITTED: &str = "TOWERDESK-WRITER-COMMITTED";
+/// The parent kills the writer only once it has reported this page (pages 0..=2) committed.
+const KILL_AFTER_PAGE: usize = 2;
 const PAGE: usize = 200;
 
 /// Kills the writer if the parent fails before it does.
@@ -42,12 +50,41 @@ async fn sigkill_during_writes_leaves_a_consistent_store() {
     }
     for round in 0..5 {
         let p = common::profile();
-        kill_writer_midway(&p.path, round).await;
-        check_consistent(&p.path, round).await;
+        let last_reported = kill_writer_midway(&p.path, round).await;
+        check_consistent(&p.path, round, last_reported).await;
     }
 }
 
-async fn kill_writer_midway(path: &Path, round: usize) {
+/// The page number in a line the writer printed after a commit (libtest may have written the start
+/// of the line). A line cut short (no newline) is ignored, though a pipe write this small is atomic.
+fn committed_page(line: &str) -> Option<usize> {
+    let line = line.strip_suffix('\n')?;
+    let at = line.find(COMMITTED)?;
+    line[at + COMMITTED.len()..].trim().parse().ok()
+}
+
+/// Reads the writer's stdout to its end (the writer's death), sending each committed page on as it
+/// comes; returns every line read.
+fn read_to_end(stdout: ChildStdout, pages: mpsc::UnboundedSender<usize>) -> Vec<String> {
+    let mut reader = BufReader::new(stdout);
+    let mut lines = Vec::new();
+    loop {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => return lines,
+            Ok(_) => {
+                if let Some(page) = committed_page(&line) {
+                    let _ = pages.send(page);
+                }
+                lines.push(line);
+            }
+        }
+    }
+}
+
+/// Runs the writer, kills it with SIGKILL at a random moment after it reported page
+/// `KILL_AFTER_PAGE`, and returns the last page it reported committed.
+async fn kill_writer_midway(path: &Path, round: usize) -> usize {
     let child = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
         .env(WRITER_ENV, path)
@@ -57,17 +94,25 @@ async fn kill_writer_midway(path: &Path, round: usize) {
         .unwrap();
     let mut writer = Writer(child);
     let stdout = writer.0.stdout.take().unwrap();
-    let started = tokio::task::spawn_blocking(move || {
-        BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .any(|line| line.contains(STARTED))
+    let (tx, mut pages) = mpsc::unbounded_channel();
+    let reader = std::thread::spawn(move || read_to_end(stdout, tx));
+    // Only a guard against a writer that hangs; a slow one just takes longer.
+    let waited = tokio::time::timeout(Duration::from_secs(300), async {
+        while let Some(page) = pages.recv().await {
+            if page >= KILL_AFTER_PAGE {
+                return true;
+            }
+        }
+        false
+    })
+    .await
+    .unwrap_or_else(|_| {
+        panic!("round {round}: the writer did not commit its first pages in 5 minutes")
     });
-    let started = tokio::time::timeout(Duration::from_secs(60), started)
-        .await
-        .expect("the writer did not start in time")
-        .unwrap();
-    assert!(started, "round {round}: the writer ended without writing");
+    assert!(
+        waited,
+        "round {round}: the writer ended before reporting page {KILL_AFTER_PAGE}"
+    );
     tokio::time::sleep(Duration::from_millis(random_millis(50, 400))).await;
     assert!(
         writer.0.try_wait().unwrap().is_none(),
@@ -77,6 +122,17 @@ async fn kill_writer_midway(path: &Path, round: usize) {
     writer.0.kill().unwrap();
     let status = writer.0.wait().unwrap();
     assert!(!status.success());
+    // The pipe is at its end now that the writer is dead: every line it managed to print is read.
+    let lines = tokio::task::spawn_blocking(move || reader.join().unwrap())
+        .await
+        .unwrap();
+    let reported: Vec<usize> = lines.iter().filter_map(|l| committed_page(l)).collect();
+    assert_eq!(
+        reported,
+        (0..reported.len()).collect::<Vec<_>>(),
+        "round {round}: the writer reports its pages in order"
+    );
+    *reported.last().unwrap()
 }
 
 /// The child's side: open the store and write pages of runs, workspaces and changes until killed.
@@ -125,9 +181,8 @@ async fn write_forever(path: &Path) -> ! {
             })
             .collect();
         store.upsert_runs(ws, page as i64 + 1, &runs).await.unwrap();
-        if page == 2 {
-            println!("\n{STARTED}");
-        }
+        // Committed: say so (stdout is line-buffered, so the line leaves now, in one write).
+        println!("{COMMITTED} {page}");
     }
     unreachable!()
 }
@@ -145,7 +200,8 @@ struct SpendTotals {
     memory_gib_hours: f64,
 }
 
-async fn check_consistent(path: &Path, round: usize) {
+/// `last_reported`: the last page the writer said it had committed before it was killed.
+async fn check_consistent(path: &Path, round: usize, last_reported: usize) {
     let store = Store::open(path).await.unwrap();
     assert_eq!(
         store.integrity_check().await.unwrap(),
@@ -158,9 +214,6 @@ async fn check_consistent(path: &Path, round: usize) {
         .unwrap();
     assert!(fk_problems.is_empty(), "round {round}: {fk_problems:?}");
 
-    let runs = common::scalar_i64(&store, "SELECT COUNT(*) FROM runs").await;
-    assert!(runs >= 3 * PAGE as i64, "round {round}: only {runs} runs");
-
     // Every page is one transaction: each page that left a trace left all of it.
     let by_writer: HashMap<String, i64> =
         sqlx::query_as("SELECT run_name, COUNT(*) FROM runs GROUP BY run_name")
@@ -170,8 +223,20 @@ async fn check_consistent(path: &Path, round: usize) {
             .into_iter()
             .collect();
     let pages = by_writer.len();
-    assert!(pages >= 3, "round {round}: only {pages} pages");
-    eprintln!("round {round}: {pages} pages committed before the kill");
+    eprintln!(
+        "round {round}: {pages} pages in the file, the writer reported 0..={last_reported} committed"
+    );
+    // Every page reported committed is here, and at most one more: its commit can finish just
+    // before the kill without its line having been printed.
+    assert!(
+        pages > last_reported,
+        "round {round}: the writer reported page {last_reported} committed, the file has {pages} pages"
+    );
+    assert!(
+        pages <= last_reported + 2,
+        "round {round}: the file has {pages} pages, the writer reported only 0..={last_reported}"
+    );
+    // Pages 0..pages, each whole (a gap would show as a page-k missing for some k < pages).
     for page in 0..pages {
         let written = by_writer.get(&format!("page-{page}")).copied();
         let rewritten_by_next = by_writer.contains_key(&format!("page-{}", page + 1));
@@ -186,6 +251,15 @@ async fn check_consistent(path: &Path, round: usize) {
             "round {round}: page {page} of {pages} is not whole"
         );
     }
+    // An even page adds PAGE new runs, an odd page PAGE / 2 (it rewrites the other half).
+    let runs = common::scalar_i64(&store, "SELECT COUNT(*) FROM runs").await;
+    let expected_runs: usize = (0..pages)
+        .map(|page| if page % 2 == 0 { PAGE } else { PAGE / 2 })
+        .sum();
+    assert_eq!(
+        runs, expected_runs as i64,
+        "round {round}: runs of {pages} pages"
+    );
     let new_rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT substr(workflow_id, 2, instr(workflow_id, '-') - 2) AS page, COUNT(*) FROM runs GROUP BY page",
     )
