@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use tauri::Manager;
+use towerdesk_core::demo::EmulatorDemo;
 use towerdesk_core::{Options, Towerdesk};
 
 /// When the process started, for the startup benchmark's "first screen" line.
@@ -76,7 +77,9 @@ pub fn run() {
             builder.mount_events(app);
             let default_dir = app.path().app_data_dir()?;
             let data_dir = towerdesk_core::data_dir(default_dir);
-            let tower: Arc<Towerdesk> = tauri::async_runtime::block_on(Towerdesk::open(Options::new(data_dir)));
+            // The built-in demo is handed to the core here: the core itself ships no server.
+            let options = Options { demo: Some(Arc::new(EmulatorDemo)), ..Options::new(data_dir) };
+            let tower: Arc<Towerdesk> = tauri::async_runtime::block_on(Towerdesk::open(options));
             if let (Ok(token), endpoint) = (std::env::var("TOWER_ACCESS_TOKEN"), std::env::var("TOWER_API_ENDPOINT")) {
                 let tower = Arc::clone(&tower);
                 let endpoint = endpoint.unwrap_or_default();

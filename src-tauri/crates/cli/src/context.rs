@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use towerdesk_core::demo::EmulatorDemo;
 use towerdesk_core::store::{AccountRow, Store};
 use towerdesk_core::{AccountKind, ErrorKind, Options, TokenVault, Towerdesk, Workspace};
 
@@ -35,6 +36,7 @@ impl Ctx {
             _ => default_data_dir()?,
         };
         let tower = Towerdesk::open(Options {
+            demo: Some(Arc::new(EmulatorDemo)),
             data_dir,
             profile: "default".into(),
             vault: TokenVault::Keyring,

@@ -105,4 +105,18 @@ impl From<CoreError> for AppError {
     }
 }
 
+/// A store error reaches the window as the core error it is (same kind and message), so `?` works.
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        CoreError::from(e).into()
+    }
+}
+
+/// An API error reaches the window as the core error it is (same kind and message), so `?` works.
+impl From<ApiError> for AppError {
+    fn from(e: ApiError) -> Self {
+        CoreError::from(e).into()
+    }
+}
+
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -5,6 +5,7 @@
 //! and never on the UI. Below it sit `towerdesk-store` (SQLite) and `towerdesk-platform-api` (HTTP).
 
 pub mod credits;
+pub mod demo;
 pub mod error;
 pub mod rules;
 pub mod secrets;
@@ -13,6 +14,7 @@ pub mod status;
 pub mod sync;
 
 pub use credits::{CreditRates, CreditsDashboard, MonthSpend, WorkspaceSpend};
+pub use demo::{DemoHandle, DemoServer};
 pub use error::{AppError, CoreError, ErrorKind, Result};
 pub use rules::FieldError;
 pub use secrets::TokenVault;

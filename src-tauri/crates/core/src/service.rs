@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use towerdesk_emulator::{EmulatorConfig, RunningEmulator};
 use towerdesk_platform_api::{PlatformClient, RateLimiter};
 use towerdesk_store::{
     Account, AccountKind, AccountRow, ChangeItem, ComputeEnv, NewChange, Organization, Participant,
@@ -13,6 +12,7 @@ use towerdesk_store::{
 };
 
 use crate::credits::{self, CreditRates, CreditsDashboard};
+use crate::demo::{DemoHandle, DemoServer};
 use crate::error::{AppError, CoreError, ErrorKind, Result};
 use crate::rules::{self, FieldError};
 use crate::secrets::{TokenVault, entry_name};
@@ -23,12 +23,15 @@ mod labels;
 mod participants;
 pub use participants::ParticipantCandidate;
 
-/// The server URL recorded for the built-in demo: its emulator gets a new port every run.
+/// The server URL recorded for the built-in demo: its server gets a new port every run.
 pub const DEMO_SERVER_URL: &str = "towerdesk-demo";
 pub const SEQERA_CLOUD_URL: &str = "https://api.cloud.seqera.io";
 
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The server "Open the demo" starts, handed in by the app and the CLI (None: this build has
+    /// no demo, and opening it says so).
+    pub demo: Option<Arc<dyn DemoServer>>,
     pub data_dir: PathBuf,
     pub profile: String,
     /// Where tokens of added accounts are kept: the OS keyring in the app and CLI.
@@ -41,10 +44,23 @@ pub struct Options {
 impl Options {
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
         Self {
+            demo: None,
             data_dir: data_dir.into(),
             profile: "default".into(),
             vault: TokenVault::Keyring,
             auto_sync: true,
+        }
+    }
+}
+
+#[cfg(test)]
+impl Options {
+    /// A run for unit tests: tokens in memory only, no background sync.
+    pub(crate) fn for_tests(data_dir: &Path) -> Self {
+        Self {
+            vault: TokenVault::memory(),
+            auto_sync: false,
+            ..Self::new(data_dir)
         }
     }
 }
@@ -60,7 +76,9 @@ pub struct Towerdesk {
     sync_locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
     /// The workspace (local id) the window shows, per account: a pull takes it first.
     focus: Mutex<HashMap<i64, i64>>,
-    demo: tokio::sync::Mutex<Option<RunningEmulator>>,
+    demo: Option<Arc<dyn DemoServer>>,
+    /// The demo server of this run, once started.
+    running_demo: tokio::sync::Mutex<Option<DemoHandle>>,
     /// One pace per account, shared by every client made for it, so consecutive syncs together
     /// stay under the Platform's 20 requests per second per token.
     limiters: Mutex<HashMap<i64, RateLimiter>>,
@@ -102,7 +120,8 @@ impl Towerdesk {
             live: Mutex::new(HashMap::new()),
             sync_locks: Mutex::new(HashMap::new()),
             focus: Mutex::new(HashMap::new()),
-            demo: tokio::sync::Mutex::new(None),
+            demo: options.demo,
+            running_demo: tokio::sync::Mutex::new(None),
             limiters: Mutex::new(HashMap::new()),
             request_timeout: Mutex::new(
                 std::env::var("TOWERDESK_HTTP_TIMEOUT_MS")
@@ -178,7 +197,7 @@ impl Towerdesk {
             }
         };
         let mut accounts = Vec::new();
-        for row in store.account_rows().await.map_err(app)? {
+        for row in store.account_rows().await? {
             accounts.push(self.account_status(&row).await?);
         }
         Ok(AppState {
@@ -192,7 +211,7 @@ impl Towerdesk {
     }
 
     pub async fn account_status(&self, row: &AccountRow) -> Result<AccountStatus, AppError> {
-        let counts = self.store()?.change_counts(row.id).await.map_err(app)?;
+        let counts = self.store()?.change_counts(row.id).await?;
         let live = self.live_status(row.id);
         Ok(AccountStatus {
             account: row.account(),
@@ -238,9 +257,9 @@ impl Towerdesk {
     /// Starts (once per run) the built-in demo server and returns its account, syncing it.
     pub async fn open_demo(self: &Arc<Self>) -> Result<Account, AppError> {
         let store = self.store()?;
-        let base_url = self.demo_base_url().await?;
-        let client = PlatformClient::new(&base_url, towerdesk_emulator::DEMO_TOKEN).map_err(app)?;
-        let user = client.user_info().await.map_err(app)?;
+        let (base_url, token) = self.demo_server().await?;
+        let client = PlatformClient::new(&base_url, &token)?;
+        let user = client.user_info().await?;
         let user = user
             .user
             .ok_or_else(|| AppError::new(ErrorKind::Server, "The demo server sent no user."))?;
@@ -254,33 +273,37 @@ impl Towerdesk {
                 "Demo",
                 AccountKind::Demo,
             )
-            .await
-            .map_err(app)?;
-        store
-            .ensure_personal_workspace(row.id, &name)
-            .await
-            .map_err(app)?;
+            .await?;
+        store.ensure_personal_workspace(row.id, &name).await?;
         self.sync_account(row.id).await?;
         Ok(row.account())
     }
 
-    async fn demo_base_url(&self) -> Result<String, AppError> {
-        let mut demo = self.demo.lock().await;
-        if let Some(running) = demo.as_ref() {
-            return Ok(running.base_url());
+    /// The demo server's base URL and token, started on first use.
+    async fn demo_server(&self) -> Result<(String, String), AppError> {
+        let mut running = self.running_demo.lock().await;
+        if let Some(handle) = running.as_ref() {
+            return Ok((handle.base_url().to_string(), handle.token().to_string()));
         }
-        let mut config = EmulatorConfig::demo(towerdesk_emulator::DEMO_TOKEN.to_string());
-        // The demo server remembers what the user did in it, like a real one would.
-        config.state_file = Some(self.data_dir.join("demo-platform.json"));
-        let running = towerdesk_emulator::start(config).await.map_err(|e| {
-            AppError::new(
+        let Some(demo) = &self.demo else {
+            return Err(AppError::new(
                 ErrorKind::Internal,
-                format!("The demo server could not start: {e}"),
-            )
-        })?;
-        let url = running.base_url();
-        *demo = Some(running);
-        Ok(url)
+                "The demo is not available in this build of Towerdesk.",
+            ));
+        };
+        // The demo server remembers what the user did in it, like a real one would.
+        let handle = demo
+            .start(&self.data_dir.join("demo-platform.json"))
+            .await
+            .map_err(|e| {
+                AppError::new(
+                    ErrorKind::Internal,
+                    format!("The demo server could not start: {e}"),
+                )
+            })?;
+        let server = (handle.base_url().to_string(), handle.token().to_string());
+        *running = Some(handle);
+        Ok(server)
     }
 
     /// Checks the token with `/user-info`, keeps it in the OS keyring, records the account and syncs it.
@@ -324,8 +347,8 @@ impl Towerdesk {
             ));
         }
         let server_url = normalize_server_url(server_url)?;
-        let client = PlatformClient::new(&server_url, token).map_err(app)?;
-        let info = client.user_info().await.map_err(app)?;
+        let client = PlatformClient::new(&server_url, token)?;
+        let info = client.user_info().await?;
         let user = info.user.ok_or_else(|| {
             AppError::new(ErrorKind::Server, "The server sent no user for this token.")
         })?;
@@ -338,8 +361,8 @@ impl Towerdesk {
             .unwrap_or_else(|| format!("user {user_id}"));
         let entry = entry_name(&server_url, &name);
         match kind {
-            AccountKind::Keyring => self.vault.save(&entry, token).map_err(app)?,
-            _ => self.session_tokens.save(&entry, token).map_err(app)?,
+            AccountKind::Keyring => self.vault.save(&entry, token)?,
+            _ => self.session_tokens.save(&entry, token)?,
         }
         let row = store
             .upsert_account(
@@ -350,13 +373,9 @@ impl Towerdesk {
                 &server_label(&server_url),
                 kind,
             )
-            .await
-            .map_err(app)?;
-        store.set_token_expired(row.id, false).await.map_err(app)?;
-        store
-            .ensure_personal_workspace(row.id, &name)
-            .await
-            .map_err(app)?;
+            .await?;
+        store.set_token_expired(row.id, false).await?;
+        store.ensure_personal_workspace(row.id, &name).await?;
         self.update_live(row.id, |l| l.reachable = Some(true));
         Ok(row)
     }
@@ -364,34 +383,32 @@ impl Towerdesk {
     /// Removes the account's keyring entry and everything kept for it locally.
     pub async fn remove_account(&self, account_id: i64) -> Result<(), AppError> {
         let store = self.store()?;
-        let row = store.account_row(account_id).await.map_err(app)?;
+        let row = store.account_row(account_id).await?;
         if row.kind == AccountKind::Keyring {
             self.vault
-                .delete(&entry_name(&row.server_url, &row.user_name))
-                .map_err(app)?;
+                .delete(&entry_name(&row.server_url, &row.user_name))?;
         }
-        store.delete_account(account_id).await.map_err(app)?;
+        store.delete_account(account_id).await?;
         Ok(())
     }
 
     /// A client for the account, or why there is none (no token, keyring unavailable).
     pub async fn client(&self, row: &AccountRow) -> Result<PlatformClient, AppError> {
         let (url, token) = match row.kind {
-            AccountKind::Demo => (
-                self.demo_base_url().await?,
-                Some(towerdesk_emulator::DEMO_TOKEN.to_string()),
-            ),
+            AccountKind::Demo => {
+                let (url, token) = self.demo_server().await?;
+                (url, Some(token))
+            }
             AccountKind::Environment => (
                 row.server_url.clone(),
                 self.session_tokens
-                    .load(&entry_name(&row.server_url, &row.user_name))
-                    .map_err(app)?,
+                    .load(&entry_name(&row.server_url, &row.user_name))?,
             ),
             AccountKind::Keyring => {
                 let entry = entry_name(&row.server_url, &row.user_name);
-                let token = match self.session_tokens.load(&entry).map_err(app)? {
+                let token = match self.session_tokens.load(&entry)? {
                     Some(t) => Some(t),
-                    None => self.vault.load(&entry).map_err(app)?,
+                    None => self.vault.load(&entry)?,
                 };
                 (row.server_url.clone(), token)
             }
@@ -405,7 +422,7 @@ impl Towerdesk {
                 ),
             )
         })?;
-        let mut client = PlatformClient::new(&url, token).map_err(app)?;
+        let mut client = PlatformClient::new(&url, token)?;
         if let Ok(mut limiters) = self.limiters.lock() {
             let rate = self.requests_per_second.lock().ok().and_then(|r| *r);
             let limiter = limiters.entry(row.id).or_insert_with(|| match rate {
@@ -434,7 +451,7 @@ impl Towerdesk {
         };
         let _guard = lock.lock().await;
         let store = self.store()?.clone();
-        let row = store.account_row(account_id).await.map_err(app)?;
+        let row = store.account_row(account_id).await?;
         let client = self.client(&row).await?;
         self.update_live(account_id, |l| {
             l.syncing = true;
@@ -450,17 +467,13 @@ impl Towerdesk {
         let result = result.map_err(|e| self.note_sync_error(account_id, e));
         match &result {
             Ok(()) => {
-                store
-                    .set_account_synced(account_id, None)
-                    .await
-                    .map_err(app)?;
+                store.set_account_synced(account_id, None).await?;
                 self.update_live(account_id, |l| l.reachable = Some(true));
             }
             Err(e) => {
                 store
                     .set_account_synced(account_id, Some(&e.message))
-                    .await
-                    .map_err(app)?;
+                    .await?;
             }
         }
         result
@@ -523,7 +536,7 @@ impl Towerdesk {
 
     /// Notes the workspace the window shows, so the next pull of its account brings it first.
     pub async fn focus_workspace(&self, workspace: i64) -> Result<(), AppError> {
-        let ws = self.store()?.workspace(workspace).await.map_err(app)?;
+        let ws = self.store()?.workspace(workspace).await?;
         if let Ok(mut f) = self.focus.lock() {
             f.insert(ws.account_id, ws.id);
         }
@@ -540,7 +553,10 @@ impl Towerdesk {
     // ---- reads (local store only) ----
 
     pub async fn organizations(&self, account_id: i64) -> Result<Vec<Organization>, AppError> {
-        self.store()?.organizations(account_id).await.map_err(app)
+        self.store()?
+            .organizations(account_id)
+            .await
+            .map_err(AppError::from)
     }
 
     pub async fn workspaces(
@@ -551,7 +567,7 @@ impl Towerdesk {
         self.store()?
             .workspaces(account_id, org_id)
             .await
-            .map_err(app)
+            .map_err(AppError::from)
     }
 
     pub async fn pipelines(
@@ -563,28 +579,37 @@ impl Towerdesk {
         self.store()?
             .pipelines(workspace, from, search)
             .await
-            .map_err(app)
+            .map_err(AppError::from)
     }
 
     pub async fn runs(&self, workspace: i64) -> Result<Vec<Run>, AppError> {
-        self.store()?.runs(workspace, 500).await.map_err(app)
+        self.store()?
+            .runs(workspace, 500)
+            .await
+            .map_err(AppError::from)
     }
 
     pub async fn participants(&self, workspace: i64) -> Result<Vec<Participant>, AppError> {
-        self.store()?.participants(workspace).await.map_err(app)
+        self.store()?
+            .participants(workspace)
+            .await
+            .map_err(AppError::from)
     }
 
     pub async fn compute_envs(&self, workspace: i64) -> Result<Vec<ComputeEnv>, AppError> {
-        self.store()?.compute_envs(workspace).await.map_err(app)
+        self.store()?
+            .compute_envs(workspace)
+            .await
+            .map_err(AppError::from)
     }
 
     pub async fn credits(&self, account_id: Option<i64>) -> Result<CreditsDashboard, AppError> {
-        let rows = self.store()?.spend(account_id).await.map_err(app)?;
+        let rows = self.store()?.spend(account_id).await?;
         Ok(credits::dashboard(&rows, CreditRates::PLATFORM))
     }
 
     pub async fn changes(&self, account_id: Option<i64>) -> Result<Vec<ChangeItem>, AppError> {
-        let mut items = self.store()?.changes(account_id).await.map_err(app)?;
+        let mut items = self.store()?.changes(account_id).await?;
         for c in &mut items {
             c.editable = c.entity == "workspace"
                 && c.local_id.is_some()
@@ -604,7 +629,7 @@ impl Towerdesk {
     ) -> Result<Workspace, AppError> {
         let input = tidy(input);
         let store = self.store()?;
-        let row = store.outbox_row(change).await.map_err(app)?;
+        let row = store.outbox_row(change).await?;
         let op = sync::decide::Op::parse(&row.op);
         let (Some(op), "workspace", Some(local)) = (op, row.entity.as_str(), row.local_id) else {
             return Err(AppError::new(
@@ -640,12 +665,9 @@ impl Towerdesk {
             queued["workspaceId"].as_i64(),
             row.base_last_updated.clone(),
         );
-        store
-            .edit_workspace_change(change, &input, &edited)
-            .await
-            .map_err(app)?;
+        store.edit_workspace_change(change, &input, &edited).await?;
         self.after_change(row.account_id);
-        store.workspace(local).await.map_err(app)
+        store.workspace(local).await.map_err(AppError::from)
     }
 
     // ---- writes (store + outbox, then a push) ----
@@ -660,8 +682,7 @@ impl Towerdesk {
         let taken = self
             .store()?
             .workspace_name_taken(account_id, org_id, input.name.trim(), workspace)
-            .await
-            .map_err(app)?;
+            .await?;
         Ok(rules::check_workspace_input(input, taken))
     }
 
@@ -673,7 +694,7 @@ impl Towerdesk {
     ) -> Result<Workspace, AppError> {
         let input = tidy(input);
         let store = self.store()?;
-        let orgs = store.organizations(account_id).await.map_err(app)?;
+        let orgs = store.organizations(account_id).await?;
         let org = orgs.iter().find(|o| o.org_id == org_id).ok_or_else(|| {
             AppError::new(
                 ErrorKind::NotFound,
@@ -691,8 +712,7 @@ impl Towerdesk {
         let change = sync::workspace_change("create", org_id, &input, None, None);
         let ws = store
             .create_workspace_local(account_id, org_id, &input, &change)
-            .await
-            .map_err(app)?;
+            .await?;
         self.after_change(account_id);
         Ok(ws)
     }
@@ -704,7 +724,7 @@ impl Towerdesk {
     ) -> Result<Workspace, AppError> {
         let input = tidy(input);
         let store = self.store()?;
-        let current = store.workspace(workspace).await.map_err(app)?;
+        let current = store.workspace(workspace).await?;
         let org_id = self.admin_org(&current)?;
         self.refuse_invalid(current.account_id, org_id, &input, Some(workspace))
             .await?;
@@ -717,15 +737,14 @@ impl Towerdesk {
         );
         let ws = store
             .update_workspace_local(workspace, &input, &change)
-            .await
-            .map_err(app)?;
+            .await?;
         self.after_change(current.account_id);
         Ok(ws)
     }
 
     pub async fn delete_workspace(self: &Arc<Self>, workspace: i64) -> Result<(), AppError> {
         let store = self.store()?;
-        let current = store.workspace(workspace).await.map_err(app)?;
+        let current = store.workspace(workspace).await?;
         let org_id = self.admin_org(&current)?;
         if !rules::may_delete_workspace(current.role.as_deref()) {
             return Err(AppError::new(
@@ -745,10 +764,7 @@ impl Towerdesk {
             base_last_updated: current.last_updated.clone(),
             summary: format!("Delete workspace {}", current.name),
         };
-        store
-            .delete_workspace_local(workspace, &change)
-            .await
-            .map_err(app)?;
+        store.delete_workspace_local(workspace, &change).await?;
         self.after_change(current.account_id);
         Ok(())
     }
@@ -791,7 +807,7 @@ impl Towerdesk {
 
     pub async fn retry_change(self: &Arc<Self>, change: i64) -> Result<(), AppError> {
         let store = self.store()?;
-        let row = store.outbox_row(change).await.map_err(app)?;
+        let row = store.outbox_row(change).await?;
         // "Keep mine" on a label or Studios settings conflict: based on the server's values now.
         if row.state == towerdesk_store::ChangeState::Conflict
             && matches!(row.entity.as_str(), "label" | "workspace_settings")
@@ -806,8 +822,8 @@ impl Towerdesk {
         if let (towerdesk_store::ChangeState::Conflict, "workspace", Some(local)) =
             (row.state, row.entity.as_str(), row.local_id)
         {
-            let account = store.account_row(row.account_id).await.map_err(app)?;
-            let ws = store.workspace(local).await.map_err(app)?;
+            let account = store.account_row(row.account_id).await?;
+            let ws = store.workspace(local).await?;
             if let (Some(org), Some(id)) = (ws.org_id, ws.workspace_id) {
                 let client = self.client(&account).await?;
                 match client.describe_workspace(org, id).await {
@@ -821,11 +837,11 @@ impl Towerdesk {
                         if op == sync::decide::Op::Update
                             && sync::decide::gone_on_lookup(op, 0, &kind, listed)
                         {
-                            store.recreate_workspace_change(change).await.map_err(app)?;
+                            store.recreate_workspace_change(change).await?;
                             self.after_change(row.account_id);
                             return Ok(());
                         }
-                        return Err(app(e));
+                        return Err(AppError::from(e));
                     }
                 }
             }
@@ -835,21 +851,17 @@ impl Towerdesk {
         {
             rebase = self.participant_server_role(row.account_id, local).await?;
         }
-        store
-            .retry_change(change, rebase.as_deref())
-            .await
-            .map_err(app)?;
+        store.retry_change(change, rebase.as_deref()).await?;
         self.after_change(row.account_id);
         Ok(())
     }
 
     pub async fn discard_change(&self, change: i64) -> Result<(), AppError> {
-        self.store()?.discard_change(change).await.map_err(app)
+        self.store()?
+            .discard_change(change)
+            .await
+            .map_err(AppError::from)
     }
-}
-
-fn app(e: impl Into<CoreError>) -> AppError {
-    AppError::from(e.into())
 }
 
 fn tidy(input: WorkspaceInput) -> WorkspaceInput {
@@ -900,6 +912,38 @@ pub fn server_label(server_url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn without_a_demo_server_open_the_demo_says_this_build_has_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let tower = Towerdesk::open(Options::for_tests(dir.path())).await;
+        let err = tower.open_demo().await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Internal);
+        assert!(err.message.contains("not available"), "{}", err.message);
+    }
+
+    #[tokio::test]
+    async fn the_demo_server_handed_in_is_started_once_and_synced() {
+        let dir = tempfile::tempdir().unwrap();
+        let tower = Towerdesk::open(Options {
+            demo: Some(Arc::new(crate::demo::EmulatorDemo)),
+            ..Options::for_tests(dir.path())
+        })
+        .await;
+        tower.set_requests_per_second(Some(1000.0));
+        let account = tower.open_demo().await.unwrap();
+        assert_eq!(account.server_url, DEMO_SERVER_URL);
+        assert_eq!(account.kind, AccountKind::Demo);
+        assert!(!tower.organizations(account.id).await.unwrap().is_empty());
+        let first = tower.demo_server().await.unwrap();
+        let again = tower.open_demo().await.unwrap();
+        assert_eq!(again.id, account.id);
+        assert_eq!(
+            tower.demo_server().await.unwrap(),
+            first,
+            "one server per run"
+        );
+    }
 
     #[tokio::test]
     async fn a_database_from_a_newer_towerdesk_is_reported_to_the_window_not_opened() {

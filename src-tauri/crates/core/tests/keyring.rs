@@ -14,6 +14,7 @@ use towerdesk_emulator::Faults;
 
 async fn keyring_tower(dir: &std::path::Path) -> std::sync::Arc<Towerdesk> {
     Towerdesk::open(Options {
+        demo: None,
         data_dir: dir.to_path_buf(),
         profile: "default".into(),
         vault: TokenVault::Keyring,

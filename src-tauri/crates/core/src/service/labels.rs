@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde_json::json;
 use towerdesk_store::{Label, LabelInput, OutboxRow, Workspace, WorkspaceSettings};
 
-use super::{Towerdesk, app};
+use super::Towerdesk;
 use crate::error::{AppError, ErrorKind};
 use crate::rules::{self, FieldError};
 use crate::sync::{self, push::labels as remote};
@@ -16,7 +16,7 @@ impl Towerdesk {
         self.store()?
             .workspace_settings(workspace)
             .await
-            .map_err(app)
+            .map_err(AppError::from)
     }
 
     /// Checks a label form for workspace `workspace` (`label`: the one being edited).
@@ -28,14 +28,13 @@ impl Towerdesk {
     ) -> Result<Vec<FieldError>, AppError> {
         let store = self.store()?;
         let resource = match label {
-            Some(id) => store.label(id).await.map_err(app)?.resource,
+            Some(id) => store.label(id).await?.resource,
             None => input.resource,
         };
         let input = tidy_label(input.clone(), resource, None);
         let same = store
             .label_named(workspace, &input.name, input.value.as_deref(), resource)
-            .await
-            .map_err(app)?;
+            .await?;
         let taken = same.is_some_and(|l| Some(l.id) != label);
         Ok(rules::check_label_input(&input, taken))
     }
@@ -47,15 +46,14 @@ impl Towerdesk {
         input: LabelInput,
     ) -> Result<Label, AppError> {
         let store = self.store()?;
-        let ws = store.workspace(workspace).await.map_err(app)?;
+        let ws = store.workspace(workspace).await?;
         may_manage_labels(&ws)?;
         let input = tidy_label(input.clone(), input.resource, None);
         self.refuse_invalid_label(workspace, &input, None).await?;
         let change = sync::label_create(&ws.name, &input);
         let label = store
             .create_label_local(ws.account_id, workspace, &input, &change)
-            .await
-            .map_err(app)?;
+            .await?;
         self.after_change(ws.account_id);
         Ok(label)
     }
@@ -67,11 +65,8 @@ impl Towerdesk {
         input: LabelInput,
     ) -> Result<Label, AppError> {
         let store = self.store()?;
-        let current = store.label(label).await.map_err(app)?;
-        let ws = store
-            .workspace(store.label_workspace(label).await.map_err(app)?)
-            .await
-            .map_err(app)?;
+        let current = store.label(label).await?;
+        let ws = store.workspace(store.label_workspace(label).await?).await?;
         may_manage_labels(&ws)?;
         let input = tidy_label(input, current.resource, Some(current.is_default));
         self.refuse_invalid_label(ws.id, &input, Some(label))
@@ -80,8 +75,7 @@ impl Towerdesk {
         let as_create = sync::label_create(&ws.name, &input);
         let updated = store
             .update_label_local(ws.account_id, label, &input, &change, &as_create)
-            .await
-            .map_err(app)?;
+            .await?;
         self.after_change(ws.account_id);
         Ok(updated)
     }
@@ -89,17 +83,13 @@ impl Towerdesk {
     /// Deletes a label (on the Platform this also removes it from every pipeline and run).
     pub async fn delete_label(self: &Arc<Self>, label: i64) -> Result<(), AppError> {
         let store = self.store()?;
-        let current = store.label(label).await.map_err(app)?;
-        let ws = store
-            .workspace(store.label_workspace(label).await.map_err(app)?)
-            .await
-            .map_err(app)?;
+        let current = store.label(label).await?;
+        let ws = store.workspace(store.label_workspace(label).await?).await?;
         may_manage_labels(&ws)?;
         let change = sync::label_delete(&ws.name, &current);
         store
             .delete_label_local(ws.account_id, label, &change)
-            .await
-            .map_err(app)?;
+            .await?;
         self.after_change(ws.account_id);
         Ok(())
     }
@@ -111,7 +101,7 @@ impl Towerdesk {
         hours: Option<i64>,
     ) -> Result<WorkspaceSettings, AppError> {
         let store = self.store()?;
-        let ws = store.workspace(workspace).await.map_err(app)?;
+        let ws = store.workspace(workspace).await?;
         if ws.org_id.is_none() {
             return Err(AppError::new(
                 ErrorKind::Validation,
@@ -131,7 +121,7 @@ impl Towerdesk {
         if let Some(m) = rules::check_lifespan(hours) {
             return Err(AppError::new(ErrorKind::Validation, m));
         }
-        let current = store.workspace_settings(workspace).await.map_err(app)?;
+        let current = store.workspace_settings(workspace).await?;
         if ws.workspace_id.is_none() || !current.studios_known {
             return Err(AppError::new(
                 ErrorKind::Validation,
@@ -145,31 +135,30 @@ impl Towerdesk {
             let change = sync::lifespan_change(&ws, current.studios_lifespan_hours, hours);
             store
                 .update_studios_lifespan_local(ws.account_id, workspace, hours, &change)
-                .await
-                .map_err(app)?;
+                .await?;
             self.after_change(ws.account_id);
         }
-        store.workspace_settings(workspace).await.map_err(app)
+        store
+            .workspace_settings(workspace)
+            .await
+            .map_err(AppError::from)
     }
 
     /// "Keep mine" on a label or Studios settings conflict: the change is based on the values the
     /// server has now, so it overwrites them at the next push.
     pub(super) async fn keep_mine_values(&self, row: &OutboxRow) -> Result<(), AppError> {
         let store = self.store()?;
-        let account = store.account_row(row.account_id).await.map_err(app)?;
+        let account = store.account_row(row.account_id).await?;
         let client = self.client(&account).await?;
         let local = row.local_id.ok_or_else(|| {
             AppError::new(ErrorKind::Internal, "The change names nothing to keep.")
         })?;
         let base = if row.entity == "label" {
-            let label = store.label(local).await.map_err(app)?;
-            let ws = store
-                .workspace(store.label_workspace(local).await.map_err(app)?)
-                .await
-                .map_err(app)?;
+            let label = store.label(local).await?;
+            let ws = store.workspace(store.label_workspace(local).await?).await?;
             let wsid = if ws.personal { None } else { ws.workspace_id };
             let server = match label.label_id {
-                Some(id) => remote::server_label(&client, wsid, id).await.map_err(app)?,
+                Some(id) => remote::server_label(&client, wsid, id).await?,
                 None => None,
             };
             match server {
@@ -177,7 +166,7 @@ impl Towerdesk {
                     .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?,
                 None if row.op == "delete" => {
                     // Gone already: the delete will be done at the next push.
-                    store.retry_change(row.id, None).await.map_err(app)?;
+                    store.retry_change(row.id, None).await?;
                     return Ok(());
                 }
                 None => {
@@ -191,17 +180,20 @@ impl Towerdesk {
                 }
             }
         } else {
-            let ws = store.workspace(local).await.map_err(app)?;
+            let ws = store.workspace(local).await?;
             let (Some(org), Some(id)) = (ws.org_id, ws.workspace_id) else {
                 return Err(AppError::new(
                     ErrorKind::Conflict,
                     format!("{} is not on the server.", ws.name),
                 ));
             };
-            let s = client.studios_settings(org, id).await.map_err(app)?;
+            let s = client.studios_settings(org, id).await?;
             json!({ "lifespanHours": remote::lifespan_of(&s) })
         };
-        store.rebase_change(row.id, &base).await.map_err(app)
+        store
+            .rebase_change(row.id, &base)
+            .await
+            .map_err(AppError::from)
     }
 
     async fn refuse_invalid_label(

@@ -9,7 +9,7 @@ use serde::Serialize;
 use towerdesk_platform_api::ApiErrorKind;
 use towerdesk_store::{NewChange, NewParticipantRow, Participant, ParticipantInput, Workspace};
 
-use super::{Towerdesk, app};
+use super::Towerdesk;
 use crate::error::{AppError, ErrorKind};
 use crate::rules::Role;
 use crate::rules::participants as rules;
@@ -39,7 +39,7 @@ impl Towerdesk {
     /// why that role may not manage participants.
     async fn participant_admin(&self, workspace: i64) -> Result<(Workspace, i64, Role), AppError> {
         let store = self.store()?;
-        let ws = store.workspace(workspace).await.map_err(app)?;
+        let ws = store.workspace(workspace).await?;
         let org_id = ws.org_id.ok_or_else(|| {
             AppError::new(
                 ErrorKind::Validation,
@@ -48,8 +48,7 @@ impl Towerdesk {
         })?;
         let org_role = store
             .organizations(ws.account_id)
-            .await
-            .map_err(app)?
+            .await?
             .into_iter()
             .find(|o| o.org_id == org_id)
             .and_then(|o| o.role);
@@ -70,7 +69,7 @@ impl Towerdesk {
         let store = self.store()?;
         let (ws, org_id, acting) = self.participant_admin(workspace).await?;
         let input = tidy(input);
-        let existing = store.participants(ws.id).await.map_err(app)?;
+        let existing = store.participants(ws.id).await?;
         if let Some(reason) = rules::check_new_participant(&ws.name, acting, &input, &existing) {
             return Err(AppError::new(ErrorKind::Validation, reason));
         }
@@ -108,8 +107,7 @@ impl Towerdesk {
         };
         let added = store
             .add_participant_local(ws.account_id, ws.id, &row, &change)
-            .await
-            .map_err(app)?;
+            .await?;
         self.after_change(ws.account_id);
         Ok(added)
     }
@@ -139,8 +137,7 @@ impl Towerdesk {
         };
         let changed = store
             .set_participant_role_local(ws.account_id, target.id, &role, &change)
-            .await
-            .map_err(app)?;
+            .await?;
         self.after_change(ws.account_id);
         Ok(changed)
     }
@@ -162,8 +159,7 @@ impl Towerdesk {
         };
         store
             .remove_participant_local(ws.account_id, target.id, &change)
-            .await
-            .map_err(app)?;
+            .await?;
         self.after_change(ws.account_id);
         Ok(())
     }
@@ -173,12 +169,9 @@ impl Towerdesk {
         participant: i64,
     ) -> Result<(Participant, Workspace, i64, Role, usize), AppError> {
         let store = self.store()?;
-        let ws_id = store
-            .participant_workspace(participant)
-            .await
-            .map_err(app)?;
+        let ws_id = store.participant_workspace(participant).await?;
         let (ws, org_id, acting) = self.participant_admin(ws_id).await?;
-        let all = store.participants(ws.id).await.map_err(app)?;
+        let all = store.participants(ws.id).await?;
         let target = all
             .iter()
             .find(|p| p.id == participant)
@@ -202,9 +195,9 @@ impl Towerdesk {
     ) -> Result<Vec<ParticipantCandidate>, AppError> {
         let store = self.store()?;
         let (ws, org_id, _) = self.participant_admin(workspace).await?;
-        let account = store.account_row(ws.account_id).await.map_err(app)?;
+        let account = store.account_row(ws.account_id).await?;
         let client = self.client(&account).await?;
-        let existing = store.participants(ws.id).await.map_err(app)?;
+        let existing = store.participants(ws.id).await?;
         let members = listed(client.list_org_members_all(org_id, None).await)?;
         let collaborators = listed(client.list_org_collaborators_all(org_id, None).await)?;
         let teams = listed(client.list_org_teams_all(org_id, None).await)?;
@@ -285,27 +278,18 @@ impl Towerdesk {
         participant: i64,
     ) -> Result<Option<String>, AppError> {
         let store = self.store()?;
-        let target = store.participant(participant).await.map_err(app)?;
+        let target = store.participant(participant).await?;
         let ws = store
-            .workspace(
-                store
-                    .participant_workspace(participant)
-                    .await
-                    .map_err(app)?,
-            )
-            .await
-            .map_err(app)?;
+            .workspace(store.participant_workspace(participant).await?)
+            .await?;
         let (Some(org), Some(wsid), Some(pid)) =
             (ws.org_id, ws.workspace_id, target.participant_id)
         else {
             return Ok(None);
         };
-        let account = store.account_row(account_id).await.map_err(app)?;
+        let account = store.account_row(account_id).await?;
         let client = self.client(&account).await?;
-        let list = client
-            .list_participants_all(org, wsid, None)
-            .await
-            .map_err(app)?;
+        let list = client.list_participants_all(org, wsid, None).await?;
         Ok(list
             .iter()
             .find(|p| p.participant_id == Some(pid))
@@ -319,7 +303,7 @@ fn listed<T>(r: towerdesk_platform_api::Result<Vec<T>>) -> Result<Vec<T>, AppErr
     match r {
         Ok(v) => Ok(v),
         Err(e) if e.kind() == ApiErrorKind::Forbidden => Ok(Vec::new()),
-        Err(e) => Err(app(e)),
+        Err(e) => Err(AppError::from(e)),
     }
 }
 

@@ -748,7 +748,7 @@ mod tests {
         let org2 = orgs.iter().find(|o| o.org_id == 37736513644467).unwrap();
         assert_eq!(org2.name, "organization2");
     }
-    use crate::{Options, TokenVault, Towerdesk};
+    use crate::{Options, Towerdesk};
 
     #[tokio::test]
     async fn the_focused_workspace_is_pulled_first() {
@@ -757,12 +757,7 @@ mod tests {
                 .await
                 .unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let tower = Towerdesk::open(Options {
-            vault: TokenVault::memory(),
-            auto_sync: false,
-            ..Options::new(dir.path())
-        })
-        .await;
+        let tower = Towerdesk::open(Options::for_tests(dir.path())).await;
         let account = tower
             .use_environment_token(&emulator.base_url(), "t0ken-focus")
             .await

@@ -41,6 +41,7 @@ pub async fn start(config: EmulatorConfig) -> RunningEmulator {
 
 pub async fn open(dir: &std::path::Path) -> Arc<Towerdesk> {
     let tower = Towerdesk::open(Options {
+        demo: None,
         data_dir: dir.to_path_buf(),
         profile: "default".into(),
         vault: TokenVault::memory(),
