@@ -35,6 +35,13 @@ pub struct ParticipantCandidate {
 }
 
 impl Towerdesk {
+    pub async fn participants(&self, workspace: i64) -> Result<Vec<Participant>, AppError> {
+        self.store()?
+            .participants(workspace)
+            .await
+            .map_err(AppError::from)
+    }
+
     /// The workspace, its account's role in it as it acts (org owners own every workspace), and
     /// why that role may not manage participants.
     async fn participant_admin(&self, workspace: i64) -> Result<(Workspace, i64, Role), AppError> {

@@ -12,7 +12,7 @@ use towerdesk_platform_api::PlatformClient;
 use towerdesk_store::{AccountRow, NewChange, Store, WorkspaceInput};
 
 use crate::error::Result;
-use crate::service::Towerdesk;
+use pull::Progress;
 
 pub use decide::Freshness;
 pub use labels::{label_create, label_delete, label_update, lifespan_change};
@@ -23,22 +23,30 @@ pub use push::{PushSummary, push_account};
 /// queued for the next sync.
 pub const PUSH_PATIENCE: Duration = Duration::from_secs(20);
 
-pub(crate) async fn sync_account(
-    tower: &Towerdesk,
-    store: &Store,
-    client: &PlatformClient,
-    account: &AccountRow,
-) -> Result<()> {
-    tower.progress(account.id, "Sending your changes", 0, None);
-    push_account(store, client, account, PUSH_PATIENCE).await?;
-    let id = account.id;
+/// What one sync of an account needs from whoever runs it (the service): the store, a client for
+/// the account, and what the window asks of the pull.
+pub(crate) struct SyncContext<'a> {
+    pub(crate) store: &'a Store,
+    pub(crate) client: &'a PlatformClient,
+    pub(crate) account: &'a AccountRow,
+    /// Told what is being sent or fetched and how far along.
+    pub(crate) progress: &'a dyn Progress,
+    /// The workspace (local id) the window shows, asked when the pull starts: it is pulled first.
+    pub(crate) focus: &'a (dyn Fn() -> Option<i64> + Sync),
+    /// What the pull may leave as it is, asked when the pull starts.
+    pub(crate) freshness: &'a (dyn Fn() -> Freshness + Sync),
+}
+
+pub(crate) async fn sync_account(cx: SyncContext<'_>) -> Result<()> {
+    cx.progress.report("Sending your changes", 0, None);
+    push_account(cx.store, cx.client, cx.account, PUSH_PATIENCE).await?;
     pull_account_focused(
-        store,
-        client,
-        account,
-        &|what: &str, done: i64, total: Option<i64>| tower.progress(id, what, done, total),
-        tower.focused_workspace(id),
-        tower.freshness(),
+        cx.store,
+        cx.client,
+        cx.account,
+        cx.progress,
+        (cx.focus)(),
+        (cx.freshness)(),
     )
     .await?;
     Ok(())

@@ -1,0 +1,28 @@
+//! The Launchpad: a workspace's pipelines (its own, or with those shared with it) and compute
+//! environments, as kept here.
+
+use towerdesk_store::{ComputeEnv, Pipeline, PipelinesFrom};
+
+use super::Towerdesk;
+use crate::error::{AppError, Result};
+
+impl Towerdesk {
+    pub async fn pipelines(
+        &self,
+        workspace: i64,
+        from: PipelinesFrom,
+        search: Option<&str>,
+    ) -> Result<Vec<Pipeline>, AppError> {
+        self.store()?
+            .pipelines(workspace, from, search)
+            .await
+            .map_err(AppError::from)
+    }
+
+    pub async fn compute_envs(&self, workspace: i64) -> Result<Vec<ComputeEnv>, AppError> {
+        self.store()?
+            .compute_envs(workspace)
+            .await
+            .map_err(AppError::from)
+    }
+}

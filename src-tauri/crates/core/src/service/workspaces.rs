@@ -1,0 +1,175 @@
+//! Organizations and workspaces: reads from the store; add, edit and delete through the outbox.
+
+use std::sync::Arc;
+
+use towerdesk_store::{NewChange, Organization, Workspace, WorkspaceInput};
+
+use super::Towerdesk;
+use crate::error::{AppError, ErrorKind, Result};
+use crate::rules::{self, FieldError};
+use crate::sync;
+
+impl Towerdesk {
+    pub async fn organizations(&self, account_id: i64) -> Result<Vec<Organization>, AppError> {
+        self.store()?
+            .organizations(account_id)
+            .await
+            .map_err(AppError::from)
+    }
+
+    pub async fn workspaces(
+        &self,
+        account_id: i64,
+        org_id: Option<i64>,
+    ) -> Result<Vec<Workspace>, AppError> {
+        self.store()?
+            .workspaces(account_id, org_id)
+            .await
+            .map_err(AppError::from)
+    }
+
+    pub async fn check_workspace_input(
+        &self,
+        account_id: i64,
+        org_id: i64,
+        input: &WorkspaceInput,
+        workspace: Option<i64>,
+    ) -> Result<Vec<FieldError>, AppError> {
+        let taken = self
+            .store()?
+            .workspace_name_taken(account_id, org_id, input.name.trim(), workspace)
+            .await?;
+        Ok(rules::check_workspace_input(input, taken))
+    }
+
+    pub async fn create_workspace(
+        self: &Arc<Self>,
+        account_id: i64,
+        org_id: i64,
+        input: WorkspaceInput,
+    ) -> Result<Workspace, AppError> {
+        let input = tidy(input);
+        let store = self.store()?;
+        let orgs = store.organizations(account_id).await?;
+        let org = orgs.iter().find(|o| o.org_id == org_id).ok_or_else(|| {
+            AppError::new(
+                ErrorKind::NotFound,
+                "That organization is not known here. Sync and try again.",
+            )
+        })?;
+        if !rules::may_add_workspace(org.role.as_deref()) {
+            return Err(AppError::new(
+                ErrorKind::Forbidden,
+                format!("Only owners of {} can add workspaces.", org.name),
+            ));
+        }
+        self.refuse_invalid(account_id, org_id, &input, None)
+            .await?;
+        let change = sync::workspace_change("create", org_id, &input, None, None);
+        let ws = store
+            .create_workspace_local(account_id, org_id, &input, &change)
+            .await?;
+        self.after_change(account_id);
+        Ok(ws)
+    }
+
+    pub async fn update_workspace(
+        self: &Arc<Self>,
+        workspace: i64,
+        input: WorkspaceInput,
+    ) -> Result<Workspace, AppError> {
+        let input = tidy(input);
+        let store = self.store()?;
+        let current = store.workspace(workspace).await?;
+        let org_id = self.admin_org(&current)?;
+        self.refuse_invalid(current.account_id, org_id, &input, Some(workspace))
+            .await?;
+        let change = sync::workspace_change(
+            "update",
+            org_id,
+            &input,
+            current.workspace_id,
+            current.last_updated.clone(),
+        );
+        let ws = store
+            .update_workspace_local(workspace, &input, &change)
+            .await?;
+        self.after_change(current.account_id);
+        Ok(ws)
+    }
+
+    pub async fn delete_workspace(self: &Arc<Self>, workspace: i64) -> Result<(), AppError> {
+        let store = self.store()?;
+        let current = store.workspace(workspace).await?;
+        let org_id = self.admin_org(&current)?;
+        if !rules::may_delete_workspace(current.role.as_deref()) {
+            return Err(AppError::new(
+                ErrorKind::Forbidden,
+                format!(
+                    "Only an owner of {} can delete it ({}).",
+                    current.name,
+                    rules::your_role(current.role.as_deref())
+                ),
+            ));
+        }
+        let change = NewChange {
+            entity: "workspace",
+            op: "delete",
+            natural_key: Some(format!("{org_id}/{}", current.name)),
+            payload: serde_json::json!({ "orgId": org_id, "workspaceId": current.workspace_id }),
+            base_last_updated: current.last_updated.clone(),
+            summary: format!("Delete workspace {}", current.name),
+        };
+        store.delete_workspace_local(workspace, &change).await?;
+        self.after_change(current.account_id);
+        Ok(())
+    }
+
+    fn admin_org(&self, ws: &Workspace) -> Result<i64, AppError> {
+        let org_id = ws.org_id.ok_or_else(|| {
+            AppError::new(
+                ErrorKind::Validation,
+                "The personal workspace cannot be edited or deleted.",
+            )
+        })?;
+        if !rules::may_administer(ws.role.as_deref()) {
+            return Err(AppError::new(
+                ErrorKind::Forbidden,
+                format!(
+                    "Only owners and admins can edit or delete {} ({}).",
+                    ws.name,
+                    rules::your_role(ws.role.as_deref())
+                ),
+            ));
+        }
+        Ok(org_id)
+    }
+
+    pub(super) async fn refuse_invalid(
+        &self,
+        account_id: i64,
+        org_id: i64,
+        input: &WorkspaceInput,
+        ws: Option<i64>,
+    ) -> Result<(), AppError> {
+        let errors = self
+            .check_workspace_input(account_id, org_id, input, ws)
+            .await?;
+        match errors.first() {
+            Some(first) => Err(AppError::new(ErrorKind::Validation, first.message.clone())),
+            None => Ok(()),
+        }
+    }
+}
+
+pub(super) fn tidy(input: WorkspaceInput) -> WorkspaceInput {
+    WorkspaceInput {
+        name: input.name.trim().to_string(),
+        full_name: input.full_name.trim().to_string(),
+        description: input
+            .description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
+        visibility: input.visibility,
+    }
+}
