@@ -1,6 +1,6 @@
 // Workspace labels and the Studios session lifespan: who may change them, how they are written,
-// and the lifespan field's parsing. Rules from the Platform (shared/product/features.md §2, §11,
-// Settings → Studios): owners, admins and maintainers manage labels; changing the Studios settings
+// and the lifespan field's parsing. Rules from the Platform (docs/PLATFORM-FACTS.md, "Labels",
+// "Studios settings"): owners, admins and maintainers manage labels; changing the Studios settings
 // needs workspace_studio:write (owners and admins); a lifespan is 1 to 120 hours, or "Always keep
 // the session running". The backend checks the same rules again.
 import type { Permission } from "./roles";

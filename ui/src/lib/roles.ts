@@ -1,8 +1,8 @@
 // Which controls a role may use, and why not. The UI disables (never hides) what a role cannot do
 // and shows the reason on hover and focus. Rules from the Platform's role matrix
-// (shared/product/features.md §1, §2, §4): org owners and admins add workspaces; workspace owners
-// and admins edit a workspace; only an owner deletes it; an org owner has owner access to every
-// workspace of the organization.
+// (docs/PLATFORM-FACTS.md, "Organization roles", "Workspace roles", "Who may do what"): org owners
+// and admins add workspaces; workspace owners and admins edit a workspace; only an owner deletes
+// it; an org owner has owner access to every workspace of the organization.
 
 export type Permission = { allowed: true; reason: null } | { allowed: false; reason: string };
 

@@ -93,7 +93,7 @@ pub fn check_workspace_input(input: &WorkspaceInput, taken: bool) -> Vec<FieldEr
     errors
 }
 
-/// Workspace roles, from most to least powerful (features.md role matrix).
+/// Workspace roles, from most to least powerful (docs/PLATFORM-FACTS.md, "Workspace roles").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
     View,

@@ -120,7 +120,7 @@ pub struct Quotas {
 }
 
 impl Quotas {
-    /// The documented Cloud Pro defaults (features.md, "Usage limits").
+    /// The documented Cloud Pro defaults (docs/PLATFORM-FACTS.md, "Usage limits").
     pub fn pro() -> Self {
         Self {
             max_workspaces: 50,

@@ -1,5 +1,5 @@
-//! The Platform's rules for workspace labels and Studios settings (features.md §11 and the
-//! workspace settings page), as pure functions, table-tested below.
+//! The Platform's rules for workspace labels and Studios settings (docs/PLATFORM-FACTS.md, "Labels"
+//! and "Studios settings"), as pure functions, table-tested below.
 
 use towerdesk_store::{LabelInput, label_text};
 

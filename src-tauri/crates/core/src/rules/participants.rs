@@ -1,7 +1,8 @@
 //! Who may manage a workspace's participants, and which adds, role changes and removals are
-//! refused before anything is queued. Sources: shared/product/features.md ("only owners and admins
-//! add or remove others"; org owners "always have full owner access to every org workspace") and
-//! the Platform's (emulated) role endpoint ("only an owner can make another owner").
+//! refused before anything is queued. Sources: docs/PLATFORM-FACTS.md, "Who may do what" ("only
+//! owners and admins add or remove others") and "Organization roles" (org owners "always have full
+//! owner access to every org workspace"), and the Platform's (emulated) role endpoint ("only an
+//! owner can make another owner").
 //!
 //! The last owner of a workspace can be neither removed nor demoted: Towerdesk's own guard, so a
 //! workspace is never left without a participant who can delete it (the Platform's docs are silent).

@@ -277,8 +277,9 @@ pub fn known_last_updated<'a>(
 
 /// The user's role in a workspace as the listing of their workspaces says it. An organization
 /// owner has owner access to every workspace of the organization whatever their participant role
-/// (features.md, org roles); otherwise the highest role listed. None: the listing did not say
-/// (older servers send no `roles`), and the role is then looked for in the participants.
+/// (docs/PLATFORM-FACTS.md, "Organization roles"); otherwise the highest role listed. None: the
+/// listing did not say (older servers send no `roles`), and the role is then looked for in the
+/// participants.
 pub fn listed_role(roles: &[String], org_role: Option<&str>) -> Option<String> {
     if org_role.is_some_and(|r| r.eq_ignore_ascii_case("owner")) {
         return Some("owner".to_string());
