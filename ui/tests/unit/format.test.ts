@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   exactTime,
   formatCredits,
@@ -49,13 +49,11 @@ describe("exactTime", () => {
     ["Pacific/Pago_Pago", "2026-11-19 23:58:03 (UTC-11:00)"],
     ["Pacific/Kiritimati", "2026-11-21 00:58:03 (UTC+14:00)"],
   ])("gives the local date, time and UTC offset in %s", (zone, want) => {
-    const before = process.env.TZ;
-    process.env.TZ = zone;
+    vi.stubEnv("TZ", zone);
     try {
       expect(exactTime("2026-11-20T10:58:03Z")).toBe(want);
     } finally {
-      if (before === undefined) delete process.env.TZ;
-      else process.env.TZ = before;
+      vi.unstubAllEnvs();
     }
   });
   it("is empty for no time", () => {
