@@ -12,11 +12,9 @@ import type {
   AppError,
   AppState,
   ChangeItem,
-  ChangeOp,
   ComputeEnv,
   Connection,
   CreditsDashboard,
-  Entity,
   FieldError,
   Label,
   LabelInput,
@@ -438,10 +436,10 @@ function check(orgId: number, input: WorkspaceInput, selfId: number | null): Fie
 
 function queueChange(
   accountId: number,
-  op: ChangeOp,
+  op: string,
   summary: string,
   localId: number | null = null,
-  entity: Entity = "workspace",
+  entity = "workspace",
 ) {
   changes.push({
     id: nextChangeId++,
@@ -545,7 +543,7 @@ function creditsDashboard(): CreditsDashboard {
 
 // ---- participants ---------------------------------------------------------------------------
 
-function queueParticipantChange(accountId: number, op: ChangeOp, summary: string) {
+function queueParticipantChange(accountId: number, op: string, summary: string) {
   queueChange(accountId, op, summary, null, "participant");
 }
 

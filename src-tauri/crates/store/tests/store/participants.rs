@@ -6,8 +6,7 @@ use crate::common::*;
 
 use sqlx::sqlite::SqlitePoolOptions;
 use towerdesk_store::{
-    ChangeOp, ChangeState, Entity, NewChange, NewParticipantRow, ParticipantRecord, Store,
-    WorkspaceListing,
+    ChangeState, NewChange, NewParticipantRow, ParticipantRecord, Store, WorkspaceListing,
 };
 
 fn server(participant_id: i64, member_id: i64, name: &str, role: &str) -> ParticipantRecord {
@@ -23,9 +22,9 @@ fn server(participant_id: i64, member_id: i64, name: &str, role: &str) -> Partic
     }
 }
 
-fn change(op: ChangeOp, summary: &str, base_role: Option<&str>) -> NewChange {
+fn change(op: &'static str, summary: &str, base_role: Option<&str>) -> NewChange {
     NewChange {
-        entity: Entity::Participant,
+        entity: "participant",
         op,
         natural_key: Some("member:7".into()),
         payload: serde_json::json!({ "orgId": 1, "memberId": 7, "role": "launch" }),
@@ -108,7 +107,7 @@ async fn an_add_shows_at_once_as_waiting_and_is_queued_in_the_same_transaction()
             acc,
             ws,
             &new_row(7, "Chiara", "maintain"),
-            &change(ChangeOp::Create, "Add participant Chiara as maintain", None),
+            &change("create", "Add participant Chiara as maintain", None),
         )
         .await
         .unwrap();
@@ -141,7 +140,7 @@ async fn a_role_change_of_an_unsent_add_is_folded_into_it() {
             acc,
             ws,
             &new_row(7, "Chiara", "launch"),
-            &change(ChangeOp::Create, "Add participant Chiara as launch", None),
+            &change("create", "Add participant Chiara as launch", None),
         )
         .await
         .unwrap();
@@ -150,11 +149,7 @@ async fn a_role_change_of_an_unsent_add_is_folded_into_it() {
             acc,
             added.id,
             "admin",
-            &change(
-                ChangeOp::Update,
-                "Change role of Chiara to admin",
-                Some("launch"),
-            ),
+            &change("update", "Change role of Chiara to admin", Some("launch")),
         )
         .await
         .unwrap();
@@ -174,11 +169,7 @@ async fn a_role_change_of_an_unsent_add_is_folded_into_it() {
             acc,
             added.id,
             "view",
-            &change(
-                ChangeOp::Update,
-                "Change role of Chiara to view",
-                Some("admin"),
-            ),
+            &change("update", "Change role of Chiara to view", Some("admin")),
         )
         .await
         .unwrap();
@@ -196,12 +187,12 @@ async fn removing_an_unsent_add_forgets_it_and_removing_a_server_participant_que
             acc,
             ws,
             &new_row(7, "Chiara", "launch"),
-            &change(ChangeOp::Create, "Add participant Chiara as launch", None),
+            &change("create", "Add participant Chiara as launch", None),
         )
         .await
         .unwrap();
     store
-        .remove_participant_local(acc, added.id, &change(ChangeOp::Delete, "Remove", None))
+        .remove_participant_local(acc, added.id, &change("delete", "Remove", None))
         .await
         .unwrap();
     assert!(store.outbox(acc).await.unwrap().is_empty());
@@ -213,11 +204,7 @@ async fn removing_an_unsent_add_forgets_it_and_removing_a_server_participant_que
         .remove_participant_local(
             acc,
             ben.id,
-            &change(
-                ChangeOp::Delete,
-                "Remove participant Ben from production",
-                None,
-            ),
+            &change("delete", "Remove participant Ben from production", None),
         )
         .await
         .unwrap();
@@ -239,16 +226,12 @@ async fn a_pull_leaves_rows_with_queued_changes_alone() {
             acc,
             ben.id,
             "maintain",
-            &change(
-                ChangeOp::Update,
-                "Change role of Ben to maintain",
-                Some("launch"),
-            ),
+            &change("update", "Change role of Ben to maintain", Some("launch")),
         )
         .await
         .unwrap();
     store
-        .remove_participant_local(acc, ada.id, &change(ChangeOp::Delete, "Remove Ada", None))
+        .remove_participant_local(acc, ada.id, &change("delete", "Remove Ada", None))
         .await
         .unwrap();
     store
@@ -256,7 +239,7 @@ async fn a_pull_leaves_rows_with_queued_changes_alone() {
             acc,
             ws,
             &new_row(7, "Chiara", "view"),
-            &change(ChangeOp::Create, "Add Chiara", None),
+            &change("create", "Add Chiara", None),
         )
         .await
         .unwrap();
@@ -317,7 +300,7 @@ async fn a_pull_that_sees_an_add_in_flight_gives_the_row_its_id_instead_of_a_twi
             acc,
             ws,
             &new_row(7, "Chiara", "maintain"),
-            &change(ChangeOp::Create, "Add Chiara", None),
+            &change("create", "Add Chiara", None),
         )
         .await
         .unwrap();
@@ -356,11 +339,7 @@ async fn completing_an_add_records_the_id_and_folds_a_pulled_twin() {
                 email: Some("new@lab.org".into()),
                 role: "view".into(),
             },
-            &change(
-                ChangeOp::Create,
-                "Add participant new@lab.org as view",
-                None,
-            ),
+            &change("create", "Add participant new@lab.org as view", None),
         )
         .await
         .unwrap();
@@ -395,16 +374,12 @@ async fn discarding_undoes_each_kind_of_change_locally() {
             acc,
             ben.id,
             "admin",
-            &change(
-                ChangeOp::Update,
-                "Change role of Ben to admin",
-                Some("launch"),
-            ),
+            &change("update", "Change role of Ben to admin", Some("launch")),
         )
         .await
         .unwrap();
     store
-        .remove_participant_local(acc, ada.id, &change(ChangeOp::Delete, "Remove Ada", None))
+        .remove_participant_local(acc, ada.id, &change("delete", "Remove Ada", None))
         .await
         .unwrap();
     let added = store
@@ -412,7 +387,7 @@ async fn discarding_undoes_each_kind_of_change_locally() {
             acc,
             ws,
             &new_row(7, "Chiara", "view"),
-            &change(ChangeOp::Create, "Add Chiara", None),
+            &change("create", "Add Chiara", None),
         )
         .await
         .unwrap();
@@ -424,11 +399,7 @@ async fn discarding_undoes_each_kind_of_change_locally() {
             acc,
             added.id,
             "launch",
-            &change(
-                ChangeOp::Update,
-                "Change role of Chiara to launch",
-                Some("view"),
-            ),
+            &change("update", "Change role of Chiara to launch", Some("view")),
         )
         .await
         .unwrap();
@@ -510,7 +481,7 @@ async fn the_migration_keeps_existing_participants() {
             1,
             5,
             &new_row(7, "Chiara", "view"),
-            &change(ChangeOp::Create, "Add", None),
+            &change("create", "Add", None),
         )
         .await
         .unwrap();
@@ -519,7 +490,7 @@ async fn the_migration_keeps_existing_participants() {
             1,
             5,
             &new_row(8, "Diego", "view"),
-            &change(ChangeOp::Create, "Add", None),
+            &change("create", "Add", None),
         )
         .await
         .unwrap();
