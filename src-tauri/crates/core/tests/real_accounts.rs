@@ -24,7 +24,21 @@ async fn sync_collaborator_world(
     i64,
     Shown,
 ) {
-    let mut cfg = EmulatorConfig::new(Scenario::Collaborator, common::TOKEN);
+    sync_world(Scenario::Collaborator, legacy).await
+}
+
+/// Syncs a fresh Towerdesk from the emulator's `scenario`, answering `/user/{id}/workspaces` in the
+/// older shape when `legacy`.
+async fn sync_world(
+    scenario: Scenario,
+    legacy: bool,
+) -> (
+    tempfile::TempDir,
+    std::sync::Arc<towerdesk_core::Towerdesk>,
+    i64,
+    Shown,
+) {
+    let mut cfg = EmulatorConfig::new(scenario, common::TOKEN);
     cfg.legacy_user_workspaces = legacy;
     let emu = common::start(cfg).await;
     let dir = tempfile::tempdir().unwrap();
@@ -239,14 +253,7 @@ async fn an_older_servers_listing_never_contradicts_the_full_answers() {
     for scenario in [Scenario::Demo, Scenario::Collaborator] {
         let mut full = BTreeMap::new();
         for legacy in [false, true] {
-            let mut cfg = EmulatorConfig::new(scenario, common::TOKEN);
-            cfg.legacy_user_workspaces = legacy;
-            let emu = common::start(cfg).await;
-            let dir = tempfile::tempdir().unwrap();
-            let tower = common::open(dir.path()).await;
-            let account = common::register(&tower, &emu.base_url()).await;
-            tower.sync_account(account).await.expect("a clean sync");
-            let shown = shown(&tower, account).await;
+            let (_dir, _tower, _account, shown) = sync_world(scenario, legacy).await;
             if !legacy {
                 full = shown;
                 continue;

@@ -143,13 +143,9 @@ async fn pull_orgs_and_workspaces(
         .filter_map(|w| Some((w.workspace_id?, w)))
         .collect();
     for org in &org_records {
-        let listed = match client.list_workspaces(org.org_id).await {
-            Ok(list) => Some(list),
-            // A collaborator may not list the organization's workspaces: each of theirs is
-            // described instead.
-            Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => None,
-            Err(e) => return Err(e.into()),
-        };
+        // A collaborator may not list the organization's workspaces (None): each of theirs is
+        // described instead.
+        let listed = allowed(client.list_workspaces(org.org_id).await)?;
         for record in records.iter_mut().filter(|r| r.org_id == org.org_id) {
             let from_listing = listed
                 .iter()
@@ -166,14 +162,14 @@ async fn pull_orgs_and_workspaces(
                         visibility: k.visibility,
                         last_updated: k.last_updated.as_deref(),
                     });
-                let listed = decide::StoredWorkspace {
+                let as_listed = decide::StoredWorkspace {
                     name: &record.name,
                     full_name: record.full_name.as_deref(),
                     description: record.description.as_deref(),
                     visibility: record.visibility,
                     last_updated: None,
                 };
-                if let Some(unchanged) = decide::known_last_updated(stored.as_ref(), &listed) {
+                if let Some(unchanged) = decide::known_last_updated(stored.as_ref(), &as_listed) {
                     record.last_updated = Some(unchanged.to_string());
                     continue;
                 }
@@ -182,18 +178,16 @@ async fn pull_orgs_and_workspaces(
                 // its details as they are rather than ask for a workspace the server hides.
                 continue;
             }
-            match client
-                .describe_workspace(org.org_id, record.workspace_id)
-                .await
-            {
-                Ok(d) => {
-                    if from_listing.is_none() {
-                        take_details(record, &d);
-                    }
-                    record.last_updated = d.last_updated.map(|t| t.to_rfc3339());
+            // Refused or gone: what it did not say stays unknown.
+            if let Some(d) = allowed(
+                client
+                    .describe_workspace(org.org_id, record.workspace_id)
+                    .await,
+            )? {
+                if from_listing.is_none() {
+                    take_details(record, &d);
                 }
-                Err(e) if matches!(e.kind(), ApiErrorKind::Forbidden | ApiErrorKind::NotFound) => {}
-                Err(e) => return Err(e.into()),
+                record.last_updated = d.last_updated.map(|t| t.to_rfc3339());
             }
         }
     }
