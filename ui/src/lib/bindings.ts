@@ -327,7 +327,7 @@ export type AppError = { kind: ErrorKind; message: string }
  * is None and `store_error` says why (the window shows only that).
  */
 export type AppState = { store: StoreInfo | null; storeError: AppError | null; accounts: AccountStatus[] }
-export type ChangeItem = { id: number; accountId: number; entity: string; op: string; summary: string; state: ChangeState; message: string | null; createdAt: string; attempts: number; 
+export type ChangeItem = { id: number; accountId: number; entity: Entity; op: ChangeOp; summary: string; state: ChangeState; message: string | null; createdAt: string; attempts: number; 
 /**
  * The local object the change is about (a workspace's local id for workspace changes).
  */
@@ -336,6 +336,10 @@ localId: number | null;
  * Whether it can be edited in place from the Changes panel (set by the core).
  */
 editable: boolean }
+/**
+ * The kind of operation a queued change is.
+ */
+export type ChangeOp = "create" | "update" | "delete"
 /**
  * Where a local change stands, as shown beside the object it changes.
  */
@@ -368,6 +372,14 @@ byWorkspace: WorkspaceSpend[];
  * Oldest month first.
  */
 byMonth: MonthSpend[] }
+/**
+ * The kind of object a queued change is about.
+ */
+export type Entity = "workspace" | "label" | 
+/**
+ * The Studios settings of a workspace (the session lifespan).
+ */
+"workspace_settings" | "participant"
 /**
  * Stable error kinds, shared with the UI through the generated bindings.
  */

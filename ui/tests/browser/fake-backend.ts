@@ -12,9 +12,11 @@ import type {
   AppError,
   AppState,
   ChangeItem,
+  ChangeOp,
   ComputeEnv,
   Connection,
   CreditsDashboard,
+  Entity,
   FieldError,
   Label,
   LabelInput,
@@ -436,10 +438,10 @@ function check(orgId: number, input: WorkspaceInput, selfId: number | null): Fie
 
 function queueChange(
   accountId: number,
-  op: string,
+  op: ChangeOp,
   summary: string,
   localId: number | null = null,
-  entity = "workspace",
+  entity: Entity = "workspace",
 ) {
   changes.push({
     id: nextChangeId++,
@@ -543,7 +545,7 @@ function creditsDashboard(): CreditsDashboard {
 
 // ---- participants ---------------------------------------------------------------------------
 
-function queueParticipantChange(accountId: number, op: string, summary: string) {
+function queueParticipantChange(accountId: number, op: ChangeOp, summary: string) {
   queueChange(accountId, op, summary, null, "participant");
 }
 

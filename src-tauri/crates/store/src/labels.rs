@@ -18,7 +18,7 @@ use serde_json::Value;
 use sqlx::SqliteConnection;
 
 use crate::outbox::insert_change;
-use crate::{ChangeState, NewChange, OutboxRow, Result, Store, StoreError, now};
+use crate::{ChangeOp, ChangeState, Entity, NewChange, OutboxRow, Result, Store, StoreError, now};
 
 /// A label as the window shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
@@ -257,12 +257,12 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("label {id}")));
         }
-        let untried = untried_change(&mut tx, "label", id).await?;
+        let untried = untried_change(&mut tx, Entity::Label, id).await?;
         match untried {
-            Some((cid, op, _)) if op == "create" => {
+            Some((cid, ChangeOp::Create, _)) => {
                 rewrite_change(&mut tx, cid, &as_create.payload, &as_create.summary).await?;
             }
-            Some((cid, op, payload)) if op == "update" => {
+            Some((cid, ChangeOp::Update, payload)) => {
                 fold_update(&mut tx, cid, &payload, change).await?;
             }
             _ => {
@@ -385,7 +385,7 @@ impl Store {
                 "Studios settings of workspace {ws}"
             )));
         }
-        match untried_change(&mut tx, "workspace_settings", ws).await? {
+        match untried_change(&mut tx, Entity::WorkspaceSettings, ws).await? {
             Some((cid, _, payload)) => fold_update(&mut tx, cid, &payload, change).await?,
             None => {
                 insert_change(&mut tx, account_id, Some(ws), change).await?;
@@ -454,10 +454,10 @@ impl Store {
 /// The newest change of an object, when it is waiting and was never tried: (id, op, payload).
 async fn untried_change(
     conn: &mut SqliteConnection,
-    entity: &str,
+    entity: Entity,
     local_id: i64,
-) -> Result<Option<(i64, String, Value)>> {
-    let row: Option<(i64, String, String, String, i64)> = sqlx::query_as(
+) -> Result<Option<(i64, ChangeOp, Value)>> {
+    let row: Option<(i64, ChangeOp, String, String, i64)> = sqlx::query_as(
         "SELECT id, op, payload, state, attempts FROM outbox WHERE entity = ? AND local_id = ?
          ORDER BY id DESC LIMIT 1",
     )
@@ -549,7 +549,7 @@ pub(crate) async fn complete_label(
             .execute(&mut *conn)
             .await?;
     }
-    if row.op == "delete" {
+    if row.op == ChangeOp::Delete {
         sqlx::query("DELETE FROM labels WHERE id = ?")
             .bind(local)
             .execute(&mut *conn)
@@ -564,8 +564,8 @@ pub(crate) async fn discard_label(conn: &mut SqliteConnection, row: &OutboxRow) 
     let Some(local) = row.local_id else {
         return Ok(());
     };
-    match row.op.as_str() {
-        "create" => {
+    match row.op {
+        ChangeOp::Create => {
             sqlx::query("DELETE FROM outbox WHERE entity = 'label' AND local_id = ? AND id > ?")
                 .bind(local)
                 .bind(row.id)
@@ -576,13 +576,13 @@ pub(crate) async fn discard_label(conn: &mut SqliteConnection, row: &OutboxRow) 
                 .execute(&mut *conn)
                 .await?;
         }
-        "delete" => {
+        ChangeOp::Delete => {
             sqlx::query("UPDATE labels SET deleted = 0 WHERE id = ?")
                 .bind(local)
                 .execute(&mut *conn)
                 .await?;
         }
-        _ => {
+        ChangeOp::Update => {
             let payload: Value = serde_json::from_str(&row.payload)?;
             let base = &payload["base"];
             if let Some(name) = base["name"].as_str() {

@@ -10,6 +10,7 @@
 //! build the `DATABASE_URL`/`.sqlx` offline-data step.
 
 mod accounts;
+mod change;
 mod cursors;
 mod error;
 mod labels;
@@ -26,6 +27,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 
+pub use change::{ChangeOp, Entity};
 pub use error::StoreError;
 pub use labels::{Label, LabelInput, LabelRecord, WorkspaceSettings, label_text};
 pub use model::*;

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{ChangeOp, Entity};
+
 macro_rules! record {
     ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
         $(#[$m])*
@@ -246,8 +248,8 @@ record! {
     pub struct ChangeItem {
         pub id: i64,
         pub account_id: i64,
-        pub entity: String,
-        pub op: String,
+        pub entity: Entity,
+        pub op: ChangeOp,
         pub summary: String,
         pub state: ChangeState,
         pub message: Option<String>,
@@ -266,8 +268,8 @@ record! {
 pub struct OutboxRow {
     pub id: i64,
     pub account_id: i64,
-    pub entity: String,
-    pub op: String,
+    pub entity: Entity,
+    pub op: ChangeOp,
     pub local_id: Option<i64>,
     pub natural_key: Option<String>,
     pub payload: String,

@@ -1,12 +1,12 @@
 use sqlx::SqliteConnection;
 
-use crate::{ChangeItem, ChangeState, OutboxRow, Result, Store, StoreError, now};
+use crate::{ChangeItem, ChangeOp, ChangeState, Entity, OutboxRow, Result, Store, StoreError, now};
 
 /// A local change to queue for the server, written in the same transaction as the change itself.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewChange {
-    pub entity: &'static str,
-    pub op: &'static str,
+    pub entity: Entity,
+    pub op: ChangeOp,
     /// What identifies the object on the server without its id (e.g. `orgId/name`), used to adopt
     /// an object a lost create did make instead of creating it twice.
     pub natural_key: Option<String>,
@@ -115,78 +115,35 @@ impl Store {
     ) -> Result<()> {
         let row = self.outbox_row(id).await?;
         let mut tx = self.pool().begin().await?;
-        if row.entity == "workspace"
-            && let Some(local) = row.local_id
-        {
-            if let Some(remote) = created_remote_id {
-                // A pull that ran while this create's outcome was unknown may have brought the
-                // server's workspace in as a row of its own: fold it into ours (its queued changes
-                // move over; its pulled resources come back at the next pull), or the id could not
-                // be recorded and the workspace would show twice.
-                let twin: Option<i64> = sqlx::query_scalar(
-                    "SELECT id FROM workspaces WHERE account_id = ? AND workspace_id = ? AND id <> ?",
-                )
-                .bind(row.account_id)
-                .bind(remote)
-                .bind(local)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if let Some(twin) = twin {
-                    sqlx::query(
-                        "UPDATE outbox SET local_id = ? WHERE entity = 'workspace' AND local_id = ?",
+        match row.entity {
+            Entity::Workspace => {
+                if let Some(local) = row.local_id {
+                    crate::workspaces::complete_workspace(
+                        &mut tx,
+                        &row,
+                        local,
+                        created_remote_id,
+                        last_updated,
                     )
-                    .bind(local)
-                    .bind(twin)
-                    .execute(&mut *tx)
                     .await?;
-                    sqlx::query("DELETE FROM workspaces WHERE id = ?")
-                        .bind(twin)
-                        .execute(&mut *tx)
-                        .await?;
                 }
-                sqlx::query("UPDATE workspaces SET workspace_id = ? WHERE id = ?")
-                    .bind(remote)
-                    .bind(local)
-                    .execute(&mut *tx)
-                    .await?;
             }
-            if let Some(lu) = last_updated {
-                sqlx::query("UPDATE workspaces SET last_updated = ? WHERE id = ?")
-                    .bind(lu)
-                    .bind(local)
-                    .execute(&mut *tx)
-                    .await?;
-                // Later edits of the same workspace were made on top of this one: base them on
-                // the version the server now has, or they would conflict with ourselves.
-                sqlx::query(
-                    "UPDATE outbox SET base_last_updated = ? WHERE entity = 'workspace' AND local_id = ? AND id > ?",
-                )
-                .bind(lu)
-                .bind(local)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            Entity::Label => {
+                crate::labels::complete_label(&mut tx, &row, created_remote_id).await?;
             }
-            if row.op == "delete" {
-                sqlx::query("DELETE FROM workspaces WHERE id = ?")
-                    .bind(local)
-                    .execute(&mut *tx)
+            Entity::Participant => {
+                if let Some(local) = row.local_id {
+                    crate::participants::complete_participant_change(
+                        &mut tx,
+                        row.op,
+                        local,
+                        created_remote_id,
+                    )
                     .await?;
+                }
             }
-        }
-        if row.entity == "label" {
-            crate::labels::complete_label(&mut tx, &row, created_remote_id).await?;
-        }
-        if row.entity == "participant"
-            && let Some(local) = row.local_id
-        {
-            crate::participants::complete_participant_change(
-                &mut tx,
-                &row.op,
-                local,
-                created_remote_id,
-            )
-            .await?;
+            // Studios settings have no server id and nothing to forget.
+            Entity::WorkspaceSettings => {}
         }
         sqlx::query("DELETE FROM outbox WHERE id = ?")
             .bind(id)
@@ -290,8 +247,7 @@ impl Store {
     /// the old server id). Edits queued after it follow the new workspace.
     pub async fn recreate_workspace_change(&self, id: i64) -> Result<()> {
         let row = self.outbox_row(id).await?;
-        let (Some(local), "workspace", "update") =
-            (row.local_id, row.entity.as_str(), row.op.as_str())
+        let (Some(local), Entity::Workspace, ChangeOp::Update) = (row.local_id, row.entity, row.op)
         else {
             return Err(StoreError::NotFound(format!(
                 "queued edit of a workspace {id}"
@@ -322,47 +278,26 @@ impl Store {
     pub async fn discard_change(&self, id: i64) -> Result<()> {
         let row = self.outbox_row(id).await?;
         let mut tx = self.pool().begin().await?;
-        if row.entity == "workspace"
-            && let Some(local) = row.local_id
-        {
-            match row.op.as_str() {
-                "create" => {
-                    sqlx::query("DELETE FROM workspaces WHERE id = ? AND workspace_id IS NULL")
-                        .bind(local)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                "delete" => {
-                    sqlx::query("UPDATE workspaces SET deleted = 0 WHERE id = ?")
-                        .bind(local)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                _ => {
-                    // Let the next pull bring the server's version back.
-                    sqlx::query("UPDATE workspaces SET last_updated = NULL WHERE id = ?")
-                        .bind(local)
-                        .execute(&mut *tx)
-                        .await?;
+        match row.entity {
+            Entity::Workspace => {
+                if let Some(local) = row.local_id {
+                    crate::workspaces::discard_workspace(&mut tx, row.op, local).await?;
                 }
             }
-        }
-        match row.entity.as_str() {
-            "label" => crate::labels::discard_label(&mut tx, &row).await?,
-            "workspace_settings" => crate::labels::discard_settings(&mut tx, &row).await?,
-            _ => {}
-        }
-        if row.entity == "participant"
-            && let Some(local) = row.local_id
-        {
-            crate::participants::discard_participant_change(
-                &mut tx,
-                &row.op,
-                local,
-                id,
-                row.base_last_updated.as_deref(),
-            )
-            .await?;
+            Entity::Label => crate::labels::discard_label(&mut tx, &row).await?,
+            Entity::WorkspaceSettings => crate::labels::discard_settings(&mut tx, &row).await?,
+            Entity::Participant => {
+                if let Some(local) = row.local_id {
+                    crate::participants::discard_participant_change(
+                        &mut tx,
+                        row.op,
+                        local,
+                        id,
+                        row.base_last_updated.as_deref(),
+                    )
+                    .await?;
+                }
+            }
         }
         sqlx::query("DELETE FROM outbox WHERE id = ?")
             .bind(id)

@@ -5,7 +5,7 @@
 //! with a queued change is the user's version: a pull neither overwrites nor deletes it.
 
 use crate::outbox::insert_change;
-use crate::{NewChange, Participant, ParticipantRecord, Result, Store, StoreError};
+use crate::{ChangeOp, NewChange, Participant, ParticipantRecord, Result, Store, StoreError};
 
 /// The participants as the window shows them, with the state of the newest change still queued
 /// for each (a conflict or rejection shows before a plain "waiting").
@@ -307,23 +307,23 @@ async fn adopt_remote_id(
 /// id, a removal drops the row. Runs inside that function's transaction.
 pub(crate) async fn complete_participant_change(
     conn: &mut sqlx::SqliteConnection,
-    op: &str,
+    op: ChangeOp,
     local: i64,
     created_remote_id: Option<i64>,
 ) -> Result<()> {
     match op {
-        "create" => {
+        ChangeOp::Create => {
             if let Some(remote) = created_remote_id {
                 adopt_remote_id(conn, local, remote).await?;
             }
         }
-        "delete" => {
+        ChangeOp::Delete => {
             sqlx::query("DELETE FROM participants WHERE id = ?")
                 .bind(local)
                 .execute(&mut *conn)
                 .await?;
         }
-        _ => {}
+        ChangeOp::Update => {}
     }
     Ok(())
 }
@@ -334,13 +334,13 @@ pub(crate) async fn complete_participant_change(
 /// Runs inside that function's transaction.
 pub(crate) async fn discard_participant_change(
     conn: &mut sqlx::SqliteConnection,
-    op: &str,
+    op: ChangeOp,
     local: i64,
     change_id: i64,
     base_role: Option<&str>,
 ) -> Result<()> {
     match op {
-        "create" => {
+        ChangeOp::Create => {
             let gone =
                 sqlx::query("DELETE FROM participants WHERE id = ? AND participant_id IS NULL")
                     .bind(local)
@@ -356,13 +356,13 @@ pub(crate) async fn discard_participant_change(
                 .await?;
             }
         }
-        "delete" => {
+        ChangeOp::Delete => {
             sqlx::query("UPDATE participants SET deleted = 0 WHERE id = ?")
                 .bind(local)
                 .execute(&mut *conn)
                 .await?;
         }
-        _ => {
+        ChangeOp::Update => {
             if let Some(role) = base_role {
                 sqlx::query("UPDATE participants SET role = ? WHERE id = ?")
                     .bind(role)

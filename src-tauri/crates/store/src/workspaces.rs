@@ -1,5 +1,10 @@
+use sqlx::SqliteConnection;
+
 use crate::outbox::insert_change;
-use crate::{NewChange, Result, Store, StoreError, Workspace, WorkspaceInput, WorkspaceRecord};
+use crate::{
+    ChangeOp, NewChange, OutboxRow, Result, Store, StoreError, Workspace, WorkspaceInput,
+    WorkspaceRecord,
+};
 
 /// The workspace list as the window shows it: the org's name, and the state of the newest change
 /// still queued for it (a conflict or rejection shows before a plain "waiting").
@@ -294,4 +299,104 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// `Store::complete_change` for a workspace: record the server's id of a created workspace
+/// (folding in a twin a pull brought while the create's outcome was unknown) and its
+/// `lastUpdated`, forget a deleted one. Runs inside that function's transaction.
+pub(crate) async fn complete_workspace(
+    conn: &mut SqliteConnection,
+    row: &OutboxRow,
+    local: i64,
+    created_remote_id: Option<i64>,
+    last_updated: Option<&str>,
+) -> Result<()> {
+    if let Some(remote) = created_remote_id {
+        // A pull that ran while this create's outcome was unknown may have brought the
+        // server's workspace in as a row of its own: fold it into ours (its queued changes
+        // move over; its pulled resources come back at the next pull), or the id could not
+        // be recorded and the workspace would show twice.
+        let twin: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM workspaces WHERE account_id = ? AND workspace_id = ? AND id <> ?",
+        )
+        .bind(row.account_id)
+        .bind(remote)
+        .bind(local)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(twin) = twin {
+            sqlx::query(
+                "UPDATE outbox SET local_id = ? WHERE entity = 'workspace' AND local_id = ?",
+            )
+            .bind(local)
+            .bind(twin)
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query("DELETE FROM workspaces WHERE id = ?")
+                .bind(twin)
+                .execute(&mut *conn)
+                .await?;
+        }
+        sqlx::query("UPDATE workspaces SET workspace_id = ? WHERE id = ?")
+            .bind(remote)
+            .bind(local)
+            .execute(&mut *conn)
+            .await?;
+    }
+    if let Some(lu) = last_updated {
+        sqlx::query("UPDATE workspaces SET last_updated = ? WHERE id = ?")
+            .bind(lu)
+            .bind(local)
+            .execute(&mut *conn)
+            .await?;
+        // Later edits of the same workspace were made on top of this one: base them on
+        // the version the server now has, or they would conflict with ourselves.
+        sqlx::query(
+            "UPDATE outbox SET base_last_updated = ? WHERE entity = 'workspace' AND local_id = ? AND id > ?",
+        )
+        .bind(lu)
+        .bind(local)
+        .bind(row.id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if row.op == ChangeOp::Delete {
+        sqlx::query("DELETE FROM workspaces WHERE id = ?")
+            .bind(local)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// `Store::discard_change` for a workspace ("Take theirs" / Discard): a local create disappears, a
+/// local delete is restored, a local edit is replaced by the server's version at the next pull.
+/// Runs inside that function's transaction.
+pub(crate) async fn discard_workspace(
+    conn: &mut SqliteConnection,
+    op: ChangeOp,
+    local: i64,
+) -> Result<()> {
+    match op {
+        ChangeOp::Create => {
+            sqlx::query("DELETE FROM workspaces WHERE id = ? AND workspace_id IS NULL")
+                .bind(local)
+                .execute(&mut *conn)
+                .await?;
+        }
+        ChangeOp::Delete => {
+            sqlx::query("UPDATE workspaces SET deleted = 0 WHERE id = ?")
+                .bind(local)
+                .execute(&mut *conn)
+                .await?;
+        }
+        ChangeOp::Update => {
+            // Let the next pull bring the server's version back.
+            sqlx::query("UPDATE workspaces SET last_updated = NULL WHERE id = ?")
+                .bind(local)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! from the local store; changes written through the core and pushed.
 
 use serde::Serialize;
+use towerdesk_core::store::Entity;
 use towerdesk_core::{ChangeState, ErrorKind, Participant, ParticipantInput};
 
 use super::workspaces::{connect_synced, push};
@@ -199,7 +200,7 @@ async fn finish(ctx: &Ctx, conn: &Connected, local_id: i64, what: &str) -> Resul
         .outbox(conn.account.id)
         .await?
         .into_iter()
-        .filter(|c| c.entity == "participant" && c.local_id == Some(local_id))
+        .filter(|c| c.entity == Entity::Participant && c.local_id == Some(local_id))
         .collect();
     let message = |c: &towerdesk_core::store::OutboxRow| c.message.clone().unwrap_or_default();
     if let Some(c) = left.iter().find(|c| c.state == ChangeState::Rejected) {

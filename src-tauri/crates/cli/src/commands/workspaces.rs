@@ -3,7 +3,7 @@
 //! cannot be reached the change stays queued for the next sync.
 
 use serde::Serialize;
-use towerdesk_core::store::AccountRow;
+use towerdesk_core::store::{AccountRow, Entity};
 use towerdesk_core::sync::{PUSH_PATIENCE, push_account};
 use towerdesk_core::{AppError, ChangeState, ErrorKind, Organization, Visibility, WorkspaceInput};
 
@@ -218,7 +218,7 @@ async fn finish_write(ctx: &Ctx, conn: &Connected, local_id: i64, what: &str) ->
         .outbox(account.id)
         .await?
         .into_iter()
-        .filter(|c| c.entity == "workspace" && c.local_id == Some(local_id))
+        .filter(|c| c.entity == Entity::Workspace && c.local_id == Some(local_id))
         .collect();
     let message = |c: &towerdesk_core::store::OutboxRow| c.message.clone().unwrap_or_default();
     if let Some(c) = left.iter().find(|c| c.state == ChangeState::Rejected) {

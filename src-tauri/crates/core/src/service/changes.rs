@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use towerdesk_store::{ChangeItem, Workspace, WorkspaceInput};
+use towerdesk_store::{ChangeItem, ChangeOp, ChangeState, Entity, Workspace, WorkspaceInput};
 
 use super::Towerdesk;
 use super::workspaces::tidy;
@@ -14,10 +14,14 @@ impl Towerdesk {
     pub async fn changes(&self, account_id: Option<i64>) -> Result<Vec<ChangeItem>, AppError> {
         let mut items = self.store()?.changes(account_id).await?;
         for c in &mut items {
-            c.editable = c.entity == "workspace"
+            // Only a workspace's queued create or edit can be rewritten from the panel.
+            let editable_entity = match c.entity {
+                Entity::Workspace => true,
+                Entity::Label | Entity::WorkspaceSettings | Entity::Participant => false,
+            };
+            c.editable = editable_entity
                 && c.local_id.is_some()
-                && sync::decide::Op::parse(&c.op)
-                    .is_some_and(|op| sync::decide::may_edit(op, c.state, c.attempts).is_ok());
+                && sync::decide::may_edit(c.op, c.state, c.attempts).is_ok();
         }
         Ok(items)
     }
@@ -33,8 +37,8 @@ impl Towerdesk {
         let input = tidy(input);
         let store = self.store()?;
         let row = store.outbox_row(change).await?;
-        let op = sync::decide::Op::parse(&row.op);
-        let (Some(op), "workspace", Some(local)) = (op, row.entity.as_str(), row.local_id) else {
+        let op = row.op;
+        let (Entity::Workspace, Some(local)) = (row.entity, row.local_id) else {
             return Err(AppError::new(
                 ErrorKind::Validation,
                 "Only a queued change of a workspace can be edited here.",
@@ -56,10 +60,9 @@ impl Towerdesk {
         })?;
         self.refuse_invalid(row.account_id, org_id, &input, Some(local))
             .await?;
-        let op = if op == sync::decide::Op::Create {
-            "create"
-        } else {
-            "update"
+        let op = match op {
+            ChangeOp::Create => ChangeOp::Create,
+            ChangeOp::Update | ChangeOp::Delete => ChangeOp::Update,
         };
         let edited = sync::workspace_change(
             op,
@@ -76,48 +79,53 @@ impl Towerdesk {
     pub async fn retry_change(self: &Arc<Self>, change: i64) -> Result<(), AppError> {
         let store = self.store()?;
         let row = store.outbox_row(change).await?;
-        // "Keep mine" on a label or Studios settings conflict: based on the server's values now.
-        if row.state == towerdesk_store::ChangeState::Conflict
-            && matches!(row.entity.as_str(), "label" | "workspace_settings")
-        {
-            self.keep_mine_values(&row).await?;
-            self.after_change(row.account_id);
-            return Ok(());
-        }
-        // "Keep mine" on a conflict: base the change on the server's version the conflict was
-        // about; for an edit of a workspace deleted on the server, create it again.
+        // "Keep mine" on a conflict: based on the server's version the conflict was about.
         let mut rebase = None;
-        if let (towerdesk_store::ChangeState::Conflict, "workspace", Some(local)) =
-            (row.state, row.entity.as_str(), row.local_id)
-        {
-            let account = store.account_row(row.account_id).await?;
-            let ws = store.workspace(local).await?;
-            if let (Some(org), Some(id)) = (ws.org_id, ws.workspace_id) {
-                let client = self.client(&account).await?;
-                match client.describe_workspace(org, id).await {
-                    Ok(w) => rebase = w.last_updated.map(|t| t.to_rfc3339()),
-                    Err(e) => {
-                        let kind = e.kind();
-                        let listed =
-                            sync::push::listed_after_failed_lookup(&client, org, id, &kind).await;
-                        let op =
-                            sync::decide::Op::parse(&row.op).unwrap_or(sync::decide::Op::Update);
-                        if op == sync::decide::Op::Update
-                            && sync::decide::gone_on_lookup(op, 0, &kind, listed)
-                        {
-                            store.recreate_workspace_change(change).await?;
-                            self.after_change(row.account_id);
-                            return Ok(());
+        if row.state == ChangeState::Conflict {
+            match row.entity {
+                // A label or Studios settings: based on the server's values now.
+                Entity::Label | Entity::WorkspaceSettings => {
+                    self.keep_mine_values(&row).await?;
+                    self.after_change(row.account_id);
+                    return Ok(());
+                }
+                // A workspace: on the server's `lastUpdated`; for an edit of a workspace deleted
+                // on the server, create it again.
+                Entity::Workspace => {
+                    if let Some(local) = row.local_id {
+                        let account = store.account_row(row.account_id).await?;
+                        let ws = store.workspace(local).await?;
+                        if let (Some(org), Some(id)) = (ws.org_id, ws.workspace_id) {
+                            let client = self.client(&account).await?;
+                            match client.describe_workspace(org, id).await {
+                                Ok(w) => rebase = w.last_updated.map(|t| t.to_rfc3339()),
+                                Err(e) => {
+                                    let kind = e.kind();
+                                    let listed = sync::push::listed_after_failed_lookup(
+                                        &client, org, id, &kind,
+                                    )
+                                    .await;
+                                    let op = row.op;
+                                    if op == ChangeOp::Update
+                                        && sync::decide::gone_on_lookup(op, 0, &kind, listed)
+                                    {
+                                        store.recreate_workspace_change(change).await?;
+                                        self.after_change(row.account_id);
+                                        return Ok(());
+                                    }
+                                    return Err(AppError::from(e));
+                                }
+                            }
                         }
-                        return Err(AppError::from(e));
+                    }
+                }
+                // A participant: on the role the server gives them now.
+                Entity::Participant => {
+                    if let Some(local) = row.local_id {
+                        rebase = self.participant_server_role(row.account_id, local).await?;
                     }
                 }
             }
-        }
-        if let (towerdesk_store::ChangeState::Conflict, "participant", Some(local)) =
-            (row.state, row.entity.as_str(), row.local_id)
-        {
-            rebase = self.participant_server_role(row.account_id, local).await?;
         }
         store.retry_change(change, rebase.as_deref()).await?;
         self.after_change(row.account_id);

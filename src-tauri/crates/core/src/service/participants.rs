@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use towerdesk_platform_api::ApiErrorKind;
-use towerdesk_store::{NewChange, NewParticipantRow, Participant, ParticipantInput, Workspace};
+use towerdesk_store::{
+    ChangeOp, Entity, NewChange, NewParticipantRow, Participant, ParticipantInput, Workspace,
+};
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind};
@@ -105,8 +107,8 @@ impl Towerdesk {
         };
         let payload = participant_payload(org_id, &input);
         let change = NewChange {
-            entity: "participant",
-            op: "create",
+            entity: Entity::Participant,
+            op: ChangeOp::Create,
             natural_key: Some(natural_key(&input)),
             payload,
             base_last_updated: None,
@@ -135,8 +137,8 @@ impl Towerdesk {
             return Err(AppError::new(ErrorKind::Validation, reason));
         }
         let change = NewChange {
-            entity: "participant",
-            op: "update",
+            entity: Entity::Participant,
+            op: ChangeOp::Update,
             natural_key: target.participant_id.map(|id| format!("participant:{id}")),
             payload: serde_json::json!({ "orgId": org_id, "role": role }),
             base_last_updated: Some(target.role.clone()),
@@ -157,8 +159,8 @@ impl Towerdesk {
             return Err(AppError::new(ErrorKind::Validation, reason));
         }
         let change = NewChange {
-            entity: "participant",
-            op: "delete",
+            entity: Entity::Participant,
+            op: ChangeOp::Delete,
             natural_key: target.participant_id.map(|id| format!("participant:{id}")),
             payload: serde_json::json!({ "orgId": org_id, "name": target.name }),
             base_last_updated: None,

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use towerdesk_store::{NewChange, Organization, Workspace, WorkspaceInput};
+use towerdesk_store::{ChangeOp, Entity, NewChange, Organization, Workspace, WorkspaceInput};
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind, Result};
@@ -65,7 +65,7 @@ impl Towerdesk {
         }
         self.refuse_invalid(account_id, org_id, &input, None)
             .await?;
-        let change = sync::workspace_change("create", org_id, &input, None, None);
+        let change = sync::workspace_change(ChangeOp::Create, org_id, &input, None, None);
         let ws = store
             .create_workspace_local(account_id, org_id, &input, &change)
             .await?;
@@ -85,7 +85,7 @@ impl Towerdesk {
         self.refuse_invalid(current.account_id, org_id, &input, Some(workspace))
             .await?;
         let change = sync::workspace_change(
-            "update",
+            ChangeOp::Update,
             org_id,
             &input,
             current.workspace_id,
@@ -113,8 +113,8 @@ impl Towerdesk {
             ));
         }
         let change = NewChange {
-            entity: "workspace",
-            op: "delete",
+            entity: Entity::Workspace,
+            op: ChangeOp::Delete,
             natural_key: Some(format!("{org_id}/{}", current.name)),
             payload: serde_json::json!({ "orgId": org_id, "workspaceId": current.workspace_id }),
             base_last_updated: current.last_updated.clone(),

@@ -4,27 +4,9 @@
 use std::time::Duration;
 
 use towerdesk_platform_api::ApiErrorKind;
+use towerdesk_store::ChangeOp;
 
 use crate::rules::Role;
-
-/// The kind of operation a queued change is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    Create,
-    Update,
-    Delete,
-}
-
-impl Op {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "create" => Self::Create,
-            "update" => Self::Update,
-            "delete" => Self::Delete,
-            _ => return None,
-        })
-    }
-}
 
 /// Before sending a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,19 +27,19 @@ pub enum Plan {
 /// server's current `lastUpdated` for updates and deletes, when it was fetched (`Some(None)`: the
 /// object no longer exists).
 pub fn plan(
-    op: Op,
+    op: ChangeOp,
     attempts: i64,
     base_last_updated: Option<&str>,
     server_last_updated: Option<Option<&str>>,
 ) -> Plan {
     match op {
-        Op::Create if attempts > 0 => Plan::LookUpThenCreate,
-        Op::Create => Plan::Send,
-        Op::Delete => match server_last_updated {
+        ChangeOp::Create if attempts > 0 => Plan::LookUpThenCreate,
+        ChangeOp::Create => Plan::Send,
+        ChangeOp::Delete => match server_last_updated {
             Some(None) => Plan::AlreadyDone,
             _ => Plan::Send,
         },
-        Op::Update => match server_last_updated {
+        ChangeOp::Update => match server_last_updated {
             Some(None) => Plan::Conflict("It was deleted on the server.".into()),
             Some(Some(server)) => match base_last_updated {
                 Some(base) if !same_instant(base, server) => {
@@ -73,8 +55,8 @@ pub fn plan(
 /// An update tried before (`attempts > 0`, so its request may have been applied with the answer
 /// lost: a 500 after the write, a dropped connection, a crash) whose fields the server already
 /// holds has landed: it is done, not a conflict with the server's newer `lastUpdated`.
-pub fn update_landed(op: Op, attempts: i64, server_has_the_change: bool) -> bool {
-    op == Op::Update && attempts > 0 && server_has_the_change
+pub fn update_landed(op: ChangeOp, attempts: i64, server_has_the_change: bool) -> bool {
+    op == ChangeOp::Update && attempts > 0 && server_has_the_change
 }
 
 /// Whether a failed look-up of the server's object before sending a change means the object is
@@ -85,7 +67,7 @@ pub fn update_landed(op: Op, attempts: i64, server_has_the_change: bool) -> bool
 /// no listing, only a delete tried before (its request may have landed, the answer lost) is
 /// taken as gone.
 pub fn gone_on_lookup(
-    op: Op,
+    op: ChangeOp,
     attempts: i64,
     kind: &ApiErrorKind,
     still_listed: Option<bool>,
@@ -94,7 +76,7 @@ pub fn gone_on_lookup(
         ApiErrorKind::NotFound => true,
         ApiErrorKind::Forbidden => match still_listed {
             Some(listed) => !listed,
-            None => op == Op::Delete && attempts > 0,
+            None => op == ChangeOp::Delete && attempts > 0,
         },
         _ => false,
     }
@@ -132,7 +114,7 @@ pub enum AfterError {
 }
 
 pub fn after_error(
-    op: Op,
+    op: ChangeOp,
     kind: ApiErrorKind,
     retry_after: Option<Duration>,
     attempts: i64,
@@ -147,10 +129,10 @@ pub fn after_error(
         | ApiErrorKind::Timeout
         | ApiErrorKind::Connection
         | ApiErrorKind::Decode => AfterError::RetryAfter(backoff(attempts, jitter)),
-        ApiErrorKind::NotFound if op == Op::Delete => AfterError::Done,
-        ApiErrorKind::NotFound if op == Op::Update => AfterError::Conflict,
+        ApiErrorKind::NotFound if op == ChangeOp::Delete => AfterError::Done,
+        ApiErrorKind::NotFound if op == ChangeOp::Update => AfterError::Conflict,
         // A delete of something changed on the server since (labels compare values): ask too.
-        ApiErrorKind::Conflict if op != Op::Create => AfterError::Conflict,
+        ApiErrorKind::Conflict if op != ChangeOp::Create => AfterError::Conflict,
         _ => AfterError::Reject,
     }
 }
@@ -166,12 +148,12 @@ pub fn backoff(attempts: i64, jitter: f64) -> Duration {
 /// Which queued changes may be sent, in order: the waiting ones not behind a rejected or
 /// conflicting change of the same object (a rejected create holds back the edits that follow it).
 /// The executor also holds back the rest of an object's changes when one of them fails.
-pub fn sendable<T>(
+pub fn sendable<T, K: PartialEq>(
     queue: &[T],
-    key: impl Fn(&T) -> (String, Option<i64>),
+    key: impl Fn(&T) -> K,
     waiting: impl Fn(&T) -> bool,
 ) -> Vec<&T> {
-    let mut blocked: Vec<(String, Option<i64>)> = Vec::new();
+    let mut blocked: Vec<K> = Vec::new();
     let mut out = Vec::new();
     for item in queue {
         let k = key(item);
@@ -191,16 +173,18 @@ pub fn sendable<T>(
 
 /// Whether a queued change can be edited in place, or why not (in words for the window).
 pub fn may_edit(
-    op: Op,
+    op: ChangeOp,
     state: towerdesk_store::ChangeState,
     attempts: i64,
 ) -> Result<(), &'static str> {
     use towerdesk_store::ChangeState;
     match (op, state) {
-        (Op::Delete, _) => Err("A deletion has nothing to edit: discard it to keep the workspace."),
+        (ChangeOp::Delete, _) => {
+            Err("A deletion has nothing to edit: discard it to keep the workspace.")
+        }
         (_, ChangeState::Conflict) => Err("Choose Keep mine or Take theirs first."),
         // Sent before with no answer: it may be on the server under its old fields.
-        (Op::Create, ChangeState::Waiting) if attempts > 0 => {
+        (ChangeOp::Create, ChangeState::Waiting) if attempts > 0 => {
             Err("This change may already have reached the server: edit it after the next sync.")
         }
         _ => Ok(()),
@@ -326,6 +310,7 @@ pub fn own_participant_role(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use towerdesk_store::ChangeOp as Op;
 
     const T1: &str = "2026-11-01T10:00:00Z";
     const T1_OFFSET: &str = "2026-11-01T11:00:00+01:00";

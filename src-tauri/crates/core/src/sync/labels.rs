@@ -2,7 +2,7 @@
 //! payloads), with the words the Changes panel shows.
 
 use serde_json::json;
-use towerdesk_store::{Label, LabelInput, NewChange, Workspace, label_text};
+use towerdesk_store::{ChangeOp, Entity, Label, LabelInput, NewChange, Workspace, label_text};
 
 use crate::rules::lifespan_words;
 
@@ -16,8 +16,8 @@ pub fn label_create(ws: &str, input: &LabelInput) -> NewChange {
     let mut payload = values(&input.name, input.value.as_deref(), input.is_default);
     payload["resource"] = json!(input.resource);
     NewChange {
-        entity: "label",
-        op: "create",
+        entity: Entity::Label,
+        op: ChangeOp::Create,
         natural_key: Some(text.clone()),
         payload,
         base_last_updated: None,
@@ -37,8 +37,8 @@ pub fn label_update(ws: &str, current: &Label, input: &LabelInput) -> NewChange 
         format!("Change label {} to {text} in {ws}", current.text())
     };
     NewChange {
-        entity: "label",
-        op: "update",
+        entity: Entity::Label,
+        op: ChangeOp::Update,
         natural_key: Some(text),
         payload,
         base_last_updated: None,
@@ -53,8 +53,8 @@ pub fn label_delete(ws: &str, current: &Label) -> NewChange {
     payload["resource"] = json!(current.resource);
     payload["base"] = values(&current.name, current.value.as_deref(), current.is_default);
     NewChange {
-        entity: "label",
-        op: "delete",
+        entity: Entity::Label,
+        op: ChangeOp::Delete,
         natural_key: Some(text.clone()),
         payload,
         base_last_updated: None,
@@ -65,8 +65,8 @@ pub fn label_delete(ws: &str, current: &Label) -> NewChange {
 /// Setting the Studios session lifespan of `ws` from `current` to `hours` (None: no limit).
 pub fn lifespan_change(ws: &Workspace, current: Option<i64>, hours: Option<i64>) -> NewChange {
     NewChange {
-        entity: "workspace_settings",
-        op: "update",
+        entity: Entity::WorkspaceSettings,
+        op: ChangeOp::Update,
         natural_key: None,
         payload: json!({
             "orgId": ws.org_id,

@@ -9,7 +9,7 @@ pub mod push;
 use std::time::Duration;
 
 use towerdesk_platform_api::PlatformClient;
-use towerdesk_store::{AccountRow, NewChange, Store, WorkspaceInput};
+use towerdesk_store::{AccountRow, ChangeOp, Entity, NewChange, Store, WorkspaceInput};
 
 use crate::error::Result;
 use pull::Progress;
@@ -54,14 +54,14 @@ pub(crate) async fn sync_account(cx: SyncContext<'_>) -> Result<()> {
 
 /// The queued change for adding or editing a workspace.
 pub fn workspace_change(
-    op: &'static str,
+    op: ChangeOp,
     org_id: i64,
     input: &WorkspaceInput,
     workspace_id: Option<i64>,
     base_last_updated: Option<String>,
 ) -> NewChange {
     NewChange {
-        entity: "workspace",
+        entity: Entity::Workspace,
         op,
         natural_key: Some(format!("{org_id}/{}", input.name)),
         payload: serde_json::json!({
@@ -74,8 +74,8 @@ pub fn workspace_change(
         }),
         base_last_updated,
         summary: match op {
-            "create" => format!("Add workspace {}", input.name),
-            _ => format!("Edit workspace {}", input.name),
+            ChangeOp::Create => format!("Add workspace {}", input.name),
+            ChangeOp::Update | ChangeOp::Delete => format!("Edit workspace {}", input.name),
         },
     }
 }

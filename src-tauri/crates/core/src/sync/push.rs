@@ -8,9 +8,9 @@ use std::time::Duration;
 use towerdesk_platform_api::{
     ApiError, ApiErrorKind, NewWorkspace, PlatformClient, UpdateWorkspaceRequest,
 };
-use towerdesk_store::{AccountRow, ChangeState, OutboxRow, Store};
+use towerdesk_store::{AccountRow, ChangeOp, ChangeState, Entity, OutboxRow, Store};
 
-use super::decide::{self, AfterError, Op, Plan};
+use super::decide::{self, AfterError, Plan};
 use crate::error::{CoreError, Result};
 
 pub(crate) mod labels;
@@ -97,14 +97,14 @@ pub async fn push_account(
         };
         let candidates = decide::sendable(
             &queue,
-            |c| (c.entity.clone(), c.local_id),
+            |c| (c.entity, c.local_id),
             |c| c.state == ChangeState::Waiting,
         );
-        let mut blocked: HashSet<(String, Option<i64>)> = HashSet::new();
+        let mut blocked: HashSet<(Entity, Option<i64>)> = HashSet::new();
         let mut next_due: Option<chrono::DateTime<chrono::Utc>> = None;
         let mut progressed = false;
         for change in candidates {
-            let key = (change.entity.clone(), change.local_id);
+            let key = (change.entity, change.local_id);
             if blocked.contains(&key) {
                 continue;
             }
@@ -126,7 +126,7 @@ pub async fn push_account(
                     progressed = true;
                 }
                 Err(e) => {
-                    let op = Op::parse(&change.op).unwrap_or(Op::Update);
+                    let op = change.op;
                     let jitter: f64 = rand::random();
                     match decide::after_error(
                         op,
@@ -262,15 +262,11 @@ async fn send(
     client: &PlatformClient,
     change: &OutboxRow,
 ) -> std::result::Result<Sent, Failure> {
-    match change.entity.as_str() {
-        "workspace" => send_workspace(store, client, change).await,
-        "label" => labels::send_label(store, client, change).await,
-        "workspace_settings" => labels::send_settings(store, client, change).await,
-        "participant" => participants::send_participant(store, client, change).await,
-        other => Err(Failure::local(
-            ApiErrorKind::BadRequest,
-            format!("Towerdesk cannot send changes to {other} yet."),
-        )),
+    match change.entity {
+        Entity::Workspace => send_workspace(store, client, change).await,
+        Entity::Label => labels::send_label(store, client, change).await,
+        Entity::WorkspaceSettings => labels::send_settings(store, client, change).await,
+        Entity::Participant => participants::send_participant(store, client, change).await,
     }
 }
 
@@ -288,12 +284,7 @@ async fn send_workspace(
             format!("The queued change could not be read: {e}"),
         )
     })?;
-    let op = Op::parse(&change.op).ok_or_else(|| {
-        Failure::local(
-            ApiErrorKind::BadRequest,
-            format!("unknown change {}", change.op),
-        )
-    })?;
+    let op = change.op;
     let local_id = change.local_id.ok_or_else(|| {
         Failure::local(
             ApiErrorKind::BadRequest,
@@ -307,7 +298,7 @@ async fn send_workspace(
     store.start_attempt(change.id).await?;
 
     match op {
-        Op::Create => {
+        ChangeOp::Create => {
             if decide::plan(op, attempts_before, None, None) == Plan::LookUpThenCreate {
                 let existing = client.list_workspaces(org).await?;
                 if let Some(found) = existing.iter().find(|w| {
@@ -345,7 +336,7 @@ async fn send_workspace(
                 .await?;
             Ok(Sent::Done)
         }
-        Op::Update | Op::Delete => {
+        ChangeOp::Update | ChangeOp::Delete => {
             let remote = ws.workspace_id.ok_or_else(|| {
                 Failure::local(
                     ApiErrorKind::BadRequest,
@@ -389,7 +380,7 @@ async fn send_workspace(
                     Ok(Sent::Done)
                 }
                 Plan::Send | Plan::LookUpThenCreate => {
-                    if op == Op::Delete {
+                    if op == ChangeOp::Delete {
                         client.delete_workspace(org, remote).await?;
                         store.complete_change(change.id, None, None).await?;
                     } else {

@@ -565,7 +565,13 @@ async fn a_label_of_a_workspace_not_on_the_server_waits_for_it_without_holding_t
             account,
             gc,
             &bad,
-            &towerdesk_core::sync::workspace_change("create", gc, &bad, None, None),
+            &towerdesk_core::sync::workspace_change(
+                towerdesk_core::store::ChangeOp::Create,
+                gc,
+                &bad,
+                None,
+                None,
+            ),
         )
         .await
         .unwrap();

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use towerdesk_core::platform_api::{PlatformClient, WorkspaceRole};
-use towerdesk_core::store::{NewChange, NewParticipantRow};
+use towerdesk_core::store::{ChangeOp, Entity, NewChange, NewParticipantRow};
 use towerdesk_core::{ChangeState, ErrorKind, Participant, ParticipantInput, Towerdesk, Workspace};
 use towerdesk_emulator::{FaultKind, Faults};
 
@@ -427,8 +427,8 @@ async fn a_403_rejects_the_change_with_the_servers_words_and_the_rest_go() {
             tomas.id,
             "view",
             &NewChange {
-                entity: "participant",
-                op: "update",
+                entity: Entity::Participant,
+                op: ChangeOp::Update,
                 natural_key: None,
                 payload: serde_json::json!({ "orgId": clinical.org_id, "role": "view" }),
                 base_last_updated: Some("launch".into()),
@@ -451,8 +451,8 @@ async fn a_403_rejects_the_change_with_the_servers_words_and_the_rest_go() {
                 role: "view".into(),
             },
             &NewChange {
-                entity: "participant",
-                op: "create",
+                entity: Entity::Participant,
+                op: ChangeOp::Create,
                 natural_key: None,
                 payload: serde_json::json!({ "orgId": clinical.org_id, "userNameOrEmail": "x@y.org", "role": "view" }),
                 base_last_updated: None,

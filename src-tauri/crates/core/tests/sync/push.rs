@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use towerdesk_core::platform_api::{PlatformClient, UpdateWorkspaceRequest, Visibility};
+use towerdesk_core::store::ChangeOp;
 use towerdesk_core::sync::{pull_account, workspace_change};
 use towerdesk_core::{ChangeState, ErrorKind, Towerdesk, Workspace};
 use towerdesk_emulator::Faults;
@@ -407,7 +408,7 @@ async fn a_403_rejects_that_change_with_the_servers_message_and_the_rest_go() {
     assert_eq!(refused.kind, ErrorKind::Forbidden);
     // ...so it is queued through the store, as an older version of the app might have.
     let change = workspace_change(
-        "update",
+        ChangeOp::Update,
         ta,
         &edit,
         methods.workspace_id,

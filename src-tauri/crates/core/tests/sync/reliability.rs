@@ -14,6 +14,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use towerdesk_core::Towerdesk;
 use towerdesk_core::platform_api::{NewWorkspace, PlatformClient, Visibility};
+use towerdesk_core::store::ChangeOp;
 use towerdesk_emulator::{Faults, RunningEmulator};
 
 const GC: &str = "genomics-core";
@@ -331,9 +332,9 @@ async fn plan_queue(w: &mut World, n: usize, rng: &mut StdRng, plan: &mut Plan) 
         }
         let local = row.local_id.unwrap();
         let payload: serde_json::Value = serde_json::from_str(&row.payload).unwrap();
-        let after = match row.op.as_str() {
-            "delete" => None,
-            _ => Some((
+        let after = match row.op {
+            ChangeOp::Delete => None,
+            ChangeOp::Create | ChangeOp::Update => Some((
                 payload["name"].as_str().unwrap().to_string(),
                 common::Fields {
                     full_name: payload["fullName"].as_str().unwrap().to_string(),

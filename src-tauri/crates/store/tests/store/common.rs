@@ -6,8 +6,8 @@ use std::str::FromStr;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 use sqlx::{Connection, SqliteConnection};
 use towerdesk_store::{
-    AccountKind, AccountRow, NewChange, PipelineRecord, RunRecord, Store, Visibility,
-    WorkspaceInput, WorkspaceRecord,
+    AccountKind, AccountRow, ChangeOp, Entity, NewChange, PipelineRecord, RunRecord, Store,
+    Visibility, WorkspaceInput, WorkspaceRecord,
 };
 
 /// A temporary data directory with the default profile's database path inside it.
@@ -64,9 +64,9 @@ pub fn ws_input(name: &str) -> WorkspaceInput {
     }
 }
 
-pub fn change(op: &'static str, name: &str) -> NewChange {
+pub fn change(op: ChangeOp, name: &str) -> NewChange {
     NewChange {
-        entity: "workspace",
+        entity: Entity::Workspace,
         op,
         natural_key: Some(format!("1/{name}")),
         payload: serde_json::json!({ "workspace": { "name": name } }),

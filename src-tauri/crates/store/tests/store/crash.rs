@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
-use towerdesk_store::Store;
+use towerdesk_store::{ChangeOp, Store};
 
 use crate::common::{self, change, run, ws_input};
 
@@ -153,7 +153,12 @@ async fn write_forever(path: &Path) -> ! {
             if page % 4 == 0 {
                 let name = format!("crash-{page}");
                 let created = store
-                    .create_workspace_local(acc.id, 1, &ws_input(&name), &change("create", &name))
+                    .create_workspace_local(
+                        acc.id,
+                        1,
+                        &ws_input(&name),
+                        &change(ChangeOp::Create, &name),
+                    )
                     .await
                     .unwrap();
                 workspaces.push(created.id);

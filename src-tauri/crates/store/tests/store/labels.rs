@@ -4,7 +4,8 @@
 
 use serde_json::json;
 use towerdesk_store::{
-    ChangeState, LabelInput, LabelRecord, NewChange, Store, WorkspaceListing, label_text,
+    ChangeOp, ChangeState, Entity, LabelInput, LabelRecord, NewChange, Store, WorkspaceListing,
+    label_text,
 };
 
 use crate::common::{self, open_new, profile, scalar_i64, write_raw_file, ws_record};
@@ -43,7 +44,7 @@ fn input(name: &str, value: Option<&str>) -> LabelInput {
     }
 }
 
-fn label_change(op: &'static str, input: &LabelInput, base: Option<&LabelInput>) -> NewChange {
+fn label_change(op: ChangeOp, input: &LabelInput, base: Option<&LabelInput>) -> NewChange {
     let mut payload = json!({
         "name": input.name, "value": input.value, "resource": input.resource, "isDefault": input.is_default,
     });
@@ -51,7 +52,7 @@ fn label_change(op: &'static str, input: &LabelInput, base: Option<&LabelInput>)
         payload["base"] = json!({ "name": b.name, "value": b.value, "isDefault": b.is_default });
     }
     NewChange {
-        entity: "label",
+        entity: Entity::Label,
         op,
         natural_key: None,
         payload,
@@ -65,8 +66,8 @@ fn label_change(op: &'static str, input: &LabelInput, base: Option<&LabelInput>)
 
 fn lifespan_change(hours: Option<i64>, base: Option<i64>) -> NewChange {
     NewChange {
-        entity: "workspace_settings",
-        op: "update",
+        entity: Entity::WorkspaceSettings,
+        op: ChangeOp::Update,
         natural_key: None,
         payload: json!({ "orgId": 7, "workspaceId": 70, "lifespanHours": hours, "base": { "lifespanHours": base } }),
         base_last_updated: None,
@@ -96,7 +97,7 @@ async fn a_label_added_offline_shows_at_once_as_waiting_with_one_queued_create()
     let (acc, ws) = workspace(&store).await;
     let env = input("env", Some("prod"));
     let made = store
-        .create_label_local(acc, ws, &env, &label_change("create", &env, None))
+        .create_label_local(acc, ws, &env, &label_change(ChangeOp::Create, &env, None))
         .await
         .unwrap();
     assert_eq!(made.label_id, None, "no server id yet");
@@ -142,21 +143,25 @@ async fn a_pull_neither_overwrites_nor_deletes_labels_with_queued_changes() {
             acc,
             env.id,
             &edited,
-            &label_change("update", &edited, Some(&input("env", Some("prod")))),
-            &label_change("create", &edited, None),
+            &label_change(ChangeOp::Update, &edited, Some(&input("env", Some("prod")))),
+            &label_change(ChangeOp::Create, &edited, None),
         )
         .await
         .unwrap();
     let beta = input("beta", None);
     store
-        .create_label_local(acc, ws, &beta, &label_change("create", &beta, None))
+        .create_label_local(acc, ws, &beta, &label_change(ChangeOp::Create, &beta, None))
         .await
         .unwrap();
     store
         .delete_label_local(
             acc,
             gone.id,
-            &label_change("delete", &input("gone", None), Some(&input("gone", None))),
+            &label_change(
+                ChangeOp::Delete,
+                &input("gone", None),
+                Some(&input("gone", None)),
+            ),
         )
         .await
         .unwrap();
@@ -191,7 +196,12 @@ async fn edits_fold_into_an_untried_change_and_vanish_when_they_return_to_the_st
     let (acc, ws) = workspace(&store).await;
     let first = input("team", None);
     let made = store
-        .create_label_local(acc, ws, &first, &label_change("create", &first, None))
+        .create_label_local(
+            acc,
+            ws,
+            &first,
+            &label_change(ChangeOp::Create, &first, None),
+        )
         .await
         .unwrap();
     let renamed = input("squad", None);
@@ -200,8 +210,8 @@ async fn edits_fold_into_an_untried_change_and_vanish_when_they_return_to_the_st
             acc,
             made.id,
             &renamed,
-            &label_change("update", &renamed, Some(&first)),
-            &label_change("create", &renamed, None),
+            &label_change(ChangeOp::Update, &renamed, Some(&first)),
+            &label_change(ChangeOp::Create, &renamed, None),
         )
         .await
         .unwrap();
@@ -232,8 +242,8 @@ async fn edits_fold_into_an_untried_change_and_vanish_when_they_return_to_the_st
                 acc,
                 old.id,
                 &to,
-                &label_change("update", &to, Some(&input(base, None))),
-                &label_change("create", &to, None),
+                &label_change(ChangeOp::Update, &to, Some(&input(base, None))),
+                &label_change(ChangeOp::Create, &to, None),
             )
             .await
             .unwrap();
@@ -266,8 +276,8 @@ async fn edits_fold_into_an_untried_change_and_vanish_when_they_return_to_the_st
             acc,
             made.id,
             &again,
-            &label_change("update", &again, Some(&renamed)),
-            &label_change("create", &again, None),
+            &label_change(ChangeOp::Update, &again, Some(&renamed)),
+            &label_change(ChangeOp::Create, &again, None),
         )
         .await
         .unwrap();
@@ -276,7 +286,7 @@ async fn edits_fold_into_an_untried_change_and_vanish_when_they_return_to_the_st
         .await
         .unwrap()
         .into_iter()
-        .map(|c| c.op)
+        .map(|c| c.op.to_string())
         .collect();
     assert_eq!(ops, ["create", "update"]);
 }
@@ -291,11 +301,11 @@ async fn deleting_a_label_the_server_never_had_leaves_nothing_behind() {
     let (acc, ws) = workspace(&store).await;
     let l = input("scratch", None);
     let made = store
-        .create_label_local(acc, ws, &l, &label_change("create", &l, None))
+        .create_label_local(acc, ws, &l, &label_change(ChangeOp::Create, &l, None))
         .await
         .unwrap();
     store
-        .delete_label_local(acc, made.id, &label_change("delete", &l, Some(&l)))
+        .delete_label_local(acc, made.id, &label_change(ChangeOp::Delete, &l, Some(&l)))
         .await
         .unwrap();
     assert!(store.labels(ws).await.unwrap().is_empty());
@@ -309,7 +319,11 @@ async fn deleting_a_label_the_server_never_had_leaves_nothing_behind() {
         .delete_label_local(
             acc,
             keep.id,
-            &label_change("delete", &input("keep", None), Some(&input("keep", None))),
+            &label_change(
+                ChangeOp::Delete,
+                &input("keep", None),
+                Some(&input("keep", None)),
+            ),
         )
         .await
         .unwrap();
@@ -326,7 +340,7 @@ async fn completing_a_create_records_the_server_id_and_folds_in_a_pulled_twin() 
     let (acc, ws) = workspace(&store).await;
     let l = input("env", Some("prod"));
     let made = store
-        .create_label_local(acc, ws, &l, &label_change("create", &l, None))
+        .create_label_local(acc, ws, &l, &label_change(ChangeOp::Create, &l, None))
         .await
         .unwrap();
     let id = q_id(&store, acc, 0).await;
@@ -364,8 +378,8 @@ async fn discarding_undoes_each_kind_of_label_change() {
             acc,
             env.id,
             &edited,
-            &label_change("update", &edited, Some(&input("env", Some("prod")))),
-            &label_change("create", &edited, None),
+            &label_change(ChangeOp::Update, &edited, Some(&input("env", Some("prod")))),
+            &label_change(ChangeOp::Create, &edited, None),
         )
         .await
         .unwrap();
@@ -373,13 +387,17 @@ async fn discarding_undoes_each_kind_of_label_change() {
         .delete_label_local(
             acc,
             a1.id,
-            &label_change("delete", &input("a1", None), Some(&input("a1", None))),
+            &label_change(
+                ChangeOp::Delete,
+                &input("a1", None),
+                Some(&input("a1", None)),
+            ),
         )
         .await
         .unwrap();
     let new = input("fresh", None);
     let fresh = store
-        .create_label_local(acc, ws, &new, &label_change("create", &new, None))
+        .create_label_local(acc, ws, &new, &label_change(ChangeOp::Create, &new, None))
         .await
         .unwrap();
     store
@@ -392,8 +410,8 @@ async fn discarding_undoes_each_kind_of_label_change() {
             acc,
             fresh.id,
             &renamed,
-            &label_change("update", &renamed, Some(&new)),
-            &label_change("create", &renamed, None),
+            &label_change(ChangeOp::Update, &renamed, Some(&new)),
+            &label_change(ChangeOp::Create, &renamed, None),
         )
         .await
         .unwrap();
@@ -544,12 +562,12 @@ async fn the_migration_keeps_labels_and_lets_a_label_wait_for_its_server_id() {
     );
     let l = input("offline", None);
     let made = store
-        .create_label_local(1, 3, &l, &label_change("create", &l, None))
+        .create_label_local(1, 3, &l, &label_change(ChangeOp::Create, &l, None))
         .await
         .unwrap();
     let l2 = input("offline2", None);
     store
-        .create_label_local(1, 3, &l2, &label_change("create", &l2, None))
+        .create_label_local(1, 3, &l2, &label_change(ChangeOp::Create, &l2, None))
         .await
         .unwrap();
     assert_eq!(made.label_id, None);

@@ -1,6 +1,8 @@
 //! The Launchpad: a workspace's own pipelines, and those shared into it.
 
-use towerdesk_store::{OrgRecord, Pipeline, PipelinesFrom, Shares, Store, WorkspaceListing};
+use towerdesk_store::{
+    ChangeOp, OrgRecord, Pipeline, PipelinesFrom, Shares, Store, WorkspaceListing,
+};
 
 use crate::common::{self, change, open_new, pipeline, ws_input, ws_record};
 
@@ -350,7 +352,12 @@ async fn the_personal_workspace_has_its_own_pipelines_and_a_local_workspace_has_
     // A workspace created here but not yet on the server has no server id: it must not show
     // the personal workspace's pipelines (whose server workspace id is also absent).
     let local = store
-        .create_workspace_local(acc.id, 1, &ws_input("draft"), &change("create", "draft"))
+        .create_workspace_local(
+            acc.id,
+            1,
+            &ws_input("draft"),
+            &change(ChangeOp::Create, "draft"),
+        )
         .await
         .unwrap();
     assert!(

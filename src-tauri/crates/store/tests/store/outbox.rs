@@ -1,7 +1,7 @@
 //! Local changes and their queue: each change is written with its outbox row, folded, completed,
 //! discarded or retried as the sync engine and the person decide.
 
-use towerdesk_store::{ChangeCounts, ChangeState, StoreError};
+use towerdesk_store::{ChangeCounts, ChangeOp, ChangeState, StoreError};
 
 use crate::common::{self, change, open_new, scalar_i64, ws_input, ws_record};
 
@@ -10,7 +10,12 @@ async fn creating_a_workspace_locally_writes_the_row_and_one_change() {
     let (_p, store) = open_new().await;
     let acc = common::account(&store).await;
     let created = store
-        .create_workspace_local(acc.id, 1, &ws_input("lab"), &change("create", "lab"))
+        .create_workspace_local(
+            acc.id,
+            1,
+            &ws_input("lab"),
+            &change(ChangeOp::Create, "lab"),
+        )
         .await
         .unwrap();
     assert_eq!(created.name, "lab");
@@ -50,7 +55,12 @@ async fn a_failed_queue_write_leaves_no_workspace_behind() {
     .await
     .unwrap();
     let err = store
-        .create_workspace_local(acc.id, 1, &ws_input("doomed"), &change("create", "doomed"))
+        .create_workspace_local(
+            acc.id,
+            1,
+            &ws_input("doomed"),
+            &change(ChangeOp::Create, "doomed"),
+        )
         .await
         .unwrap_err();
     assert!(err.to_string().contains("disk full"), "{err}");
@@ -72,7 +82,7 @@ async fn a_failed_queue_write_leaves_no_workspace_behind() {
         .unwrap();
     assert!(
         store
-            .update_workspace_local(id, &ws_input("doomed"), &change("update", "doomed"))
+            .update_workspace_local(id, &ws_input("doomed"), &change(ChangeOp::Update, "doomed"))
             .await
             .is_err()
     );
@@ -80,7 +90,12 @@ async fn a_failed_queue_write_leaves_no_workspace_behind() {
     assert_eq!(scalar_i64(&store, "SELECT COUNT(*) FROM outbox").await, 0);
 
     let fine = store
-        .create_workspace_local(acc.id, 1, &ws_input("fine"), &change("create", "fine"))
+        .create_workspace_local(
+            acc.id,
+            1,
+            &ws_input("fine"),
+            &change(ChangeOp::Create, "fine"),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -94,11 +109,20 @@ async fn editing_a_workspace_whose_creation_waits_folds_into_the_creation() {
     let (_p, store) = open_new().await;
     let acc = common::account(&store).await;
     let created = store
-        .create_workspace_local(acc.id, 1, &ws_input("lab"), &change("create", "lab"))
+        .create_workspace_local(
+            acc.id,
+            1,
+            &ws_input("lab"),
+            &change(ChangeOp::Create, "lab"),
+        )
         .await
         .unwrap();
     let edited = store
-        .update_workspace_local(created.id, &ws_input("lab-2"), &change("update", "lab-2"))
+        .update_workspace_local(
+            created.id,
+            &ws_input("lab-2"),
+            &change(ChangeOp::Update, "lab-2"),
+        )
         .await
         .unwrap();
     assert_eq!(edited.name, "lab-2");
@@ -123,7 +147,11 @@ async fn editing_a_workspace_whose_creation_waits_folds_into_the_creation() {
         .await
         .unwrap();
     store
-        .update_workspace_local(created.id, &ws_input("lab-3"), &change("update", "lab-3"))
+        .update_workspace_local(
+            created.id,
+            &ws_input("lab-3"),
+            &change(ChangeOp::Update, "lab-3"),
+        )
         .await
         .unwrap();
     let ops: Vec<String> = store
@@ -131,7 +159,7 @@ async fn editing_a_workspace_whose_creation_waits_folds_into_the_creation() {
         .await
         .unwrap()
         .into_iter()
-        .map(|o| o.op)
+        .map(|o| o.op.to_string())
         .collect();
     assert_eq!(ops, ["create", "update"]);
 }
@@ -141,15 +169,25 @@ async fn deleting_a_workspace_the_server_never_had_removes_it_and_its_changes() 
     let (_p, store) = open_new().await;
     let acc = common::account(&store).await;
     let kept = store
-        .create_workspace_local(acc.id, 1, &ws_input("kept"), &change("create", "kept"))
+        .create_workspace_local(
+            acc.id,
+            1,
+            &ws_input("kept"),
+            &change(ChangeOp::Create, "kept"),
+        )
         .await
         .unwrap();
     let created = store
-        .create_workspace_local(acc.id, 1, &ws_input("lab"), &change("create", "lab"))
+        .create_workspace_local(
+            acc.id,
+            1,
+            &ws_input("lab"),
+            &change(ChangeOp::Create, "lab"),
+        )
         .await
         .unwrap();
     store
-        .delete_workspace_local(created.id, &change("delete", "lab"))
+        .delete_workspace_local(created.id, &change(ChangeOp::Delete, "lab"))
         .await
         .unwrap();
     assert!(matches!(
@@ -179,7 +217,7 @@ async fn deleting_a_known_workspace_hides_it_and_queues_the_deletion() {
         .unwrap()
         .unwrap();
     store
-        .delete_workspace_local(id, &change("delete", "alpha"))
+        .delete_workspace_local(id, &change(ChangeOp::Delete, "alpha"))
         .await
         .unwrap();
     assert!(store.workspaces(acc.id, None).await.unwrap().is_empty());
@@ -210,7 +248,12 @@ async fn completing_a_create_records_the_server_id() {
     let (_p, store) = open_new().await;
     let acc = common::account(&store).await;
     let created = store
-        .create_workspace_local(acc.id, 1, &ws_input("lab"), &change("create", "lab"))
+        .create_workspace_local(
+            acc.id,
+            1,
+            &ws_input("lab"),
+            &change(ChangeOp::Create, "lab"),
+        )
         .await
         .unwrap();
     let change_id = store.outbox(acc.id).await.unwrap()[0].id;
@@ -247,7 +290,12 @@ async fn discarding_a_create_removes_the_workspace_and_discarding_a_delete_resto
     let (_p, store) = open_new().await;
     let acc = common::account(&store).await;
     let created = store
-        .create_workspace_local(acc.id, 1, &ws_input("lab"), &change("create", "lab"))
+        .create_workspace_local(
+            acc.id,
+            1,
+            &ws_input("lab"),
+            &change(ChangeOp::Create, "lab"),
+        )
         .await
         .unwrap();
     let create_id = store.outbox(acc.id).await.unwrap()[0].id;
@@ -268,7 +316,7 @@ async fn discarding_a_create_removes_the_workspace_and_discarding_a_delete_resto
         .unwrap()
         .unwrap();
     store
-        .delete_workspace_local(id, &change("delete", "alpha"))
+        .delete_workspace_local(id, &change(ChangeOp::Delete, "alpha"))
         .await
         .unwrap();
     assert!(store.workspaces(acc.id, None).await.unwrap().is_empty());
@@ -283,7 +331,7 @@ async fn discarding_a_create_removes_the_workspace_and_discarding_a_delete_resto
 
     // Discarding an edit forgets the version it was based on, so the next pull replaces it.
     store
-        .update_workspace_local(id, &ws_input("mine"), &change("update", "mine"))
+        .update_workspace_local(id, &ws_input("mine"), &change(ChangeOp::Update, "mine"))
         .await
         .unwrap();
     let edit_id = store.outbox(acc.id).await.unwrap()[0].id;
@@ -313,12 +361,12 @@ async fn counts_and_retry_follow_each_change_state() {
         .unwrap();
     for name in ["a", "b", "c", "d"] {
         store
-            .create_workspace_local(acc.id, 1, &ws_input(name), &change("create", name))
+            .create_workspace_local(acc.id, 1, &ws_input(name), &change(ChangeOp::Create, name))
             .await
             .unwrap();
     }
     store
-        .create_workspace_local(other.id, 1, &ws_input("e"), &change("create", "e"))
+        .create_workspace_local(other.id, 1, &ws_input("e"), &change(ChangeOp::Create, "e"))
         .await
         .unwrap();
     let ids: Vec<i64> = store
@@ -426,13 +474,13 @@ async fn attempts_are_counted_when_they_start_and_later_edits_are_rebased_on_com
         .await
         .unwrap()
         .unwrap();
-    let mut first = change("update", "alpha-2");
+    let mut first = change(ChangeOp::Update, "alpha-2");
     first.base_last_updated = Some("2026-01-01T00:00:00Z".to_string());
     store
         .update_workspace_local(id, &ws_input("alpha-2"), &first)
         .await
         .unwrap();
-    let mut second = change("update", "alpha-3");
+    let mut second = change(ChangeOp::Update, "alpha-3");
     second.base_last_updated = Some("2026-01-01T00:00:00Z".to_string());
     store
         .update_workspace_local(id, &ws_input("alpha-3"), &second)
@@ -470,4 +518,100 @@ async fn attempts_are_counted_when_they_start_and_later_edits_are_rebased_on_com
     let w = store.workspace(id).await.unwrap();
     assert_eq!(w.last_updated.as_deref(), Some("2026-02-02T02:02:02Z"));
     assert_eq!(w.name, "alpha-3");
+}
+
+/// The outbox keeps `entity` and `op` as the text Towerdesk has always written: a row written
+/// with that text (as by an older version, no migration between) reads back as the enums, and
+/// both directions agree on every value. Text this version does not know is not guessed at:
+/// reading the queue fails with an error that names the value.
+#[tokio::test]
+async fn queued_changes_keep_their_stored_text_and_unknown_text_is_an_error() {
+    use towerdesk_store::Entity;
+
+    let (_p, store) = open_new().await;
+    let acc = common::account(&store).await;
+    let known = [
+        ("workspace", Entity::Workspace),
+        ("label", Entity::Label),
+        ("workspace_settings", Entity::WorkspaceSettings),
+        ("participant", Entity::Participant),
+    ];
+    let ops = [
+        ("create", ChangeOp::Create),
+        ("update", ChangeOp::Update),
+        ("delete", ChangeOp::Delete),
+    ];
+    for (entity, _) in known {
+        for (op, _) in ops {
+            sqlx::query(
+                "INSERT INTO outbox (account_id, entity, op, local_id, payload, summary, created_at)
+                 VALUES (?, ?, ?, NULL, '{}', 'old row', '2026-01-01T00:00:00Z')",
+            )
+            .bind(acc.id)
+            .bind(entity)
+            .bind(op)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        }
+    }
+    let read: Vec<(Entity, ChangeOp)> = store
+        .outbox(acc.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.entity, r.op))
+        .collect();
+    let expected: Vec<(Entity, ChangeOp)> = known
+        .iter()
+        .flat_map(|&(_, e)| ops.iter().map(move |&(_, o)| (e, o)))
+        .collect();
+    assert_eq!(read, expected);
+    let items = store.changes(Some(acc.id)).await.unwrap();
+    assert_eq!(
+        items.iter().map(|c| (c.entity, c.op)).collect::<Vec<_>>(),
+        expected
+    );
+    // And what this version writes is that same text.
+    for (text, entity) in known {
+        assert_eq!(entity.as_str(), text);
+        assert_eq!(serde_json::to_value(entity).unwrap(), text);
+    }
+    for (text, op) in ops {
+        assert_eq!(op.as_str(), text);
+        assert_eq!(serde_json::to_value(op).unwrap(), text);
+    }
+    let created = store
+        .create_workspace_local(
+            acc.id,
+            1,
+            &ws_input("lab"),
+            &change(ChangeOp::Create, "lab"),
+        )
+        .await
+        .unwrap();
+    let stored: (String, String) =
+        sqlx::query_as("SELECT entity, op FROM outbox WHERE local_id = ?")
+            .bind(created.id)
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(stored, ("workspace".to_string(), "create".to_string()));
+
+    // A kind of change this version does not know.
+    sqlx::query(
+        "INSERT INTO outbox (account_id, entity, op, local_id, payload, summary, created_at)
+         VALUES (?, 'pipeline', 'create', NULL, '{}', 'from elsewhere', '2026-01-01T00:00:00Z')",
+    )
+    .bind(acc.id)
+    .execute(store.pool())
+    .await
+    .unwrap();
+    let err = store.outbox(acc.id).await.unwrap_err();
+    assert!(matches!(err, StoreError::Sql(_)), "{err:?}");
+    let words = err.to_string();
+    assert!(
+        words.contains("entity") && words.contains("\"pipeline\""),
+        "{words}"
+    );
 }

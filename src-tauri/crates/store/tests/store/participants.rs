@@ -6,7 +6,8 @@ use crate::common::*;
 
 use sqlx::sqlite::SqlitePoolOptions;
 use towerdesk_store::{
-    ChangeState, NewChange, NewParticipantRow, ParticipantRecord, Store, WorkspaceListing,
+    ChangeOp, ChangeState, Entity, NewChange, NewParticipantRow, ParticipantRecord, Store,
+    WorkspaceListing,
 };
 
 fn server(participant_id: i64, member_id: i64, name: &str, role: &str) -> ParticipantRecord {
@@ -22,9 +23,9 @@ fn server(participant_id: i64, member_id: i64, name: &str, role: &str) -> Partic
     }
 }
 
-fn change(op: &'static str, summary: &str, base_role: Option<&str>) -> NewChange {
+fn change(op: ChangeOp, summary: &str, base_role: Option<&str>) -> NewChange {
     NewChange {
-        entity: "participant",
+        entity: Entity::Participant,
         op,
         natural_key: Some("member:7".into()),
         payload: serde_json::json!({ "orgId": 1, "memberId": 7, "role": "launch" }),
@@ -107,7 +108,7 @@ async fn an_add_shows_at_once_as_waiting_and_is_queued_in_the_same_transaction()
             acc,
             ws,
             &new_row(7, "Chiara", "maintain"),
-            &change("create", "Add participant Chiara as maintain", None),
+            &change(ChangeOp::Create, "Add participant Chiara as maintain", None),
         )
         .await
         .unwrap();
@@ -140,7 +141,7 @@ async fn a_role_change_of_an_unsent_add_is_folded_into_it() {
             acc,
             ws,
             &new_row(7, "Chiara", "launch"),
-            &change("create", "Add participant Chiara as launch", None),
+            &change(ChangeOp::Create, "Add participant Chiara as launch", None),
         )
         .await
         .unwrap();
@@ -149,7 +150,11 @@ async fn a_role_change_of_an_unsent_add_is_folded_into_it() {
             acc,
             added.id,
             "admin",
-            &change("update", "Change role of Chiara to admin", Some("launch")),
+            &change(
+                ChangeOp::Update,
+                "Change role of Chiara to admin",
+                Some("launch"),
+            ),
         )
         .await
         .unwrap();
@@ -169,7 +174,11 @@ async fn a_role_change_of_an_unsent_add_is_folded_into_it() {
             acc,
             added.id,
             "view",
-            &change("update", "Change role of Chiara to view", Some("admin")),
+            &change(
+                ChangeOp::Update,
+                "Change role of Chiara to view",
+                Some("admin"),
+            ),
         )
         .await
         .unwrap();
@@ -187,12 +196,12 @@ async fn removing_an_unsent_add_forgets_it_and_removing_a_server_participant_que
             acc,
             ws,
             &new_row(7, "Chiara", "launch"),
-            &change("create", "Add participant Chiara as launch", None),
+            &change(ChangeOp::Create, "Add participant Chiara as launch", None),
         )
         .await
         .unwrap();
     store
-        .remove_participant_local(acc, added.id, &change("delete", "Remove", None))
+        .remove_participant_local(acc, added.id, &change(ChangeOp::Delete, "Remove", None))
         .await
         .unwrap();
     assert!(store.outbox(acc).await.unwrap().is_empty());
@@ -204,7 +213,11 @@ async fn removing_an_unsent_add_forgets_it_and_removing_a_server_participant_que
         .remove_participant_local(
             acc,
             ben.id,
-            &change("delete", "Remove participant Ben from production", None),
+            &change(
+                ChangeOp::Delete,
+                "Remove participant Ben from production",
+                None,
+            ),
         )
         .await
         .unwrap();
@@ -226,12 +239,16 @@ async fn a_pull_leaves_rows_with_queued_changes_alone() {
             acc,
             ben.id,
             "maintain",
-            &change("update", "Change role of Ben to maintain", Some("launch")),
+            &change(
+                ChangeOp::Update,
+                "Change role of Ben to maintain",
+                Some("launch"),
+            ),
         )
         .await
         .unwrap();
     store
-        .remove_participant_local(acc, ada.id, &change("delete", "Remove Ada", None))
+        .remove_participant_local(acc, ada.id, &change(ChangeOp::Delete, "Remove Ada", None))
         .await
         .unwrap();
     store
@@ -239,7 +256,7 @@ async fn a_pull_leaves_rows_with_queued_changes_alone() {
             acc,
             ws,
             &new_row(7, "Chiara", "view"),
-            &change("create", "Add Chiara", None),
+            &change(ChangeOp::Create, "Add Chiara", None),
         )
         .await
         .unwrap();
@@ -300,7 +317,7 @@ async fn a_pull_that_sees_an_add_in_flight_gives_the_row_its_id_instead_of_a_twi
             acc,
             ws,
             &new_row(7, "Chiara", "maintain"),
-            &change("create", "Add Chiara", None),
+            &change(ChangeOp::Create, "Add Chiara", None),
         )
         .await
         .unwrap();
@@ -339,7 +356,11 @@ async fn completing_an_add_records_the_id_and_folds_a_pulled_twin() {
                 email: Some("new@lab.org".into()),
                 role: "view".into(),
             },
-            &change("create", "Add participant new@lab.org as view", None),
+            &change(
+                ChangeOp::Create,
+                "Add participant new@lab.org as view",
+                None,
+            ),
         )
         .await
         .unwrap();
@@ -374,12 +395,16 @@ async fn discarding_undoes_each_kind_of_change_locally() {
             acc,
             ben.id,
             "admin",
-            &change("update", "Change role of Ben to admin", Some("launch")),
+            &change(
+                ChangeOp::Update,
+                "Change role of Ben to admin",
+                Some("launch"),
+            ),
         )
         .await
         .unwrap();
     store
-        .remove_participant_local(acc, ada.id, &change("delete", "Remove Ada", None))
+        .remove_participant_local(acc, ada.id, &change(ChangeOp::Delete, "Remove Ada", None))
         .await
         .unwrap();
     let added = store
@@ -387,7 +412,7 @@ async fn discarding_undoes_each_kind_of_change_locally() {
             acc,
             ws,
             &new_row(7, "Chiara", "view"),
-            &change("create", "Add Chiara", None),
+            &change(ChangeOp::Create, "Add Chiara", None),
         )
         .await
         .unwrap();
@@ -399,7 +424,11 @@ async fn discarding_undoes_each_kind_of_change_locally() {
             acc,
             added.id,
             "launch",
-            &change("update", "Change role of Chiara to launch", Some("view")),
+            &change(
+                ChangeOp::Update,
+                "Change role of Chiara to launch",
+                Some("view"),
+            ),
         )
         .await
         .unwrap();
@@ -481,7 +510,7 @@ async fn the_migration_keeps_existing_participants() {
             1,
             5,
             &new_row(7, "Chiara", "view"),
-            &change("create", "Add", None),
+            &change(ChangeOp::Create, "Add", None),
         )
         .await
         .unwrap();
@@ -490,7 +519,7 @@ async fn the_migration_keeps_existing_participants() {
             1,
             5,
             &new_row(8, "Diego", "view"),
-            &change("create", "Add", None),
+            &change(ChangeOp::Create, "Add", None),
         )
         .await
         .unwrap();

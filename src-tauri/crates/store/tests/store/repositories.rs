@@ -1,6 +1,6 @@
 //! Accounts, organizations and workspaces as a pull writes them and the window reads them.
 
-use towerdesk_store::{AccountKind, ChangeState, OrgRecord, StoreError, Visibility};
+use towerdesk_store::{AccountKind, ChangeOp, ChangeState, OrgRecord, StoreError, Visibility};
 
 use crate::common::{self, change, open_new, scalar_i64, ws_input, ws_record};
 
@@ -117,7 +117,12 @@ async fn deleting_an_account_removes_everything_kept_for_it() {
         .await
         .unwrap();
     store
-        .create_workspace_local(acc.id, 1, &ws_input("draft"), &change("create", "draft"))
+        .create_workspace_local(
+            acc.id,
+            1,
+            &ws_input("draft"),
+            &change(ChangeOp::Create, "draft"),
+        )
         .await
         .unwrap();
     store
@@ -258,7 +263,7 @@ async fn a_pull_leaves_alone_workspaces_the_user_changed_or_created() {
     let mut mine = ws_input("edited-by-me");
     mine.visibility = Visibility::Private;
     store
-        .update_workspace_local(edited, &mine, &change("update", "edited-by-me"))
+        .update_workspace_local(edited, &mine, &change(ChangeOp::Update, "edited-by-me"))
         .await
         .unwrap();
     let local = store
@@ -266,7 +271,7 @@ async fn a_pull_leaves_alone_workspaces_the_user_changed_or_created() {
             acc.id,
             1,
             &ws_input("brand-new"),
-            &change("create", "brand-new"),
+            &change(ChangeOp::Create, "brand-new"),
         )
         .await
         .unwrap();
@@ -372,7 +377,11 @@ async fn a_workspace_shows_where_its_queued_change_stands() {
     assert_eq!(plain.role.as_deref(), Some("admin"));
 
     store
-        .update_workspace_local(id, &ws_input("alpha-2"), &change("update", "alpha-2"))
+        .update_workspace_local(
+            id,
+            &ws_input("alpha-2"),
+            &change(ChangeOp::Update, "alpha-2"),
+        )
         .await
         .unwrap();
     let change_id = store.outbox(acc.id).await.unwrap()[0].id;
@@ -397,7 +406,11 @@ async fn a_workspace_shows_where_its_queued_change_stands() {
 
     // A newer plain edit queued behind it does not hide the conflict.
     store
-        .update_workspace_local(id, &ws_input("alpha-3"), &change("update", "alpha-3"))
+        .update_workspace_local(
+            id,
+            &ws_input("alpha-3"),
+            &change(ChangeOp::Update, "alpha-3"),
+        )
         .await
         .unwrap();
     let w = store.workspace(id).await.unwrap();

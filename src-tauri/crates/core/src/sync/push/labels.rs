@@ -7,10 +7,10 @@ use towerdesk_platform_api::{
     ApiError, ApiErrorKind, CreateLabelRequest, LabelQuery, PlatformClient, StudiosSettings,
     StudiosSettingsUpdate, UpdateLabelRequest,
 };
-use towerdesk_store::{OutboxRow, Store, StoreError};
+use towerdesk_store::{ChangeOp, OutboxRow, Store, StoreError};
 
 use super::{Failure, Sent};
-use crate::sync::decide::{self, Op, Plan};
+use crate::sync::decide::{self, Plan};
 
 pub const CHANGED_ON_SERVER: &str = "Changed on the server since you edited it.";
 pub const DELETED_ON_SERVER: &str = "Deleted on the server.";
@@ -73,11 +73,16 @@ pub enum ByValues {
 
 /// `wanted`: what the change sets; `base`: the values it was made on; `server`: the server's
 /// values now (None: the object is gone).
-pub fn plan_by_values<T: PartialEq>(op: Op, wanted: &T, base: &T, server: Option<&T>) -> ByValues {
+pub fn plan_by_values<T: PartialEq>(
+    op: ChangeOp,
+    wanted: &T,
+    base: &T,
+    server: Option<&T>,
+) -> ByValues {
     match (op, server) {
-        (Op::Delete, None) => ByValues::AlreadyDone,
+        (ChangeOp::Delete, None) => ByValues::AlreadyDone,
         (_, None) => ByValues::Conflict(DELETED_ON_SERVER.into()),
-        (Op::Update, Some(s)) if s == wanted => ByValues::AlreadyDone,
+        (ChangeOp::Update, Some(s)) if s == wanted => ByValues::AlreadyDone,
         (_, Some(s)) if s == base => ByValues::Send,
         _ => ByValues::Conflict(CHANGED_ON_SERVER.into()),
     }
@@ -157,7 +162,7 @@ pub(super) async fn send_label(
     change: &OutboxRow,
 ) -> Result<Sent, Failure> {
     let change = &store.outbox_row(change.id).await?;
-    let op = Op::parse(&change.op).ok_or_else(|| unreadable(&change.op))?;
+    let op = change.op;
     let local = change
         .local_id
         .ok_or_else(|| unreadable("it names no label"))?;
@@ -177,7 +182,7 @@ pub(super) async fn send_label(
     store.start_attempt(change.id).await?;
 
     match op {
-        Op::Create => {
+        ChangeOp::Create => {
             if decide::plan(op, attempts_before, None, None) == Plan::LookUpThenCreate {
                 let existing = client.list_labels_all(wsid, &LabelQuery::default()).await?;
                 if let Some(id) = adoptable(
@@ -210,7 +215,7 @@ pub(super) async fn send_label(
             store.complete_change(change.id, Some(id), None).await?;
             Ok(Sent::Done)
         }
-        Op::Update | Op::Delete => {
+        ChangeOp::Update | ChangeOp::Delete => {
             let remote = label.label_id.ok_or_else(|| {
                 Failure::local(
                     ApiErrorKind::BadRequest,
@@ -231,7 +236,7 @@ pub(super) async fn send_label(
                     Ok(Sent::Done)
                 }
                 ByValues::Send => {
-                    if op == Op::Delete {
+                    if op == ChangeOp::Delete {
                         client.delete_label(wsid, remote).await?;
                     } else {
                         client
@@ -260,8 +265,8 @@ pub(super) async fn send_settings(
     change: &OutboxRow,
 ) -> Result<Sent, Failure> {
     let change = &store.outbox_row(change.id).await?;
-    if change.op != "update" {
-        return Err(unreadable(&change.op));
+    if change.op != ChangeOp::Update {
+        return Err(unreadable(change.op));
     }
     let local = change
         .local_id
@@ -279,12 +284,14 @@ pub(super) async fn send_settings(
 
     let server = match client.studios_settings(org, wsid).await {
         Ok(s) => Some(s),
-        Err(e) if decide::gone_on_lookup(Op::Update, attempts_before, &e.kind(), None) => None,
+        Err(e) if decide::gone_on_lookup(ChangeOp::Update, attempts_before, &e.kind(), None) => {
+            None
+        }
         Err(e) => return Err(e.into()),
     };
     let server_hours = server.as_ref().map(lifespan_of);
     match plan_by_values(
-        Op::Update,
+        ChangeOp::Update,
         &payload.lifespan_hours,
         &payload.base.lifespan_hours,
         server_hours.as_ref(),
@@ -330,6 +337,7 @@ pub(super) async fn send_settings(
 mod tests {
     use super::*;
     use towerdesk_platform_api::Label;
+    use towerdesk_store::ChangeOp as Op;
 
     fn v(name: &str, value: Option<&str>, is_default: bool) -> LabelValues {
         LabelValues {

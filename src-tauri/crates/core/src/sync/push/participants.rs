@@ -7,10 +7,10 @@ use towerdesk_platform_api::{
     AddParticipantRequest, ApiErrorKind, Participant as ServerParticipant, PlatformClient,
     WorkspaceRole,
 };
-use towerdesk_store::{OutboxRow, ParticipantInput, ParticipantRecord, Store};
+use towerdesk_store::{ChangeOp, OutboxRow, ParticipantInput, ParticipantRecord, Store};
 
 use super::{Failure, Sent};
-use crate::sync::decide::{Op, Plan};
+use crate::sync::decide::Plan;
 
 /// The queued add's payload: the organization, exactly one way to name who is added (the
 /// Platform's add request), and the role to give them.
@@ -119,7 +119,7 @@ struct RolePayload {
 /// - `base_role`, `wanted_role`: a role change's starting point and goal.
 /// - `server_role`: when the server's participant was looked up, `Some(None)` if it is not there.
 pub fn plan(
-    op: Op,
+    op: ChangeOp,
     attempts: i64,
     known_on_server: bool,
     base_role: Option<&str>,
@@ -128,13 +128,13 @@ pub fn plan(
 ) -> Plan {
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     match op {
-        Op::Create if attempts > 0 || known_on_server => Plan::LookUpThenCreate,
-        Op::Create => Plan::Send,
-        Op::Delete => match server_role {
+        ChangeOp::Create if attempts > 0 || known_on_server => Plan::LookUpThenCreate,
+        ChangeOp::Create => Plan::Send,
+        ChangeOp::Delete => match server_role {
             Some(None) => Plan::AlreadyDone,
             _ => Plan::Send,
         },
-        Op::Update => match server_role {
+        ChangeOp::Update => match server_role {
             Some(None) => Plan::Conflict("Removed on the server.".into()),
             Some(Some(server)) if same(server, wanted_role) => Plan::AlreadyDone,
             Some(Some(server)) => match base_role {
@@ -162,7 +162,7 @@ pub(super) async fn send_participant(
     change: &OutboxRow,
 ) -> Result<Sent, Failure> {
     let change = &store.outbox_row(change.id).await?;
-    let op = Op::parse(&change.op).ok_or_else(|| unreadable(&change.op))?;
+    let op = change.op;
     let local = change.local_id.ok_or_else(|| {
         Failure::local(
             ApiErrorKind::BadRequest,
@@ -188,7 +188,7 @@ pub(super) async fn send_participant(
     store.start_attempt(change.id).await?;
 
     match op {
-        Op::Create => {
+        ChangeOp::Create => {
             let add: AddPayload = serde_json::from_str(&change.payload).map_err(unreadable)?;
             let org = add.org_id;
             let wanted = WorkspaceRole::from(add.role.as_str());
@@ -235,7 +235,7 @@ pub(super) async fn send_participant(
             store.complete_change(change.id, Some(pid), None).await?;
             Ok(Sent::Done)
         }
-        Op::Update | Op::Delete => {
+        ChangeOp::Update | ChangeOp::Delete => {
             let payload: RolePayload = serde_json::from_str(&change.payload).map_err(unreadable)?;
             let org = payload.org_id;
             let pid = row.participant_id.ok_or_else(|| {
@@ -269,7 +269,7 @@ pub(super) async fn send_participant(
                     Ok(Sent::Done)
                 }
                 Plan::Send | Plan::LookUpThenCreate => {
-                    if op == Op::Delete {
+                    if op == ChangeOp::Delete {
                         client.remove_participant(org, ws_remote, pid).await?;
                     } else {
                         client
@@ -292,6 +292,7 @@ pub(super) async fn send_participant(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use towerdesk_store::ChangeOp as Op;
 
     #[test]
     fn plan_table() {
