@@ -203,6 +203,29 @@ async fn restart(w: &mut World, faults: Faults) {
     w.emulator = Some(common::start(common::config(faults, Some(w.state.clone()), w.port)).await);
 }
 
+/// A sync ends while changes wait out a backoff longer than its patience: wait until the first of
+/// them is due before the next sync, so that the bound on syncs counts attempts, however fast or
+/// slow this machine runs them (spinning through syncs while nothing is due proves nothing).
+async fn wait_until_due(store: &towerdesk_core::store::Store, account: i64) {
+    let queue = store.outbox(account).await.unwrap();
+    let first_due = queue
+        .iter()
+        .filter(|c| c.state == towerdesk_core::store::ChangeState::Waiting)
+        .map(|c| {
+            c.next_attempt_at
+                .as_deref()
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.with_timezone(&chrono::Utc))
+        })
+        .min();
+    // Any waiting change with no backoff (None sorts first) is due now.
+    if let Some(Some(at)) = first_due
+        && let Ok(wait) = (at - chrono::Utc::now()).to_std()
+    {
+        tokio::time::sleep(wait).await;
+    }
+}
+
 struct QueueRun {
     made: BTreeMap<&'static str, usize>,
     rounds: usize,
@@ -260,6 +283,7 @@ async fn queue_under_faults(
         if counts.waiting == 0 {
             break;
         }
+        wait_until_due(&store, w.account).await;
         if restarted < restarts && rounds % every == 0 {
             restarted += 1;
             restart(w, faults(seed + restarted as u64)).await;
