@@ -79,3 +79,51 @@ macro_rules! text_like {
 
 text_like!(Entity);
 text_like!(ChangeOp);
+
+/// How the store ends a queued change of one entity, inside the transaction that removes the
+/// change from the queue. One implementation per entity, in that entity's module.
+pub(crate) trait StoredEntity {
+    /// The server has the change: record the server's id of a created object (folding in a twin
+    /// a pull brought while the create's outcome was unknown) and its `lastUpdated`, forget a
+    /// deleted one.
+    async fn complete(
+        conn: &mut sqlx::SqliteConnection,
+        row: &crate::OutboxRow,
+        created_remote_id: Option<i64>,
+        last_updated: Option<&str>,
+    ) -> crate::Result<()>;
+
+    /// The user let the change go (Discard, or "Take theirs" on a conflict): a local create
+    /// disappears, a local delete is undone, a local edit goes back to what it was based on.
+    async fn discard(
+        conn: &mut sqlx::SqliteConnection,
+        row: &crate::OutboxRow,
+    ) -> crate::Result<()>;
+}
+
+/// The store's one table of synced entities: which module ends the changes of each. Adding an
+/// entity is a variant of [`Entity`], a module implementing [`StoredEntity`], and one line here
+/// (docs/ARCHITECTURE.md, "How to add a synced entity").
+macro_rules! with_stored_entity {
+    ($entity:expr, |$E:ident| $body:expr) => {
+        match $entity {
+            $crate::Entity::Workspace => {
+                type $E = $crate::workspaces::WorkspaceChanges;
+                $body
+            }
+            $crate::Entity::Label => {
+                type $E = $crate::labels::LabelChanges;
+                $body
+            }
+            $crate::Entity::WorkspaceSettings => {
+                type $E = $crate::labels::SettingsChanges;
+                $body
+            }
+            $crate::Entity::Participant => {
+                type $E = $crate::participants::ParticipantChanges;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use with_stored_entity;

@@ -17,7 +17,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
-use crate::outbox::insert_change;
+use crate::change::StoredEntity;
+use crate::payloads::{LabelPayload, SettingsPayload};
+use crate::queue::{
+    create_was_tried, fold_update, forget_changes, insert_change, move_changes, rewrite_change,
+    untried_change,
+};
 use crate::{ChangeOp, ChangeState, Entity, NewChange, OutboxRow, Result, Store, StoreError, now};
 
 /// A label as the window shows it.
@@ -283,17 +288,8 @@ impl Store {
     ) -> Result<()> {
         let current = self.label(id).await?;
         let mut tx = self.pool().begin().await?;
-        let tried_create: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = 'label' AND op = 'create' AND local_id = ? AND attempts > 0)",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if current.label_id.is_none() && !tried_create {
-            sqlx::query("DELETE FROM outbox WHERE entity = 'label' AND local_id = ?")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+        if current.label_id.is_none() && !create_was_tried(&mut tx, Entity::Label, id).await? {
+            forget_changes(&mut tx, Entity::Label, id, None).await?;
             sqlx::query("DELETE FROM labels WHERE id = ?")
                 .bind(id)
                 .execute(&mut *tx)
@@ -451,71 +447,9 @@ impl Store {
     }
 }
 
-/// The newest change of an object, when it is waiting and was never tried: (id, op, payload).
-async fn untried_change(
-    conn: &mut SqliteConnection,
-    entity: Entity,
-    local_id: i64,
-) -> Result<Option<(i64, ChangeOp, Value)>> {
-    let row: Option<(i64, ChangeOp, String, String, i64)> = sqlx::query_as(
-        "SELECT id, op, payload, state, attempts FROM outbox WHERE entity = ? AND local_id = ?
-         ORDER BY id DESC LIMIT 1",
-    )
-    .bind(entity)
-    .bind(local_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(match row {
-        Some((id, op, payload, state, 0)) if state == "waiting" => {
-            Some((id, op, serde_json::from_str(&payload)?))
-        }
-        _ => None,
-    })
-}
-
-async fn rewrite_change(
-    conn: &mut SqliteConnection,
-    id: i64,
-    payload: &Value,
-    summary: &str,
-) -> Result<()> {
-    sqlx::query("UPDATE outbox SET payload = ?, summary = ? WHERE id = ?")
-        .bind(serde_json::to_string(payload)?)
-        .bind(summary)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
-}
-
-/// Folds a new update into an untried one: the new values on the old base. When the new values
-/// are the old base again, there is nothing left to send and the change goes.
-async fn fold_update(
-    conn: &mut SqliteConnection,
-    id: i64,
-    old: &Value,
-    change: &NewChange,
-) -> Result<()> {
-    let mut payload = change.payload.clone();
-    payload["base"] = old.get("base").cloned().unwrap_or(Value::Null);
-    let back_to_base = payload
-        .get("base")
-        .and_then(Value::as_object)
-        .is_some_and(|base| base.iter().all(|(k, v)| payload.get(k) == Some(v)));
-    if back_to_base {
-        sqlx::query("DELETE FROM outbox WHERE id = ?")
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        Ok(())
-    } else {
-        rewrite_change(conn, id, &payload, &change.summary).await
-    }
-}
-
 /// `complete_change` for a label: record the server's id of a created label (folding in a twin a
 /// pull brought while the create's outcome was unknown), forget a deleted one.
-pub(crate) async fn complete_label(
+async fn complete_label(
     conn: &mut SqliteConnection,
     row: &OutboxRow,
     created_remote_id: Option<i64>,
@@ -533,11 +467,7 @@ pub(crate) async fn complete_label(
         .fetch_optional(&mut *conn)
         .await?;
         if let Some(twin) = twin {
-            sqlx::query("UPDATE outbox SET local_id = ? WHERE entity = 'label' AND local_id = ?")
-                .bind(local)
-                .bind(twin)
-                .execute(&mut *conn)
-                .await?;
+            move_changes(conn, Entity::Label, twin, local).await?;
             sqlx::query("DELETE FROM labels WHERE id = ?")
                 .bind(twin)
                 .execute(&mut *conn)
@@ -560,17 +490,13 @@ pub(crate) async fn complete_label(
 
 /// `discard_change` for a label ("Take theirs"/Discard): a local create disappears with the
 /// changes queued after it, a local delete is restored, a local edit goes back to its base values.
-pub(crate) async fn discard_label(conn: &mut SqliteConnection, row: &OutboxRow) -> Result<()> {
+async fn discard_label(conn: &mut SqliteConnection, row: &OutboxRow) -> Result<()> {
     let Some(local) = row.local_id else {
         return Ok(());
     };
     match row.op {
         ChangeOp::Create => {
-            sqlx::query("DELETE FROM outbox WHERE entity = 'label' AND local_id = ? AND id > ?")
-                .bind(local)
-                .bind(row.id)
-                .execute(&mut *conn)
-                .await?;
+            forget_changes(conn, Entity::Label, local, Some(row.id)).await?;
             sqlx::query("DELETE FROM labels WHERE id = ? AND label_id IS NULL")
                 .bind(local)
                 .execute(&mut *conn)
@@ -583,13 +509,11 @@ pub(crate) async fn discard_label(conn: &mut SqliteConnection, row: &OutboxRow) 
                 .await?;
         }
         ChangeOp::Update => {
-            let payload: Value = serde_json::from_str(&row.payload)?;
-            let base = &payload["base"];
-            if let Some(name) = base["name"].as_str() {
+            if let Some(base) = row.payload_as::<LabelPayload>()?.base {
                 sqlx::query("UPDATE labels SET name = ?, value = ?, is_default = ? WHERE id = ?")
-                    .bind(name)
-                    .bind(base["value"].as_str())
-                    .bind(base["isDefault"].as_bool().unwrap_or(false))
+                    .bind(base.name)
+                    .bind(base.value)
+                    .bind(base.is_default)
                     .bind(local)
                     .execute(&mut *conn)
                     .await?;
@@ -600,19 +524,54 @@ pub(crate) async fn discard_label(conn: &mut SqliteConnection, row: &OutboxRow) 
 }
 
 /// `discard_change` for Studios settings: the lifespan goes back to the value the change was based on.
-pub(crate) async fn discard_settings(conn: &mut SqliteConnection, row: &OutboxRow) -> Result<()> {
+async fn discard_settings(conn: &mut SqliteConnection, row: &OutboxRow) -> Result<()> {
     let Some(ws) = row.local_id else {
         return Ok(());
     };
-    let payload: Value = serde_json::from_str(&row.payload)?;
-    if let Some(base) = payload.get("base").and_then(Value::as_object) {
-        sqlx::query(
-            "UPDATE workspace_settings SET studios_lifespan_hours = ? WHERE workspace_local_id = ?",
-        )
-        .bind(base.get("lifespanHours").and_then(Value::as_i64))
-        .bind(ws)
-        .execute(&mut *conn)
-        .await?;
-    }
+    let base = row.payload_as::<SettingsPayload>()?.base;
+    sqlx::query(
+        "UPDATE workspace_settings SET studios_lifespan_hours = ? WHERE workspace_local_id = ?",
+    )
+    .bind(base.lifespan_hours)
+    .bind(ws)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
+}
+
+/// How the store ends a label's queued changes (the entity table in `change.rs`).
+pub(crate) struct LabelChanges;
+
+impl StoredEntity for LabelChanges {
+    async fn complete(
+        conn: &mut SqliteConnection,
+        row: &OutboxRow,
+        created_remote_id: Option<i64>,
+        _last_updated: Option<&str>,
+    ) -> Result<()> {
+        complete_label(conn, row, created_remote_id).await
+    }
+
+    async fn discard(conn: &mut SqliteConnection, row: &OutboxRow) -> Result<()> {
+        discard_label(conn, row).await
+    }
+}
+
+/// How the store ends a Studios settings change (the entity table in `change.rs`).
+pub(crate) struct SettingsChanges;
+
+impl StoredEntity for SettingsChanges {
+    /// Studios settings have no server id and nothing to forget.
+    async fn complete(
+        _conn: &mut SqliteConnection,
+        _row: &OutboxRow,
+        _created_remote_id: Option<i64>,
+        _last_updated: Option<&str>,
+    ) -> Result<()> {
+        Ok(())
+    }
+
+    async fn discard(conn: &mut SqliteConnection, row: &OutboxRow) -> Result<()> {
+        discard_settings(conn, row).await
+    }
 }

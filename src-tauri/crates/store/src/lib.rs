@@ -17,6 +17,8 @@ mod labels;
 pub mod model;
 mod outbox;
 mod participants;
+mod payloads;
+mod queue;
 mod resources;
 mod spend;
 mod workspaces;
@@ -31,8 +33,13 @@ pub use change::{ChangeOp, Entity};
 pub use error::StoreError;
 pub use labels::{Label, LabelInput, LabelRecord, WorkspaceSettings, label_text};
 pub use model::*;
-pub use outbox::{ChangeCounts, NewChange};
+pub use outbox::ChangeCounts;
 pub use participants::NewParticipantRow;
+pub use payloads::{
+    ChangePayload, LabelPayload, LabelValues, LifespanBase, ParticipantPayload, SettingsPayload,
+    WorkspacePayload,
+};
+pub use queue::NewChange;
 pub use resources::{Shares, WorkspaceListing};
 pub use spend::SpendRow;
 

@@ -1,47 +1,9 @@
-use sqlx::SqliteConnection;
-
-use crate::{ChangeItem, ChangeOp, ChangeState, Entity, OutboxRow, Result, Store, StoreError, now};
-
-/// A local change to queue for the server, written in the same transaction as the change itself.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewChange {
-    pub entity: Entity,
-    pub op: ChangeOp,
-    /// What identifies the object on the server without its id (e.g. `orgId/name`), used to adopt
-    /// an object a lost create did make instead of creating it twice.
-    pub natural_key: Option<String>,
-    pub payload: serde_json::Value,
-    /// The server's `lastUpdated` the change was based on (updates and deletes). Participants
-    /// have no `lastUpdated`: for them it is the role a role change was based on.
-    pub base_last_updated: Option<String>,
-    pub summary: String,
-}
+use crate::change::{StoredEntity, with_stored_entity};
+use crate::{
+    ChangeItem, ChangeOp, ChangeState, Entity, NewChange, OutboxRow, Result, Store, StoreError,
+};
 
 const OUTBOX_COLUMNS: &str = "id, account_id, entity, op, local_id, natural_key, payload, base_last_updated, state, attempts, next_attempt_at, message";
-
-pub(crate) async fn insert_change(
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    local_id: Option<i64>,
-    change: &NewChange,
-) -> Result<i64> {
-    let id = sqlx::query_scalar(
-        "INSERT INTO outbox (account_id, entity, op, local_id, natural_key, payload, base_last_updated, summary, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(account_id)
-    .bind(change.entity)
-    .bind(change.op)
-    .bind(local_id)
-    .bind(&change.natural_key)
-    .bind(serde_json::to_string(&change.payload)?)
-    .bind(&change.base_last_updated)
-    .bind(&change.summary)
-    .bind(now())
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(id)
-}
 
 /// Counts of queued changes for the status bar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -115,36 +77,9 @@ impl Store {
     ) -> Result<()> {
         let row = self.outbox_row(id).await?;
         let mut tx = self.pool().begin().await?;
-        match row.entity {
-            Entity::Workspace => {
-                if let Some(local) = row.local_id {
-                    crate::workspaces::complete_workspace(
-                        &mut tx,
-                        &row,
-                        local,
-                        created_remote_id,
-                        last_updated,
-                    )
-                    .await?;
-                }
-            }
-            Entity::Label => {
-                crate::labels::complete_label(&mut tx, &row, created_remote_id).await?;
-            }
-            Entity::Participant => {
-                if let Some(local) = row.local_id {
-                    crate::participants::complete_participant_change(
-                        &mut tx,
-                        row.op,
-                        local,
-                        created_remote_id,
-                    )
-                    .await?;
-                }
-            }
-            // Studios settings have no server id and nothing to forget.
-            Entity::WorkspaceSettings => {}
-        }
+        with_stored_entity!(row.entity, |E| {
+            E::complete(&mut tx, &row, created_remote_id, last_updated).await?
+        });
         sqlx::query("DELETE FROM outbox WHERE id = ?")
             .bind(id)
             .execute(&mut *tx)
@@ -278,27 +213,7 @@ impl Store {
     pub async fn discard_change(&self, id: i64) -> Result<()> {
         let row = self.outbox_row(id).await?;
         let mut tx = self.pool().begin().await?;
-        match row.entity {
-            Entity::Workspace => {
-                if let Some(local) = row.local_id {
-                    crate::workspaces::discard_workspace(&mut tx, row.op, local).await?;
-                }
-            }
-            Entity::Label => crate::labels::discard_label(&mut tx, &row).await?,
-            Entity::WorkspaceSettings => crate::labels::discard_settings(&mut tx, &row).await?,
-            Entity::Participant => {
-                if let Some(local) = row.local_id {
-                    crate::participants::discard_participant_change(
-                        &mut tx,
-                        row.op,
-                        local,
-                        id,
-                        row.base_last_updated.as_deref(),
-                    )
-                    .await?;
-                }
-            }
-        }
+        with_stored_entity!(row.entity, |E| E::discard(&mut tx, &row).await?);
         sqlx::query("DELETE FROM outbox WHERE id = ?")
             .bind(id)
             .execute(&mut *tx)

@@ -4,8 +4,14 @@
 //! A participant added here has no server id (`participant_id` NULL) until its add is sent. A row
 //! with a queued change is the user's version: a pull neither overwrites nor deletes it.
 
-use crate::outbox::insert_change;
-use crate::{ChangeOp, NewChange, Participant, ParticipantRecord, Result, Store, StoreError};
+use crate::change::StoredEntity;
+use crate::queue::{
+    create_was_tried, forget_changes, insert_change, move_changes, rewrite_change, untried_change,
+};
+use crate::{
+    ChangeOp, Entity, NewChange, OutboxRow, Participant, ParticipantRecord, Result, Store,
+    StoreError,
+};
 
 /// The participants as the window shows them, with the state of the newest change still queued
 /// for each (a conflict or rejection shows before a plain "waiting").
@@ -187,33 +193,18 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let queued_add: Option<(i64, String)> = sqlx::query_as(
-            "SELECT id, payload FROM outbox WHERE entity = 'participant' AND op = 'create' AND local_id = ?
-               AND state = 'waiting' AND attempts = 0",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        match queued_add {
-            Some((add_id, payload)) => {
-                let mut payload: serde_json::Value = serde_json::from_str(&payload)?;
+        match untried_change(&mut tx, Entity::Participant, id).await? {
+            Some((add_id, ChangeOp::Create, mut payload)) => {
                 payload["role"] = serde_json::Value::String(role.to_string());
                 let name: Option<String> =
                     sqlx::query_scalar("SELECT name FROM participants WHERE id = ?")
                         .bind(id)
                         .fetch_optional(&mut *tx)
                         .await?;
-                sqlx::query("UPDATE outbox SET payload = ?, summary = ? WHERE id = ?")
-                    .bind(serde_json::to_string(&payload)?)
-                    .bind(format!(
-                        "Add participant {} as {role}",
-                        name.unwrap_or_default()
-                    ))
-                    .bind(add_id)
-                    .execute(&mut *tx)
-                    .await?;
+                let summary = format!("Add participant {} as {role}", name.unwrap_or_default());
+                rewrite_change(&mut tx, add_id, &payload, &summary).await?;
             }
-            None => {
+            _ => {
                 insert_change(&mut tx, account_id, Some(id), change).await?;
             }
         }
@@ -232,17 +223,10 @@ impl Store {
     ) -> Result<()> {
         let current = self.participant(id).await?;
         let mut tx = self.pool().begin().await?;
-        let tried_add: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = 'participant' AND op = 'create' AND local_id = ? AND attempts > 0)",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if current.participant_id.is_none() && !tried_add {
-            sqlx::query("DELETE FROM outbox WHERE entity = 'participant' AND local_id = ?")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+        if current.participant_id.is_none()
+            && !create_was_tried(&mut tx, Entity::Participant, id).await?
+        {
+            forget_changes(&mut tx, Entity::Participant, id, None).await?;
             sqlx::query("DELETE FROM participants WHERE id = ?")
                 .bind(id)
                 .execute(&mut *tx)
@@ -285,11 +269,7 @@ async fn adopt_remote_id(
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(twin) = twin {
-        sqlx::query("UPDATE outbox SET local_id = ? WHERE entity = 'participant' AND local_id = ?")
-            .bind(id)
-            .bind(twin)
-            .execute(&mut *conn)
-            .await?;
+        move_changes(conn, Entity::Participant, twin, id).await?;
         sqlx::query("DELETE FROM participants WHERE id = ?")
             .bind(twin)
             .execute(&mut *conn)
@@ -305,7 +285,7 @@ async fn adopt_remote_id(
 
 /// `Store::complete_change` for a participant change the server has: an add records the server's
 /// id, a removal drops the row. Runs inside that function's transaction.
-pub(crate) async fn complete_participant_change(
+async fn complete_participant_change(
     conn: &mut sqlx::SqliteConnection,
     op: ChangeOp,
     local: i64,
@@ -332,7 +312,7 @@ pub(crate) async fn complete_participant_change(
 /// never had disappears with the changes queued behind it, a removal is undone, a role change goes
 /// back to the role it was based on (kept in `base_last_updated`; the next pull brings the server's).
 /// Runs inside that function's transaction.
-pub(crate) async fn discard_participant_change(
+async fn discard_participant_change(
     conn: &mut sqlx::SqliteConnection,
     op: ChangeOp,
     local: i64,
@@ -347,13 +327,7 @@ pub(crate) async fn discard_participant_change(
                     .execute(&mut *conn)
                     .await?;
             if gone.rows_affected() > 0 {
-                sqlx::query(
-                    "DELETE FROM outbox WHERE entity = 'participant' AND local_id = ? AND id <> ?",
-                )
-                .bind(local)
-                .bind(change_id)
-                .execute(&mut *conn)
-                .await?;
+                forget_changes(conn, Entity::Participant, local, Some(change_id)).await?;
             }
         }
         ChangeOp::Delete => {
@@ -373,4 +347,33 @@ pub(crate) async fn discard_participant_change(
         }
     }
     Ok(())
+}
+
+/// How the store ends a participant's queued changes (the entity table in `change.rs`).
+pub(crate) struct ParticipantChanges;
+
+impl StoredEntity for ParticipantChanges {
+    async fn complete(
+        conn: &mut sqlx::SqliteConnection,
+        row: &OutboxRow,
+        created_remote_id: Option<i64>,
+        _last_updated: Option<&str>,
+    ) -> Result<()> {
+        match row.local_id {
+            Some(local) => {
+                complete_participant_change(conn, row.op, local, created_remote_id).await
+            }
+            None => Ok(()),
+        }
+    }
+
+    async fn discard(conn: &mut sqlx::SqliteConnection, row: &OutboxRow) -> Result<()> {
+        match row.local_id {
+            Some(local) => {
+                let base_role = row.base_last_updated.as_deref();
+                discard_participant_change(conn, row.op, local, row.id, base_role).await
+            }
+            None => Ok(()),
+        }
+    }
 }

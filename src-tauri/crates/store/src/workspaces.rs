@@ -1,8 +1,9 @@
 use sqlx::SqliteConnection;
 
-use crate::outbox::insert_change;
+use crate::change::StoredEntity;
+use crate::queue::{insert_change, move_changes};
 use crate::{
-    ChangeOp, NewChange, OutboxRow, Result, Store, StoreError, Workspace, WorkspaceInput,
+    ChangeOp, Entity, NewChange, OutboxRow, Result, Store, StoreError, Workspace, WorkspaceInput,
     WorkspaceRecord,
 };
 
@@ -304,7 +305,7 @@ impl Store {
 /// `Store::complete_change` for a workspace: record the server's id of a created workspace
 /// (folding in a twin a pull brought while the create's outcome was unknown) and its
 /// `lastUpdated`, forget a deleted one. Runs inside that function's transaction.
-pub(crate) async fn complete_workspace(
+async fn complete_workspace(
     conn: &mut SqliteConnection,
     row: &OutboxRow,
     local: i64,
@@ -325,13 +326,7 @@ pub(crate) async fn complete_workspace(
         .fetch_optional(&mut *conn)
         .await?;
         if let Some(twin) = twin {
-            sqlx::query(
-                "UPDATE outbox SET local_id = ? WHERE entity = 'workspace' AND local_id = ?",
-            )
-            .bind(local)
-            .bind(twin)
-            .execute(&mut *conn)
-            .await?;
+            move_changes(conn, Entity::Workspace, twin, local).await?;
             sqlx::query("DELETE FROM workspaces WHERE id = ?")
                 .bind(twin)
                 .execute(&mut *conn)
@@ -372,11 +367,7 @@ pub(crate) async fn complete_workspace(
 /// `Store::discard_change` for a workspace ("Take theirs" / Discard): a local create disappears, a
 /// local delete is restored, a local edit is replaced by the server's version at the next pull.
 /// Runs inside that function's transaction.
-pub(crate) async fn discard_workspace(
-    conn: &mut SqliteConnection,
-    op: ChangeOp,
-    local: i64,
-) -> Result<()> {
+async fn discard_workspace(conn: &mut SqliteConnection, op: ChangeOp, local: i64) -> Result<()> {
     match op {
         ChangeOp::Create => {
             sqlx::query("DELETE FROM workspaces WHERE id = ? AND workspace_id IS NULL")
@@ -399,4 +390,30 @@ pub(crate) async fn discard_workspace(
         }
     }
     Ok(())
+}
+
+/// How the store ends a workspace's queued changes (the entity table in `change.rs`).
+pub(crate) struct WorkspaceChanges;
+
+impl StoredEntity for WorkspaceChanges {
+    async fn complete(
+        conn: &mut SqliteConnection,
+        row: &OutboxRow,
+        created_remote_id: Option<i64>,
+        last_updated: Option<&str>,
+    ) -> Result<()> {
+        match row.local_id {
+            Some(local) => {
+                complete_workspace(conn, row, local, created_remote_id, last_updated).await
+            }
+            None => Ok(()),
+        }
+    }
+
+    async fn discard(conn: &mut SqliteConnection, row: &OutboxRow) -> Result<()> {
+        match row.local_id {
+            Some(local) => discard_workspace(conn, row.op, local).await,
+            None => Ok(()),
+        }
+    }
 }

@@ -3,22 +3,21 @@
 
 use std::sync::Arc;
 
-use towerdesk_store::{ChangeItem, ChangeOp, ChangeState, Entity, Workspace, WorkspaceInput};
+use towerdesk_store::{
+    ChangeItem, ChangeOp, ChangeState, Entity, Workspace, WorkspaceInput, WorkspacePayload,
+};
 
 use super::Towerdesk;
 use super::workspaces::tidy;
 use crate::error::{AppError, ErrorKind, Result};
 use crate::sync;
+use crate::sync::entities::{SyncedEntity, with_synced_entity};
 
 impl Towerdesk {
     pub async fn changes(&self, account_id: Option<i64>) -> Result<Vec<ChangeItem>, AppError> {
         let mut items = self.store()?.changes(account_id).await?;
         for c in &mut items {
-            // Only a workspace's queued create or edit can be rewritten from the panel.
-            let editable_entity = match c.entity {
-                Entity::Workspace => true,
-                Entity::Label | Entity::WorkspaceSettings | Entity::Participant => false,
-            };
+            let editable_entity = with_synced_entity!(c.entity, |E| E::EDITABLE);
             c.editable = editable_entity
                 && c.local_id.is_some()
                 && sync::decide::may_edit(c.op, c.state, c.attempts).is_ok();
@@ -46,18 +45,13 @@ impl Towerdesk {
         };
         sync::decide::may_edit(op, row.state, row.attempts)
             .map_err(|why| AppError::new(ErrorKind::Validation, why))?;
-        let queued: serde_json::Value = serde_json::from_str(&row.payload).map_err(|e| {
+        let queued: WorkspacePayload = row.payload_as().map_err(|e| {
             AppError::new(
                 ErrorKind::Internal,
                 format!("The queued change could not be read: {e}"),
             )
         })?;
-        let org_id = queued["orgId"].as_i64().ok_or_else(|| {
-            AppError::new(
-                ErrorKind::Internal,
-                "The queued change names no organization.",
-            )
-        })?;
+        let org_id = queued.org_id;
         self.refuse_invalid(row.account_id, org_id, &input, Some(local))
             .await?;
         let op = match op {
@@ -68,7 +62,7 @@ impl Towerdesk {
             op,
             org_id,
             &input,
-            queued["workspaceId"].as_i64(),
+            queued.workspace_id,
             row.base_last_updated.clone(),
         );
         store.edit_workspace_change(change, &input, &edited).await?;
@@ -79,55 +73,14 @@ impl Towerdesk {
     pub async fn retry_change(self: &Arc<Self>, change: i64) -> Result<(), AppError> {
         let store = self.store()?;
         let row = store.outbox_row(change).await?;
-        // "Keep mine" on a conflict: based on the server's version the conflict was about.
-        let mut rebase = None;
         if row.state == ChangeState::Conflict {
-            match row.entity {
-                // A label or Studios settings: based on the server's values now.
-                Entity::Label | Entity::WorkspaceSettings => {
-                    self.keep_mine_values(&row).await?;
-                    self.after_change(row.account_id);
-                    return Ok(());
-                }
-                // A workspace: on the server's `lastUpdated`; for an edit of a workspace deleted
-                // on the server, create it again.
-                Entity::Workspace => {
-                    if let Some(local) = row.local_id {
-                        let account = store.account_row(row.account_id).await?;
-                        let ws = store.workspace(local).await?;
-                        if let (Some(org), Some(id)) = (ws.org_id, ws.workspace_id) {
-                            let client = self.client(&account).await?;
-                            match client.describe_workspace(org, id).await {
-                                Ok(w) => rebase = w.last_updated.map(|t| t.to_rfc3339()),
-                                Err(e) => {
-                                    let kind = e.kind();
-                                    let listed = sync::push::listed_after_failed_lookup(
-                                        &client, org, id, &kind,
-                                    )
-                                    .await;
-                                    let op = row.op;
-                                    if op == ChangeOp::Update
-                                        && sync::decide::gone_on_lookup(op, 0, &kind, listed)
-                                    {
-                                        store.recreate_workspace_change(change).await?;
-                                        self.after_change(row.account_id);
-                                        return Ok(());
-                                    }
-                                    return Err(AppError::from(e));
-                                }
-                            }
-                        }
-                    }
-                }
-                // A participant: on the role the server gives them now.
-                Entity::Participant => {
-                    if let Some(local) = row.local_id {
-                        rebase = self.participant_server_role(row.account_id, local).await?;
-                    }
-                }
-            }
+            // "Keep mine": based on the server's version the conflict was about.
+            let account = store.account_row(row.account_id).await?;
+            let client = self.client(&account).await?;
+            with_synced_entity!(row.entity, |E| E::keep_mine(store, &client, &row).await)?;
+        } else {
+            store.retry_change(change, None).await?;
         }
-        store.retry_change(change, rebase.as_deref()).await?;
         self.after_change(row.account_id);
         Ok(())
     }

@@ -2,15 +2,12 @@
 
 use std::sync::Arc;
 
-use serde_json::json;
-use towerdesk_store::{
-    ChangeOp, Entity, Label, LabelInput, OutboxRow, Workspace, WorkspaceSettings,
-};
+use towerdesk_store::{Label, LabelInput, Workspace, WorkspaceSettings};
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind};
 use crate::rules::{self, FieldError};
-use crate::sync::{self, push::labels as remote};
+use crate::sync;
 
 impl Towerdesk {
     /// Studios settings and labels of a workspace, as kept here.
@@ -142,67 +139,6 @@ impl Towerdesk {
         }
         store
             .workspace_settings(workspace)
-            .await
-            .map_err(AppError::from)
-    }
-
-    /// "Keep mine" on a label or Studios settings conflict: the change is based on the values the
-    /// server has now, so it overwrites them at the next push.
-    pub(super) async fn keep_mine_values(&self, row: &OutboxRow) -> Result<(), AppError> {
-        let store = self.store()?;
-        let account = store.account_row(row.account_id).await?;
-        let client = self.client(&account).await?;
-        let local = row.local_id.ok_or_else(|| {
-            AppError::new(ErrorKind::Internal, "The change names nothing to keep.")
-        })?;
-        let base = match row.entity {
-            Entity::Label => {
-                let label = store.label(local).await?;
-                let ws = store.workspace(store.label_workspace(local).await?).await?;
-                let wsid = if ws.personal { None } else { ws.workspace_id };
-                let server = match label.label_id {
-                    Some(id) => remote::server_label(&client, wsid, id).await?,
-                    None => None,
-                };
-                match server {
-                    Some(values) => serde_json::to_value(values)
-                        .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?,
-                    None if row.op == ChangeOp::Delete => {
-                        // Gone already: the delete will be done at the next push.
-                        store.retry_change(row.id, None).await?;
-                        return Ok(());
-                    }
-                    None => {
-                        return Err(AppError::new(
-                            ErrorKind::Conflict,
-                            format!(
-                                "Label {} was deleted on the server, so there is nothing to keep it on: discard this change and add the label again.",
-                                label.text()
-                            ),
-                        ));
-                    }
-                }
-            }
-            Entity::WorkspaceSettings => {
-                let ws = store.workspace(local).await?;
-                let (Some(org), Some(id)) = (ws.org_id, ws.workspace_id) else {
-                    return Err(AppError::new(
-                        ErrorKind::Conflict,
-                        format!("{} is not on the server.", ws.name),
-                    ));
-                };
-                let s = client.studios_settings(org, id).await?;
-                json!({ "lifespanHours": remote::lifespan_of(&s) })
-            }
-            Entity::Workspace | Entity::Participant => {
-                return Err(AppError::new(
-                    ErrorKind::Internal,
-                    "Only a label or Studios settings change is kept on the server's values.",
-                ));
-            }
-        };
-        store
-            .rebase_change(row.id, &base)
             .await
             .map_err(AppError::from)
     }

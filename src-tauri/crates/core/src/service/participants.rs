@@ -8,7 +8,8 @@ use std::sync::Arc;
 use serde::Serialize;
 use towerdesk_platform_api::ApiErrorKind;
 use towerdesk_store::{
-    ChangeOp, Entity, NewChange, NewParticipantRow, Participant, ParticipantInput, Workspace,
+    ChangeOp, NewChange, NewParticipantRow, Participant, ParticipantInput, ParticipantPayload,
+    Workspace,
 };
 
 use super::Towerdesk;
@@ -106,14 +107,9 @@ impl Towerdesk {
             role: input.role.clone(),
         };
         let payload = participant_payload(org_id, &input);
-        let change = NewChange {
-            entity: Entity::Participant,
-            op: ChangeOp::Create,
-            natural_key: Some(natural_key(&input)),
-            payload,
-            base_last_updated: None,
-            summary: format!("Add participant {shown_name} as {}", input.role),
-        };
+        let summary = format!("Add participant {shown_name} as {}", input.role);
+        let key = Some(natural_key(&input));
+        let change = NewChange::of(ChangeOp::Create, &payload, key, None, summary);
         let added = store
             .add_participant_local(ws.account_id, ws.id, &row, &change)
             .await?;
@@ -136,14 +132,17 @@ impl Towerdesk {
         if let Some(reason) = rules::check_role_change(&ws.name, acting, &target, &role, owners) {
             return Err(AppError::new(ErrorKind::Validation, reason));
         }
-        let change = NewChange {
-            entity: Entity::Participant,
-            op: ChangeOp::Update,
-            natural_key: target.participant_id.map(|id| format!("participant:{id}")),
-            payload: serde_json::json!({ "orgId": org_id, "role": role }),
-            base_last_updated: Some(target.role.clone()),
-            summary: format!("Change role of {} to {role}", target.name),
+        let payload = ParticipantPayload {
+            role: role.clone(),
+            ..ParticipantPayload::naming_nobody(org_id)
         };
+        let change = NewChange::of(
+            ChangeOp::Update,
+            &payload,
+            target.participant_id.map(|id| format!("participant:{id}")),
+            Some(target.role.clone()),
+            format!("Change role of {} to {role}", target.name),
+        );
         let changed = store
             .set_participant_role_local(ws.account_id, target.id, &role, &change)
             .await?;
@@ -158,14 +157,17 @@ impl Towerdesk {
         if let Some(reason) = rules::check_removal(&ws.name, &target, owners) {
             return Err(AppError::new(ErrorKind::Validation, reason));
         }
-        let change = NewChange {
-            entity: Entity::Participant,
-            op: ChangeOp::Delete,
-            natural_key: target.participant_id.map(|id| format!("participant:{id}")),
-            payload: serde_json::json!({ "orgId": org_id, "name": target.name }),
-            base_last_updated: None,
-            summary: format!("Remove participant {} from {}", target.name, ws.name),
+        let payload = ParticipantPayload {
+            name: Some(target.name.clone()),
+            ..ParticipantPayload::naming_nobody(org_id)
         };
+        let change = NewChange::of(
+            ChangeOp::Delete,
+            &payload,
+            target.participant_id.map(|id| format!("participant:{id}")),
+            None,
+            format!("Remove participant {} from {}", target.name, ws.name),
+        );
         store
             .remove_participant_local(ws.account_id, target.id, &change)
             .await?;
@@ -277,33 +279,6 @@ impl Towerdesk {
                 .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
         });
         Ok(out)
-    }
-
-    /// "Keep mine" on a conflicting role change: the participant's role on the server now, to
-    /// base the change on (None when it cannot be read: the change is then sent as it is).
-    pub(super) async fn participant_server_role(
-        &self,
-        account_id: i64,
-        participant: i64,
-    ) -> Result<Option<String>, AppError> {
-        let store = self.store()?;
-        let target = store.participant(participant).await?;
-        let ws = store
-            .workspace(store.participant_workspace(participant).await?)
-            .await?;
-        let (Some(org), Some(wsid), Some(pid)) =
-            (ws.org_id, ws.workspace_id, target.participant_id)
-        else {
-            return Ok(None);
-        };
-        let account = store.account_row(account_id).await?;
-        let client = self.client(&account).await?;
-        let list = client.list_participants_all(org, wsid, None).await?;
-        Ok(list
-            .iter()
-            .find(|p| p.participant_id == Some(pid))
-            .and_then(|p| p.wsp_role.as_ref())
-            .map(|r| r.as_str().to_string()))
     }
 }
 

@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use towerdesk_store::{ChangeOp, Entity, NewChange, Organization, Workspace, WorkspaceInput};
+use towerdesk_store::{
+    ChangeOp, NewChange, Organization, Workspace, WorkspaceInput, WorkspacePayload,
+};
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind, Result};
@@ -112,14 +114,21 @@ impl Towerdesk {
                 ),
             ));
         }
-        let change = NewChange {
-            entity: Entity::Workspace,
-            op: ChangeOp::Delete,
-            natural_key: Some(format!("{org_id}/{}", current.name)),
-            payload: serde_json::json!({ "orgId": org_id, "workspaceId": current.workspace_id }),
-            base_last_updated: current.last_updated.clone(),
-            summary: format!("Delete workspace {}", current.name),
+        let payload = WorkspacePayload {
+            org_id,
+            workspace_id: current.workspace_id,
+            name: String::new(),
+            full_name: String::new(),
+            description: None,
+            visibility: None,
         };
+        let change = NewChange::of(
+            ChangeOp::Delete,
+            &payload,
+            Some(format!("{org_id}/{}", current.name)),
+            current.last_updated.clone(),
+            format!("Delete workspace {}", current.name),
+        );
         store.delete_workspace_local(workspace, &change).await?;
         self.after_change(current.account_id);
         Ok(())

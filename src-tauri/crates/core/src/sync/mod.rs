@@ -2,6 +2,7 @@
 //! `push` and `pull` are the executors that talk HTTP and SQL.
 
 pub mod decide;
+pub(crate) mod entities;
 mod labels;
 pub mod pull;
 pub mod push;
@@ -9,7 +10,7 @@ pub mod push;
 use std::time::Duration;
 
 use towerdesk_platform_api::PlatformClient;
-use towerdesk_store::{AccountRow, ChangeOp, Entity, NewChange, Store, WorkspaceInput};
+use towerdesk_store::{AccountRow, ChangeOp, NewChange, Store, WorkspaceInput, WorkspacePayload};
 
 use crate::error::Result;
 use pull::Progress;
@@ -60,22 +61,18 @@ pub fn workspace_change(
     workspace_id: Option<i64>,
     base_last_updated: Option<String>,
 ) -> NewChange {
-    NewChange {
-        entity: Entity::Workspace,
-        op,
-        natural_key: Some(format!("{org_id}/{}", input.name)),
-        payload: serde_json::json!({
-            "orgId": org_id,
-            "workspaceId": workspace_id,
-            "name": input.name,
-            "fullName": input.full_name,
-            "description": input.description,
-            "visibility": input.visibility.as_str(),
-        }),
-        base_last_updated,
-        summary: match op {
-            ChangeOp::Create => format!("Add workspace {}", input.name),
-            ChangeOp::Update | ChangeOp::Delete => format!("Edit workspace {}", input.name),
-        },
-    }
+    let payload = WorkspacePayload {
+        org_id,
+        workspace_id,
+        name: input.name.clone(),
+        full_name: input.full_name.clone(),
+        description: input.description.clone(),
+        visibility: Some(input.visibility.as_str().to_string()),
+    };
+    let summary = match op {
+        ChangeOp::Create => format!("Add workspace {}", input.name),
+        ChangeOp::Update | ChangeOp::Delete => format!("Edit workspace {}", input.name),
+    };
+    let natural_key = Some(format!("{org_id}/{}", input.name));
+    NewChange::of(op, &payload, natural_key, base_last_updated, summary)
 }

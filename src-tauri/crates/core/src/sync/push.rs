@@ -5,16 +5,16 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use towerdesk_platform_api::{
-    ApiError, ApiErrorKind, NewWorkspace, PlatformClient, UpdateWorkspaceRequest,
-};
-use towerdesk_store::{AccountRow, ChangeOp, ChangeState, Entity, OutboxRow, Store};
+use towerdesk_platform_api::{ApiError, ApiErrorKind, PlatformClient};
+use towerdesk_store::{AccountRow, ChangeState, Entity, OutboxRow, Store};
 
-use super::decide::{self, AfterError, Plan};
+use super::decide::{self, AfterError};
+use super::entities::{SyncedEntity, with_synced_entity};
 use crate::error::{CoreError, Result};
 
 pub(crate) mod labels;
 pub(crate) mod participants;
+pub(crate) mod workspaces;
 
 /// What one push did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct PushSummary {
     pub deferred: usize,
 }
 
-enum Sent {
+pub(crate) enum Sent {
     Done,
     Adopted,
 }
@@ -35,7 +35,7 @@ enum Sent {
 /// Why a change did not go: the server's error, or a local reason shaped like one so that
 /// `decide::after_error` treats both the same.
 #[derive(Debug)]
-struct Failure {
+pub(crate) struct Failure {
     kind: ApiErrorKind,
     message: String,
     retry_after: Option<Duration>,
@@ -43,7 +43,7 @@ struct Failure {
 }
 
 impl Failure {
-    fn local(kind: ApiErrorKind, message: impl Into<String>) -> Self {
+    pub(crate) fn local(kind: ApiErrorKind, message: impl Into<String>) -> Self {
         Self {
             kind,
             message: message.into(),
@@ -224,208 +224,10 @@ fn min_time(
     }
 }
 
-/// The workspace fields a queued create or update carries.
-#[derive(Debug, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WorkspacePayload {
-    org_id: i64,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    full_name: String,
-    description: Option<String>,
-    #[serde(default)]
-    visibility: Option<String>,
-}
-
-impl WorkspacePayload {
-    fn visibility(&self) -> towerdesk_platform_api::Visibility {
-        match self.visibility.as_deref() {
-            Some("SHARED") => towerdesk_platform_api::Visibility::Shared,
-            _ => towerdesk_platform_api::Visibility::Private,
-        }
-    }
-
-    /// Whether the server's workspace already has every field this change sets (an empty
-    /// description and none are the same: the update sends "" for none).
-    fn held_by(&self, w: &towerdesk_platform_api::Workspace) -> bool {
-        let text = |s: Option<&str>| s.unwrap_or("").to_string();
-        w.name.as_deref() == Some(self.name.as_str())
-            && w.full_name.as_deref() == Some(self.full_name.as_str())
-            && text(w.description.as_deref()) == text(self.description.as_deref())
-            && w.visibility.as_ref() == Some(&self.visibility())
-    }
-}
-
 async fn send(
     store: &Store,
     client: &PlatformClient,
     change: &OutboxRow,
 ) -> std::result::Result<Sent, Failure> {
-    match change.entity {
-        Entity::Workspace => send_workspace(store, client, change).await,
-        Entity::Label => labels::send_label(store, client, change).await,
-        Entity::WorkspaceSettings => labels::send_settings(store, client, change).await,
-        Entity::Participant => participants::send_participant(store, client, change).await,
-    }
-}
-
-async fn send_workspace(
-    store: &Store,
-    client: &PlatformClient,
-    change: &OutboxRow,
-) -> std::result::Result<Sent, Failure> {
-    // Read again: an earlier change of the same workspace sent in this pass rebased this one on
-    // the version the server now has, and the copy listed at the start of the pass predates that.
-    let change = &store.outbox_row(change.id).await?;
-    let payload: WorkspacePayload = serde_json::from_str(&change.payload).map_err(|e| {
-        Failure::local(
-            ApiErrorKind::BadRequest,
-            format!("The queued change could not be read: {e}"),
-        )
-    })?;
-    let op = change.op;
-    let local_id = change.local_id.ok_or_else(|| {
-        Failure::local(
-            ApiErrorKind::BadRequest,
-            "The queued change names no workspace.",
-        )
-    })?;
-    let ws = store.workspace(local_id).await?;
-    let org = payload.org_id;
-    let attempts_before = change.attempts;
-    // Recorded before the request leaves: if we crash now, the next attempt knows this one may have landed.
-    store.start_attempt(change.id).await?;
-
-    match op {
-        ChangeOp::Create => {
-            if decide::plan(op, attempts_before, None, None) == Plan::LookUpThenCreate {
-                let existing = client.list_workspaces(org).await?;
-                if let Some(found) = existing.iter().find(|w| {
-                    w.name
-                        .as_deref()
-                        .is_some_and(|n| n.eq_ignore_ascii_case(&payload.name))
-                }) {
-                    store
-                        .complete_change(
-                            change.id,
-                            found.id,
-                            found.last_updated.map(|t| t.to_rfc3339()).as_deref(),
-                        )
-                        .await?;
-                    return Ok(Sent::Adopted);
-                }
-            }
-            let created = client
-                .create_workspace(
-                    org,
-                    &NewWorkspace {
-                        name: payload.name.clone(),
-                        full_name: payload.full_name.clone(),
-                        description: payload.description.clone(),
-                        visibility: payload.visibility(),
-                    },
-                )
-                .await?;
-            store
-                .complete_change(
-                    change.id,
-                    created.id,
-                    created.last_updated.map(|t| t.to_rfc3339()).as_deref(),
-                )
-                .await?;
-            Ok(Sent::Done)
-        }
-        ChangeOp::Update | ChangeOp::Delete => {
-            let remote = ws.workspace_id.ok_or_else(|| {
-                Failure::local(
-                    ApiErrorKind::BadRequest,
-                    "The server does not have this workspace yet.",
-                )
-            })?;
-            let server = match client.describe_workspace(org, remote).await {
-                Ok(w) => {
-                    let lu = w.last_updated.map(|t| t.to_rfc3339());
-                    if decide::update_landed(op, attempts_before, payload.held_by(&w)) {
-                        store
-                            .complete_change(change.id, None, lu.as_deref())
-                            .await?;
-                        return Ok(Sent::Adopted);
-                    }
-                    Some(lu)
-                }
-                Err(e) => {
-                    let kind = e.kind();
-                    let still_listed = listed_after_failed_lookup(client, org, remote, &kind).await;
-                    if decide::gone_on_lookup(op, attempts_before, &kind, still_listed) {
-                        None
-                    } else {
-                        return Err(e.into());
-                    }
-                }
-            };
-            let server_lu: Option<Option<&str>> = match &server {
-                Some(lu) => Some(lu.as_deref()),
-                None => Some(None),
-            };
-            match decide::plan(
-                op,
-                attempts_before,
-                change.base_last_updated.as_deref(),
-                server_lu,
-            ) {
-                Plan::Conflict(why) => Err(Failure::local(ApiErrorKind::Conflict, why)),
-                Plan::AlreadyDone => {
-                    store.complete_change(change.id, None, None).await?;
-                    Ok(Sent::Done)
-                }
-                Plan::Send | Plan::LookUpThenCreate => {
-                    if op == ChangeOp::Delete {
-                        client.delete_workspace(org, remote).await?;
-                        store.complete_change(change.id, None, None).await?;
-                    } else {
-                        let updated = client
-                            .update_workspace(
-                                org,
-                                remote,
-                                &UpdateWorkspaceRequest {
-                                    name: Some(payload.name.clone()),
-                                    full_name: payload.full_name.clone(),
-                                    description: payload.description.clone().unwrap_or_default(),
-                                    visibility: payload.visibility(),
-                                },
-                            )
-                            .await?;
-                        store
-                            .complete_change(
-                                change.id,
-                                None,
-                                updated.last_updated.map(|t| t.to_rfc3339()).as_deref(),
-                            )
-                            .await?;
-                    }
-                    Ok(Sent::Done)
-                }
-            }
-        }
-    }
-}
-
-/// After a failed look-up of a workspace: whether the organization still lists it, when that tells
-/// "deleted" from "not allowed" (a 403, see `decide::gone_on_lookup`); None otherwise or when the
-/// listing cannot be had.
-pub(crate) async fn listed_after_failed_lookup(
-    client: &PlatformClient,
-    org: i64,
-    workspace_id: i64,
-    kind: &ApiErrorKind,
-) -> Option<bool> {
-    if !decide::check_listing_after_lookup(kind) {
-        return None;
-    }
-    client
-        .list_workspaces(org)
-        .await
-        .ok()
-        .map(|list| list.iter().any(|w| w.id == Some(workspace_id)))
+    with_synced_entity!(change.entity, |E| E::send(store, client, change).await)
 }

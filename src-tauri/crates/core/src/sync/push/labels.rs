@@ -2,63 +2,145 @@
 //! no `lastUpdated`, so a change carries the values it was based on: before sending, the server's
 //! values are looked up, and the pure functions below decide (table-tested at the end).
 
-use serde::{Deserialize, Serialize};
 use towerdesk_platform_api::{
     ApiError, ApiErrorKind, CreateLabelRequest, LabelQuery, PlatformClient, StudiosSettings,
     StudiosSettingsUpdate, UpdateLabelRequest,
 };
-use towerdesk_store::{ChangeOp, OutboxRow, Store, StoreError};
+use towerdesk_store::{
+    ChangeOp, LabelPayload, LabelValues, LifespanBase, OutboxRow, SettingsPayload, Store,
+    StoreError,
+};
 
 use super::{Failure, Sent};
+use crate::error::{AppError, ErrorKind};
 use crate::sync::decide::{self, Plan};
+use crate::sync::entities::SyncedEntity;
 
 pub const CHANGED_ON_SERVER: &str = "Changed on the server since you edited it.";
 pub const DELETED_ON_SERVER: &str = "Deleted on the server.";
 
-/// The values of a label that a change sets, or was based on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LabelValues {
-    pub name: String,
-    #[serde(default)]
-    pub value: Option<String>,
-    #[serde(default)]
-    pub is_default: bool,
-}
+/// How a label change is sent and kept (the core's entity table in `sync/entities.rs`).
+pub(crate) struct LabelSync;
 
-impl LabelValues {
-    pub fn of_server(l: &towerdesk_platform_api::Label) -> Self {
-        Self {
-            name: l.name.clone().unwrap_or_default(),
-            value: l.value.clone().filter(|v| !v.is_empty()),
-            is_default: l.is_default.unwrap_or(false),
-        }
+impl SyncedEntity for LabelSync {
+    const EDITABLE: bool = false;
+
+    async fn send(
+        store: &Store,
+        client: &PlatformClient,
+        change: &OutboxRow,
+    ) -> Result<Sent, Failure> {
+        send_label(store, client, change).await
+    }
+
+    async fn keep_mine(
+        store: &Store,
+        client: &PlatformClient,
+        row: &OutboxRow,
+    ) -> Result<(), AppError> {
+        keep_mine_label(store, client, row).await
     }
 }
 
-/// A queued label change: the values it sets and those it was based on (updates and deletes).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct LabelPayload {
-    #[serde(flatten)]
-    values: LabelValues,
-    #[serde(default)]
-    resource: bool,
-    base: Option<LabelValues>,
+/// How a Studios settings change is sent and kept (the core's entity table in `sync/entities.rs`).
+pub(crate) struct SettingsSync;
+
+impl SyncedEntity for SettingsSync {
+    const EDITABLE: bool = false;
+
+    async fn send(
+        store: &Store,
+        client: &PlatformClient,
+        change: &OutboxRow,
+    ) -> Result<Sent, Failure> {
+        send_settings(store, client, change).await
+    }
+
+    async fn keep_mine(
+        store: &Store,
+        client: &PlatformClient,
+        row: &OutboxRow,
+    ) -> Result<(), AppError> {
+        keep_mine_settings(store, client, row).await
+    }
 }
 
-/// A queued Studios settings change.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SettingsPayload {
-    lifespan_hours: Option<i64>,
-    base: LifespanBase,
+/// The local object a change is about.
+fn local_of(row: &OutboxRow) -> Result<i64, AppError> {
+    row.local_id
+        .ok_or_else(|| AppError::new(ErrorKind::Internal, "The change names nothing to keep."))
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct LifespanBase {
-    lifespan_hours: Option<i64>,
+/// "Keep mine" on a label conflict: the change is based on the label's values on the server now,
+/// so it overwrites them at the next push.
+async fn keep_mine_label(
+    store: &Store,
+    client: &PlatformClient,
+    row: &OutboxRow,
+) -> Result<(), AppError> {
+    let local = local_of(row)?;
+    let label = store.label(local).await?;
+    let ws = store.workspace(store.label_workspace(local).await?).await?;
+    let wsid = if ws.personal { None } else { ws.workspace_id };
+    let server = match label.label_id {
+        Some(id) => server_label(client, wsid, id).await?,
+        None => None,
+    };
+    let base = match server {
+        Some(values) => serde_json::to_value(values)
+            .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?,
+        None if row.op == ChangeOp::Delete => {
+            // Gone already: the delete will be done at the next push.
+            store.retry_change(row.id, None).await?;
+            return Ok(());
+        }
+        None => {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                format!(
+                    "Label {} was deleted on the server, so there is nothing to keep it on: discard this change and add the label again.",
+                    label.text()
+                ),
+            ));
+        }
+    };
+    store
+        .rebase_change(row.id, &base)
+        .await
+        .map_err(AppError::from)
+}
+
+/// "Keep mine" on a Studios settings conflict: based on the server's lifespan now.
+async fn keep_mine_settings(
+    store: &Store,
+    client: &PlatformClient,
+    row: &OutboxRow,
+) -> Result<(), AppError> {
+    let ws = store.workspace(local_of(row)?).await?;
+    let (Some(org), Some(id)) = (ws.org_id, ws.workspace_id) else {
+        return Err(AppError::new(
+            ErrorKind::Conflict,
+            format!("{} is not on the server.", ws.name),
+        ));
+    };
+    let s = client.studios_settings(org, id).await?;
+    let base = serde_json::to_value(LifespanBase {
+        lifespan_hours: lifespan_of(&s),
+    })
+    .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?;
+    store
+        .rebase_change(row.id, &base)
+        .await
+        .map_err(AppError::from)
+}
+
+/// A label's values as the server lists them.
+pub fn values_of_server(l: &towerdesk_platform_api::Label) -> LabelValues {
+    LabelValues {
+        name: l.name.clone().unwrap_or_default(),
+        value: l.value.clone().filter(|v| !v.is_empty()),
+        is_default: l.is_default.unwrap_or(false),
+    }
 }
 
 /// What to do with an update or delete whose object carries no `lastUpdated`.
@@ -125,7 +207,7 @@ pub(crate) async fn server_label(
     Ok(all
         .iter()
         .find(|l| l.id == Some(label_id))
-        .map(LabelValues::of_server))
+        .map(values_of_server))
 }
 
 fn unreadable(e: impl std::fmt::Display) -> Failure {
@@ -156,7 +238,7 @@ async fn server_workspace(store: &Store, local: i64) -> Result<Option<i64>, Fail
     })
 }
 
-pub(super) async fn send_label(
+async fn send_label(
     store: &Store,
     client: &PlatformClient,
     change: &OutboxRow,
@@ -176,7 +258,7 @@ pub(super) async fn send_label(
         Err(e) => return Err(e.into()),
     };
     let wsid = server_workspace(store, store.label_workspace(local).await?).await?;
-    let payload: LabelPayload = serde_json::from_str(&change.payload).map_err(unreadable)?;
+    let payload: LabelPayload = change.payload_as().map_err(unreadable)?;
     let attempts_before = change.attempts;
     // Recorded before the request leaves: if we crash now, the next attempt knows this one may have landed.
     store.start_attempt(change.id).await?;
@@ -259,7 +341,7 @@ pub(super) async fn send_label(
     }
 }
 
-pub(super) async fn send_settings(
+async fn send_settings(
     store: &Store,
     client: &PlatformClient,
     change: &OutboxRow,
@@ -278,7 +360,7 @@ pub(super) async fn send_settings(
     let Some(wsid) = server_workspace(store, local).await? else {
         return Err(unreadable("the personal workspace has no Studios settings"));
     };
-    let payload: SettingsPayload = serde_json::from_str(&change.payload).map_err(unreadable)?;
+    let payload: SettingsPayload = change.payload_as().map_err(unreadable)?;
     let attempts_before = change.attempts;
     store.start_attempt(change.id).await?;
 

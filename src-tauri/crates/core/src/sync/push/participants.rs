@@ -7,27 +7,74 @@ use towerdesk_platform_api::{
     AddParticipantRequest, ApiErrorKind, Participant as ServerParticipant, PlatformClient,
     WorkspaceRole,
 };
-use towerdesk_store::{ChangeOp, OutboxRow, ParticipantInput, ParticipantRecord, Store};
+use towerdesk_store::{
+    ChangeOp, OutboxRow, ParticipantInput, ParticipantPayload, ParticipantRecord, Store,
+};
 
 use super::{Failure, Sent};
+use crate::error::AppError;
 use crate::sync::decide::Plan;
+use crate::sync::entities::SyncedEntity;
 
-/// The queued add's payload: the organization, exactly one way to name who is added (the
-/// Platform's add request), and the role to give them.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct AddPayload {
-    pub org_id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub member_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_name_or_email: Option<String>,
-    pub role: String,
+/// How a participant change is sent and kept (the core's entity table in `sync/entities.rs`).
+pub(crate) struct ParticipantSync;
+
+impl SyncedEntity for ParticipantSync {
+    const EDITABLE: bool = false;
+
+    async fn send(
+        store: &Store,
+        client: &PlatformClient,
+        change: &OutboxRow,
+    ) -> Result<Sent, Failure> {
+        send_participant(store, client, change).await
+    }
+
+    /// Based on the role the server gives them now.
+    async fn keep_mine(
+        store: &Store,
+        client: &PlatformClient,
+        row: &OutboxRow,
+    ) -> Result<(), AppError> {
+        let rebase = match row.local_id {
+            Some(local) => server_role(store, client, local).await?,
+            None => None,
+        };
+        store.retry_change(row.id, rebase.as_deref()).await?;
+        Ok(())
+    }
 }
 
-impl AddPayload {
+/// The role the server gives participant `local` now (None: not on the server, or no role listed).
+async fn server_role(
+    store: &Store,
+    client: &PlatformClient,
+    local: i64,
+) -> Result<Option<String>, AppError> {
+    let target = store.participant(local).await?;
+    let ws = store
+        .workspace(store.participant_workspace(local).await?)
+        .await?;
+    let (Some(org), Some(wsid), Some(pid)) = (ws.org_id, ws.workspace_id, target.participant_id)
+    else {
+        return Ok(None);
+    };
+    let list = client.list_participants_all(org, wsid, None).await?;
+    Ok(list
+        .iter()
+        .find(|p| p.participant_id == Some(pid))
+        .and_then(|p| p.wsp_role.as_ref())
+        .map(|r| r.as_str().to_string()))
+}
+
+/// How a queued add is made and recognized, from its payload (which names who is added in
+/// exactly one way).
+trait Add {
+    fn request(&self) -> Result<AddParticipantRequest, Failure>;
+    fn names(&self, p: &ServerParticipant) -> bool;
+}
+
+impl Add for ParticipantPayload {
     fn request(&self) -> Result<AddParticipantRequest, Failure> {
         match (self.member_id, self.team_id, &self.user_name_or_email) {
             (Some(m), _, _) => Ok(AddParticipantRequest::MemberId(m)),
@@ -60,9 +107,9 @@ impl AddPayload {
     }
 }
 
-/// The payload of a queued add (see [`AddPayload`]).
-pub(crate) fn participant_payload(org_id: i64, input: &ParticipantInput) -> serde_json::Value {
-    serde_json::to_value(AddPayload {
+/// The payload of a queued add.
+pub(crate) fn participant_payload(org_id: i64, input: &ParticipantInput) -> ParticipantPayload {
+    ParticipantPayload {
         org_id,
         member_id: input.member_id,
         team_id: input.team_id,
@@ -72,8 +119,8 @@ pub(crate) fn participant_payload(org_id: i64, input: &ParticipantInput) -> serd
             None
         },
         role: input.role.clone(),
-    })
-    .unwrap_or_default()
+        name: None,
+    }
 }
 
 /// A participant as the server lists it, as the store keeps it (the pull writes these).
@@ -102,14 +149,6 @@ pub(crate) fn participant_record(p: &ServerParticipant) -> Option<ParticipantRec
             .as_ref()
             .map_or("view".into(), |r| r.as_str().to_string()),
     })
-}
-
-#[derive(Debug, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RolePayload {
-    org_id: i64,
-    #[serde(default)]
-    role: String,
 }
 
 /// How to send a participant change, from what is known.
@@ -156,7 +195,7 @@ fn unreadable(e: impl std::fmt::Display) -> Failure {
     )
 }
 
-pub(super) async fn send_participant(
+async fn send_participant(
     store: &Store,
     client: &PlatformClient,
     change: &OutboxRow,
@@ -189,7 +228,7 @@ pub(super) async fn send_participant(
 
     match op {
         ChangeOp::Create => {
-            let add: AddPayload = serde_json::from_str(&change.payload).map_err(unreadable)?;
+            let add: ParticipantPayload = change.payload_as().map_err(unreadable)?;
             let org = add.org_id;
             let wanted = WorkspaceRole::from(add.role.as_str());
             if plan(
@@ -236,7 +275,7 @@ pub(super) async fn send_participant(
             Ok(Sent::Done)
         }
         ChangeOp::Update | ChangeOp::Delete => {
-            let payload: RolePayload = serde_json::from_str(&change.payload).map_err(unreadable)?;
+            let payload: ParticipantPayload = change.payload_as().map_err(unreadable)?;
             let org = payload.org_id;
             let pid = row.participant_id.ok_or_else(|| {
                 Failure::local(
@@ -442,12 +481,13 @@ mod tests {
             email: Some("Jane@Lab.org".into()),
             ..Default::default()
         };
-        let add = |m: Option<i64>, t: Option<i64>, u: Option<&str>| AddPayload {
+        let add = |m: Option<i64>, t: Option<i64>, u: Option<&str>| ParticipantPayload {
             org_id: 1,
             member_id: m,
             team_id: t,
             user_name_or_email: u.map(str::to_string),
             role: "launch".into(),
+            name: None,
         };
         assert!(add(Some(7), None, None).names(&p));
         assert!(!add(Some(8), None, None).names(&p));
