@@ -615,3 +615,125 @@ async fn queued_changes_keep_their_stored_text_and_unknown_text_is_an_error() {
         "{words}"
     );
 }
+
+/// The JSON earlier builds wrote (each entity's `json!` payload, copied from the code before the
+/// payload types) reads as the typed payload with the same values; what `NewChange::of` writes
+/// reads back equal; and a payload read as another entity's is an error, not a guess.
+#[tokio::test]
+async fn stored_payloads_of_every_entity_read_as_their_types() {
+    use towerdesk_store::{
+        LabelPayload, LabelValues, LifespanBase, NewChange, ParticipantPayload, SettingsPayload,
+        WorkspacePayload,
+    };
+    let (_p, store) = open_new().await;
+    let acc = common::account(&store).await;
+    let old_rows = [
+        (
+            "workspace",
+            "create",
+            r#"{"orgId":7,"workspaceId":null,"name":"lab","fullName":"The lab","description":null,"visibility":"SHARED"}"#,
+        ),
+        ("workspace", "delete", r#"{"orgId":7,"workspaceId":70}"#),
+        (
+            "label",
+            "update",
+            r#"{"name":"env","value":"prod","isDefault":true,"resource":true,"base":{"name":"env","value":"dev","isDefault":false}}"#,
+        ),
+        (
+            "workspace_settings",
+            "update",
+            r#"{"orgId":7,"workspaceId":70,"lifespanHours":null,"base":{"lifespanHours":8}}"#,
+        ),
+        (
+            "participant",
+            "create",
+            r#"{"orgId":7,"userNameOrEmail":"jane@lab.org","role":"launch"}"#,
+        ),
+        ("participant", "delete", r#"{"orgId":7,"name":"Jane Doe"}"#),
+    ];
+    for (entity, op, payload) in old_rows {
+        sqlx::query(
+            "INSERT INTO outbox (account_id, entity, op, local_id, payload, summary, created_at)
+             VALUES (?, ?, ?, NULL, ?, 'old row', '2026-01-01T00:00:00Z')",
+        )
+        .bind(acc.id)
+        .bind(entity)
+        .bind(op)
+        .bind(payload)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    }
+    let rows = store.outbox(acc.id).await.unwrap();
+    let ws: WorkspacePayload = rows[0].payload_as().unwrap();
+    assert_eq!(
+        ws,
+        WorkspacePayload {
+            org_id: 7,
+            workspace_id: None,
+            name: "lab".into(),
+            full_name: "The lab".into(),
+            description: None,
+            visibility: Some("SHARED".into()),
+        }
+    );
+    let deleted: WorkspacePayload = rows[1].payload_as().unwrap();
+    assert_eq!((deleted.org_id, deleted.workspace_id), (7, Some(70)));
+    assert_eq!(deleted.name, "");
+    let label: LabelPayload = rows[2].payload_as().unwrap();
+    assert_eq!(
+        label,
+        LabelPayload {
+            values: LabelValues {
+                name: "env".into(),
+                value: Some("prod".into()),
+                is_default: true
+            },
+            resource: true,
+            base: Some(LabelValues {
+                name: "env".into(),
+                value: Some("dev".into()),
+                is_default: false
+            }),
+        }
+    );
+    let settings: SettingsPayload = rows[3].payload_as().unwrap();
+    assert_eq!(settings.lifespan_hours, None, "null is 'no limit', kept");
+    assert_eq!(
+        settings.base,
+        LifespanBase {
+            lifespan_hours: Some(8)
+        }
+    );
+    let add: ParticipantPayload = rows[4].payload_as().unwrap();
+    assert_eq!(add.user_name_or_email.as_deref(), Some("jane@lab.org"));
+    assert_eq!(
+        (add.member_id, add.team_id, add.role.as_str()),
+        (None, None, "launch")
+    );
+    let removal: ParticipantPayload = rows[5].payload_as().unwrap();
+    assert_eq!(removal.name.as_deref(), Some("Jane Doe"));
+
+    // Read as another entity's payload: refused, naming both.
+    let wrong = rows[0]
+        .payload_as::<LabelPayload>()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        wrong.contains("label") && wrong.contains("workspace"),
+        "{wrong}"
+    );
+
+    // What this version writes reads back as it was written, and carries its entity.
+    let written = NewChange::of(ChangeOp::Update, &settings, None, None, "Set lifespan");
+    assert_eq!(written.entity, towerdesk_store::Entity::WorkspaceSettings);
+    assert_eq!(
+        written.payload,
+        serde_json::json!({"orgId": 7, "workspaceId": 70, "lifespanHours": null, "base": {"lifespanHours": 8}})
+    );
+    let written = NewChange::of(ChangeOp::Create, &ws, Some("7/lab".into()), None, "Add lab");
+    assert_eq!(
+        serde_json::from_value::<WorkspacePayload>(written.payload).unwrap(),
+        ws
+    );
+}
