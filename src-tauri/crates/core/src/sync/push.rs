@@ -52,6 +52,14 @@ impl Failure {
         }
     }
 
+    /// A queued change this build cannot read or act on (its payload, or what it names).
+    pub(crate) fn unreadable(e: impl std::fmt::Display) -> Self {
+        Self::local(
+            ApiErrorKind::BadRequest,
+            format!("The queued change could not be read: {e}"),
+        )
+    }
+
     fn into_core(self) -> CoreError {
         match self.source {
             Some(e) => e.into(),

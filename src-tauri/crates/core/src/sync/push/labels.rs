@@ -210,13 +210,6 @@ pub(crate) async fn server_label(
         .map(values_of_server))
 }
 
-fn unreadable(e: impl std::fmt::Display) -> Failure {
-    Failure::local(
-        ApiErrorKind::BadRequest,
-        format!("The queued change could not be read: {e}"),
-    )
-}
-
 /// How long a change waits for its workspace (created here) to reach the server before it is
 /// tried again: longer than a push's patience, so a sync does not spin on it.
 const WAIT_FOR_WORKSPACE: std::time::Duration = std::time::Duration::from_secs(30);
@@ -247,7 +240,7 @@ async fn send_label(
     let op = change.op;
     let local = change
         .local_id
-        .ok_or_else(|| unreadable("it names no label"))?;
+        .ok_or_else(|| Failure::unreadable("it names no label"))?;
     let label = match store.label(local).await {
         Ok(l) => l,
         // Gone here with its workspace (one removed before the server had it): nothing to send.
@@ -258,7 +251,7 @@ async fn send_label(
         Err(e) => return Err(e.into()),
     };
     let wsid = server_workspace(store, store.label_workspace(local).await?).await?;
-    let payload: LabelPayload = change.payload_as().map_err(unreadable)?;
+    let payload: LabelPayload = change.payload_as().map_err(Failure::unreadable)?;
     let attempts_before = change.attempts;
     // Recorded before the request leaves: if we crash now, the next attempt knows this one may have landed.
     store.start_attempt(change.id).await?;
@@ -348,19 +341,21 @@ async fn send_settings(
 ) -> Result<Sent, Failure> {
     let change = &store.outbox_row(change.id).await?;
     if change.op != ChangeOp::Update {
-        return Err(unreadable(change.op));
+        return Err(Failure::unreadable(change.op));
     }
     let local = change
         .local_id
-        .ok_or_else(|| unreadable("it names no workspace"))?;
+        .ok_or_else(|| Failure::unreadable("it names no workspace"))?;
     let ws = store.workspace(local).await?;
     let org = ws
         .org_id
-        .ok_or_else(|| unreadable("the personal workspace has no Studios settings"))?;
+        .ok_or_else(|| Failure::unreadable("the personal workspace has no Studios settings"))?;
     let Some(wsid) = server_workspace(store, local).await? else {
-        return Err(unreadable("the personal workspace has no Studios settings"));
+        return Err(Failure::unreadable(
+            "the personal workspace has no Studios settings",
+        ));
     };
-    let payload: SettingsPayload = change.payload_as().map_err(unreadable)?;
+    let payload: SettingsPayload = change.payload_as().map_err(Failure::unreadable)?;
     let attempts_before = change.attempts;
     store.start_attempt(change.id).await?;
 

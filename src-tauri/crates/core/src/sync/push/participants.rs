@@ -188,13 +188,6 @@ pub fn plan(
     }
 }
 
-fn unreadable(e: impl std::fmt::Display) -> Failure {
-    Failure::local(
-        ApiErrorKind::BadRequest,
-        format!("The queued change could not be read: {e}"),
-    )
-}
-
 async fn send_participant(
     store: &Store,
     client: &PlatformClient,
@@ -228,7 +221,7 @@ async fn send_participant(
 
     match op {
         ChangeOp::Create => {
-            let add: ParticipantPayload = change.payload_as().map_err(unreadable)?;
+            let add: ParticipantPayload = change.payload_as().map_err(Failure::unreadable)?;
             let org = add.org_id;
             let wanted = WorkspaceRole::from(add.role.as_str());
             if plan(
@@ -275,7 +268,7 @@ async fn send_participant(
             Ok(Sent::Done)
         }
         ChangeOp::Update | ChangeOp::Delete => {
-            let payload: ParticipantPayload = change.payload_as().map_err(unreadable)?;
+            let payload: ParticipantPayload = change.payload_as().map_err(Failure::unreadable)?;
             let org = payload.org_id;
             let pid = row.participant_id.ok_or_else(|| {
                 Failure::local(

@@ -89,12 +89,7 @@ async fn send_workspace(
     // Read again: an earlier change of the same workspace sent in this pass rebased this one on
     // the version the server now has, and the copy listed at the start of the pass predates that.
     let change = &store.outbox_row(change.id).await?;
-    let payload: WorkspacePayload = change.payload_as().map_err(|e| {
-        Failure::local(
-            ApiErrorKind::BadRequest,
-            format!("The queued change could not be read: {e}"),
-        )
-    })?;
+    let payload: WorkspacePayload = change.payload_as().map_err(Failure::unreadable)?;
     let op = change.op;
     let local_id = change.local_id.ok_or_else(|| {
         Failure::local(
