@@ -20,8 +20,8 @@ use sqlx::SqliteConnection;
 use crate::change::StoredEntity;
 use crate::payloads::{LabelPayload, SettingsPayload};
 use crate::queue::{
-    create_was_tried, fold_update, forget_changes, insert_change, move_changes, rewrite_change,
-    untried_change,
+    Rows, adopt_server_id, create_was_tried, fold_update, forget_changes, insert_change,
+    rewrite_change, untried_change,
 };
 use crate::{ChangeOp, ChangeState, Entity, NewChange, OutboxRow, Result, Store, StoreError, now};
 
@@ -458,26 +458,12 @@ async fn complete_label(
         return Ok(());
     };
     if let Some(remote) = created_remote_id {
-        let twin: Option<i64> = sqlx::query_scalar(
-            "SELECT t.id FROM labels t JOIN labels l ON l.workspace_local_id = t.workspace_local_id
-             WHERE l.id = ? AND t.label_id = ? AND t.id <> l.id",
-        )
-        .bind(local)
-        .bind(remote)
-        .fetch_optional(&mut *conn)
-        .await?;
-        if let Some(twin) = twin {
-            move_changes(conn, Entity::Label, twin, local).await?;
-            sqlx::query("DELETE FROM labels WHERE id = ?")
-                .bind(twin)
-                .execute(&mut *conn)
-                .await?;
-        }
-        sqlx::query("UPDATE labels SET label_id = ? WHERE id = ?")
-            .bind(remote)
-            .bind(local)
-            .execute(&mut *conn)
-            .await?;
+        let rows = Rows {
+            table: "labels",
+            server_id: "label_id",
+            scope: "workspace_local_id",
+        };
+        adopt_server_id(conn, Entity::Label, &rows, local, remote).await?;
     }
     if row.op == ChangeOp::Delete {
         sqlx::query("DELETE FROM labels WHERE id = ?")

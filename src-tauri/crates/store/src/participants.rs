@@ -6,7 +6,8 @@
 
 use crate::change::StoredEntity;
 use crate::queue::{
-    create_was_tried, forget_changes, insert_change, move_changes, rewrite_change, untried_change,
+    Rows, adopt_server_id, create_was_tried, forget_changes, insert_change, rewrite_change,
+    untried_change,
 };
 use crate::{
     ChangeOp, Entity, NewChange, OutboxRow, Participant, ParticipantRecord, Result, Store,
@@ -260,26 +261,12 @@ async fn adopt_remote_id(
     id: i64,
     participant_id: i64,
 ) -> Result<()> {
-    let twin: Option<i64> = sqlx::query_scalar(
-        "SELECT t.id FROM participants t JOIN participants me ON me.id = ?1
-         WHERE t.workspace_local_id = me.workspace_local_id AND t.participant_id = ?2 AND t.id <> ?1",
-    )
-    .bind(id)
-    .bind(participant_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(twin) = twin {
-        move_changes(conn, Entity::Participant, twin, id).await?;
-        sqlx::query("DELETE FROM participants WHERE id = ?")
-            .bind(twin)
-            .execute(&mut *conn)
-            .await?;
-    }
-    sqlx::query("UPDATE participants SET participant_id = ? WHERE id = ?")
-        .bind(participant_id)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    let rows = Rows {
+        table: "participants",
+        server_id: "participant_id",
+        scope: "workspace_local_id",
+    };
+    adopt_server_id(conn, Entity::Participant, &rows, id, participant_id).await?;
     Ok(())
 }
 

@@ -197,3 +197,52 @@ pub(crate) async fn move_changes(
         .await?;
     Ok(())
 }
+
+/// Where an entity's local rows live: the table, its server-id column, and the column within which
+/// a server id is unique (the account for workspaces, the workspace for what is in one).
+pub(crate) struct Rows {
+    pub table: &'static str,
+    pub server_id: &'static str,
+    pub scope: &'static str,
+}
+
+/// Gives local row `local` the server's id `remote`. A pull that ran while the create's outcome
+/// was unknown may have brought the server's object in as a row of its own: that twin is folded
+/// into the row the user made (its queued changes move over), or the id could not be recorded and
+/// the object would show twice.
+pub(crate) async fn adopt_server_id(
+    conn: &mut SqliteConnection,
+    entity: Entity,
+    rows: &Rows,
+    local: i64,
+    remote: i64,
+) -> Result<()> {
+    let Rows {
+        table,
+        server_id,
+        scope,
+    } = rows;
+    let twin: Option<i64> = sqlx::query_scalar(crate::sql(format!(
+        "SELECT t.id FROM {table} t JOIN {table} me ON me.id = ?1
+         WHERE t.{scope} = me.{scope} AND t.{server_id} = ?2 AND t.id <> ?1"
+    )))
+    .bind(local)
+    .bind(remote)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(twin) = twin {
+        move_changes(conn, entity, twin, local).await?;
+        sqlx::query(crate::sql(format!("DELETE FROM {table} WHERE id = ?")))
+            .bind(twin)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query(crate::sql(format!(
+        "UPDATE {table} SET {server_id} = ? WHERE id = ?"
+    )))
+    .bind(remote)
+    .bind(local)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

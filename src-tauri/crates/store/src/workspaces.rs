@@ -1,7 +1,13 @@
 use sqlx::SqliteConnection;
 
 use crate::change::StoredEntity;
-use crate::queue::{insert_change, move_changes};
+use crate::queue::{Rows, adopt_server_id, insert_change};
+
+const WORKSPACE_ROWS: Rows = Rows {
+    table: "workspaces",
+    server_id: "workspace_id",
+    scope: "account_id",
+};
 use crate::{
     ChangeOp, Entity, NewChange, OutboxRow, Result, Store, StoreError, Workspace, WorkspaceInput,
     WorkspaceRecord,
@@ -313,30 +319,8 @@ async fn complete_workspace(
     last_updated: Option<&str>,
 ) -> Result<()> {
     if let Some(remote) = created_remote_id {
-        // A pull that ran while this create's outcome was unknown may have brought the
-        // server's workspace in as a row of its own: fold it into ours (its queued changes
-        // move over; its pulled resources come back at the next pull), or the id could not
-        // be recorded and the workspace would show twice.
-        let twin: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM workspaces WHERE account_id = ? AND workspace_id = ? AND id <> ?",
-        )
-        .bind(row.account_id)
-        .bind(remote)
-        .bind(local)
-        .fetch_optional(&mut *conn)
-        .await?;
-        if let Some(twin) = twin {
-            move_changes(conn, Entity::Workspace, twin, local).await?;
-            sqlx::query("DELETE FROM workspaces WHERE id = ?")
-                .bind(twin)
-                .execute(&mut *conn)
-                .await?;
-        }
-        sqlx::query("UPDATE workspaces SET workspace_id = ? WHERE id = ?")
-            .bind(remote)
-            .bind(local)
-            .execute(&mut *conn)
-            .await?;
+        // Its pulled resources come back at the next pull.
+        adopt_server_id(conn, Entity::Workspace, &WORKSPACE_ROWS, local, remote).await?;
     }
     if let Some(lu) = last_updated {
         sqlx::query("UPDATE workspaces SET last_updated = ? WHERE id = ?")

@@ -236,7 +236,9 @@ struct QueueRun {
 }
 
 /// `n` queued changes, synced against `fail_rate` mixed faults with `restarts` server restarts
-/// spread over the run, until the queue is empty (at most `max_rounds` syncs).
+/// spread over the run, until the queue is empty. `max_rounds` only guards against a queue that
+/// never drains (it is no speed check): on a quiet machine the 200-change run takes about 40
+/// syncs, and about 120 with the machine busy with other tests.
 async fn queue_under_faults(
     w: &mut World,
     n: usize,
@@ -306,7 +308,7 @@ async fn queue_under_faults(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_queued_changes_through_faults_and_restarts_arrive_exactly_once() {
     let mut w = world(25, 0).await;
-    let run = queue_under_faults(&mut w, 200, 0.3, 3, 400, 7).await;
+    let run = queue_under_faults(&mut w, 200, 0.3, 3, 1000, 7).await;
     println!(
         "200 changes {:?}: {} syncs, {} restarts, {} requests in {:.1} s, {:?}",
         run.made, run.rounds, run.restarts, run.requests, run.seconds, run.diff
