@@ -69,6 +69,7 @@ impl Towerdesk {
             row.base_last_updated.clone(),
         );
         store.edit_workspace_change(change, &input, &edited).await?;
+        self.change_handled(row.account_id, &row.entity);
         self.after_change(row.account_id);
         store.workspace(local).await.map_err(AppError::from)
     }
@@ -81,6 +82,7 @@ impl Towerdesk {
             && matches!(row.entity.as_str(), "label" | "workspace_settings")
         {
             self.keep_mine_values(&row).await?;
+            self.change_handled(row.account_id, &row.entity);
             self.after_change(row.account_id);
             return Ok(());
         }
@@ -106,6 +108,7 @@ impl Towerdesk {
                             && sync::decide::gone_on_lookup(op, 0, &kind, listed)
                         {
                             store.recreate_workspace_change(change).await?;
+                            self.change_handled(row.account_id, &row.entity);
                             self.after_change(row.account_id);
                             return Ok(());
                         }
@@ -120,14 +123,16 @@ impl Towerdesk {
             rebase = self.participant_server_role(row.account_id, local).await?;
         }
         store.retry_change(change, rebase.as_deref()).await?;
+        self.change_handled(row.account_id, &row.entity);
         self.after_change(row.account_id);
         Ok(())
     }
 
     pub async fn discard_change(&self, change: i64) -> Result<(), AppError> {
-        self.store()?
-            .discard_change(change)
-            .await
-            .map_err(AppError::from)
+        let store = self.store()?;
+        let row = store.outbox_row(change).await?;
+        store.discard_change(change).await?;
+        self.change_handled(row.account_id, &row.entity);
+        Ok(())
     }
 }

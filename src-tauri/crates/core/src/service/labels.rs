@@ -7,6 +7,7 @@ use towerdesk_store::{Label, LabelInput, OutboxRow, Workspace, WorkspaceSettings
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind};
+use crate::events::Section;
 use crate::rules::{self, FieldError};
 use crate::sync::{self, push::labels as remote};
 
@@ -54,6 +55,7 @@ impl Towerdesk {
         let label = store
             .create_label_local(ws.account_id, workspace, &input, &change)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Settings]);
         self.after_change(ws.account_id);
         Ok(label)
     }
@@ -76,6 +78,7 @@ impl Towerdesk {
         let updated = store
             .update_label_local(ws.account_id, label, &input, &change, &as_create)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Settings]);
         self.after_change(ws.account_id);
         Ok(updated)
     }
@@ -90,6 +93,7 @@ impl Towerdesk {
         store
             .delete_label_local(ws.account_id, label, &change)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Settings]);
         self.after_change(ws.account_id);
         Ok(())
     }
@@ -136,6 +140,7 @@ impl Towerdesk {
             store
                 .update_studios_lifespan_local(ws.account_id, workspace, hours, &change)
                 .await?;
+            self.wrote(ws.account_id, Some(ws.id), &[Section::Settings]);
             self.after_change(ws.account_id);
         }
         store

@@ -11,6 +11,7 @@ use towerdesk_store::{NewChange, NewParticipantRow, Participant, ParticipantInpu
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind};
+use crate::events::Section;
 use crate::rules::Role;
 use crate::rules::participants as rules;
 use crate::sync::push::participants::participant_payload;
@@ -115,6 +116,7 @@ impl Towerdesk {
         let added = store
             .add_participant_local(ws.account_id, ws.id, &row, &change)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Participants]);
         self.after_change(ws.account_id);
         Ok(added)
     }
@@ -145,6 +147,7 @@ impl Towerdesk {
         let changed = store
             .set_participant_role_local(ws.account_id, target.id, &role, &change)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Participants]);
         self.after_change(ws.account_id);
         Ok(changed)
     }
@@ -167,6 +170,7 @@ impl Towerdesk {
         store
             .remove_participant_local(ws.account_id, target.id, &change)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Participants]);
         self.after_change(ws.account_id);
         Ok(())
     }
