@@ -19,7 +19,7 @@ static STARTED: OnceLock<Instant> = OnceLock::new();
 /// bindings (see `towerdesk_core::events`).
 #[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
 #[serde(transparent)]
-#[specta(transparent)]
+#[specta(transparent, rename = "CoreEventMessage")]
 pub struct CoreEvent(pub towerdesk_core::CoreEvent);
 
 /// Every command the window may call and every event it may hear; the TypeScript bindings are
