@@ -1,6 +1,7 @@
 //! The Towerdesk app: a thin Tauri shell over `towerdesk-core`. It opens the window, registers the
-//! plugins and the commands (one file per area in `commands/`), and holds no product logic: a
-//! command parses its arguments, calls the core and returns its typed result or `AppError`.
+//! plugins and the commands (one file per area in `commands/`), forwards the core's events to the
+//! window, and holds no product logic: a command parses its arguments, calls the core and returns
+//! its typed result or `AppError`.
 
 mod commands;
 
@@ -14,42 +15,52 @@ use towerdesk_core::{Options, Towerdesk};
 /// When the process started, for the startup benchmark's "first screen" line.
 static STARTED: OnceLock<Instant> = OnceLock::new();
 
-/// Every command the window may call; the TypeScript bindings are generated from this list.
+/// What the core tells its observers, forwarded to the window as it is: `events.coreEvent` in the
+/// bindings (see `towerdesk_core::events`).
+#[derive(Debug, Clone, serde::Serialize, specta::Type, tauri_specta::Event)]
+#[serde(transparent)]
+#[specta(transparent, rename = "CoreEventMessage")]
+pub struct CoreEvent(pub towerdesk_core::CoreEvent);
+
+/// Every command the window may call and every event it may hear; the TypeScript bindings are
+/// generated from these lists.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::*;
-    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
-        app::get_app_state,
-        accounts::open_demo,
-        accounts::add_account,
-        accounts::remove_account,
-        accounts::sync_account,
-        workspaces::list_organizations,
-        workspaces::list_workspaces,
-        workspaces::check_workspace_input,
-        workspaces::create_workspace,
-        workspaces::update_workspace,
-        workspaces::delete_workspace,
-        workspaces::focus_workspace,
-        launchpad::list_pipelines,
-        launchpad::list_compute_envs,
-        runs::list_runs,
-        participants::list_participants,
-        participants::list_participant_candidates,
-        participants::add_participant,
-        participants::change_participant_role,
-        participants::remove_participant,
-        settings::get_workspace_settings,
-        settings::check_label_input,
-        settings::create_label,
-        settings::update_label,
-        settings::delete_label,
-        settings::update_studios_lifespan,
-        credits::credits_dashboard,
-        changes::list_changes,
-        changes::retry_change,
-        changes::edit_change,
-        changes::discard_change,
-    ])
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .events(tauri_specta::collect_events![CoreEvent])
+        .commands(tauri_specta::collect_commands![
+            app::get_app_state,
+            accounts::open_demo,
+            accounts::add_account,
+            accounts::remove_account,
+            accounts::sync_account,
+            workspaces::list_organizations,
+            workspaces::list_workspaces,
+            workspaces::check_workspace_input,
+            workspaces::create_workspace,
+            workspaces::update_workspace,
+            workspaces::delete_workspace,
+            workspaces::focus_workspace,
+            launchpad::list_pipelines,
+            launchpad::list_compute_envs,
+            runs::list_runs,
+            participants::list_participants,
+            participants::list_participant_candidates,
+            participants::add_participant,
+            participants::change_participant_role,
+            participants::remove_participant,
+            settings::get_workspace_settings,
+            settings::check_label_input,
+            settings::create_label,
+            settings::update_label,
+            settings::delete_label,
+            settings::update_studios_lifespan,
+            credits::credits_dashboard,
+            changes::list_changes,
+            changes::retry_change,
+            changes::edit_change,
+            changes::discard_change,
+        ])
 }
 
 /// The TypeScript exporter settings: integers are JS numbers (ids stay below 2^53).
@@ -80,6 +91,8 @@ pub fn run() {
             // The built-in demo is handed to the core here: the core itself ships no server.
             let options = Options { demo: Some(Arc::new(EmulatorDemo)), ..Options::new(data_dir) };
             let tower: Arc<Towerdesk> = tauri::async_runtime::block_on(Towerdesk::open(options));
+            // Subscribed before any sync starts, so the window hears of every one.
+            forward_events(app.handle().clone(), &tower);
             if let (Ok(token), endpoint) = (std::env::var("TOWER_ACCESS_TOKEN"), std::env::var("TOWER_API_ENDPOINT")) {
                 let tower = Arc::clone(&tower);
                 let endpoint = endpoint.unwrap_or_default();
@@ -105,6 +118,32 @@ pub fn run() {
         eprintln!("Towerdesk could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// Forwards the core's events to the window until the core goes away. A forwarder that fell
+/// behind and missed some sends `everything` instead, so the window reloads what it shows.
+fn forward_events(app: tauri::AppHandle, tower: &Towerdesk) {
+    use tauri_specta::Event;
+    use tokio::sync::broadcast::error::RecvError;
+    let mut events = tower.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let event = match events.recv().await {
+                Ok(event) => event,
+                Err(RecvError::Lagged(missed)) => {
+                    tracing::debug!(
+                        missed,
+                        "the window missed core events: it reloads everything"
+                    );
+                    towerdesk_core::CoreEvent::Everything
+                }
+                Err(RecvError::Closed) => return,
+            };
+            if let Err(e) = CoreEvent(event).emit(&app) {
+                tracing::warn!("a core event could not reach the window: {e}");
+            }
+        }
+    });
 }
 
 /// Prints the time from start to the window's first request for state, once, when

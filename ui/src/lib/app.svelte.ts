@@ -1,11 +1,15 @@
-// The window's state: what the backend reports (polled), and what the person has picked.
-// Components read it; only the methods here change it.
+// The window's state: what the backend reports, and what the person has picked. Components read
+// it; only the methods here change it. Nothing is polled: the state is read once at start, and
+// again only when the core says what changed (events.coreEvent, see onEvent).
 import {
   commands,
+  events,
   type AccountStatus,
   type AppError,
   type AppState,
+  type CoreEvent,
   type Organization,
+  type Section as DataSection,
   type Workspace,
 } from "./bindings";
 import { prefs } from "./prefs";
@@ -13,17 +17,22 @@ import { errorMessage, unwrap } from "./result";
 
 export type Section = "org" | "launchpad" | "runs" | "compute" | "participants" | "settings" | "credits";
 
-export const POLL_MS = 1500;
+/** how often relative times ("2 min ago") are redrawn; the tick asks the backend nothing */
+export const CLOCK_MS = 15_000;
 
 class AppModel {
   /** the last answer of getAppState, null before the first one */
   state = $state<AppState | null>(null);
   /** getAppState itself failed (not a store error: the bridge or the backend) */
   bootError = $state<AppError | null>(null);
-  /** ticks with every poll so relative times stay fresh */
+  /** ticks every CLOCK_MS so relative times stay fresh */
   now = $state(new Date());
-  /** bumped whenever listings may have changed (a sync ended, a change was made) */
-  version = $state(0);
+  /**
+   * What the core said changed, counted per key: `section:workspace` (a local id), `section:*`
+   * (the account's, or every workspace's), `section:any` (some workspace's) and `*` (everything).
+   * Sections read them through watch().
+   */
+  private changes = $state<Record<string, number>>({});
 
   accountId = $state<number | null>(null);
   organizations = $state<Organization[]>([]);
@@ -40,9 +49,12 @@ class AppModel {
   addAccountOpen = $state(false);
   changesOpen = $state(false);
 
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private lastConnection = new Map<number, string>();
-  private polling = false;
+  private clock: ReturnType<typeof setInterval> | null = null;
+  private unlisten: (() => void) | null = null;
+  private stateLoad: Promise<void> | null = null;
+  private stateAgain = false;
+  private listsLoad: Promise<void> | null = null;
+  private listsAgain = false;
 
   get accounts(): AccountStatus[] {
     return this.state?.accounts ?? [];
@@ -65,53 +77,127 @@ class AppModel {
     return this.workspaces.filter((w) => (this.orgId === null ? w.orgId === null || w.personal : w.orgId === this.orgId));
   }
 
+  /** listens to the core, then reads the state once */
   async start(): Promise<void> {
-    await this.poll();
-    this.timer = setInterval(() => void this.poll(), POLL_MS);
+    if (this.unlisten === null) {
+      try {
+        this.unlisten = await events.coreEvent.listen((e) => this.onEvent(e.payload));
+      } catch (e) {
+        this.bootError = { kind: "internal", message: errorMessage(e) };
+        return;
+      }
+    }
+    await this.reloadState();
+    this.clock ??= setInterval(() => (this.now = new Date()), CLOCK_MS);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    if (this.clock) clearInterval(this.clock);
+    this.clock = null;
+    this.unlisten?.();
+    this.unlisten = null;
   }
 
-  async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
+  /**
+   * Read inside an $effect: it runs again when the core says `section` changed for this account,
+   * of `workspaceId` (a local id) or of the account as a whole (null: any of them).
+   */
+  watch(section: DataSection, workspaceId: number | null = null): number {
+    const c = this.changes;
+    const own = workspaceId === null ? `${section}:any` : `${section}:${workspaceId}`;
+    return (c["*"] ?? 0) + (c[`${section}:*`] ?? 0) + (c[own] ?? 0);
+  }
+
+  private bump(key: string): void {
+    this.changes[key] = (this.changes[key] ?? 0) + 1;
+  }
+
+  /** what the core said changed: reload only that */
+  private onEvent(e: CoreEvent): void {
+    switch (e.kind) {
+      case "accountStatus":
+        void this.reloadState();
+        return;
+      case "syncProgress": {
+        const a = this.state?.accounts.find((x) => x.account.id === e.accountId);
+        if (a && a.connection === "syncing") a.progress = e.progress;
+        else void this.reloadState();
+        return;
+      }
+      case "dataChanged":
+        // The status bar counts the queued changes.
+        if (e.section === "changes") void this.reloadState();
+        if (e.accountId !== this.accountId) return;
+        if (e.section === "organizations" || e.section === "workspaces") void this.reloadLists();
+        this.bump(`${e.section}:${e.workspaceId ?? "*"}`);
+        if (e.workspaceId !== null) this.bump(`${e.section}:any`);
+        return;
+      case "everything":
+        void this.reloadState();
+        void this.reloadLists();
+        this.bump("*");
+        return;
+    }
+  }
+
+  /** reads the state now; calls while one read runs are folded into one more read after it */
+  async reloadState(): Promise<void> {
+    if (this.stateLoad) {
+      this.stateAgain = true;
+      return this.stateLoad;
+    }
+    this.stateLoad = (async () => {
+      do {
+        this.stateAgain = false;
+        await this.loadState();
+      } while (this.stateAgain);
+    })();
+    try {
+      await this.stateLoad;
+    } finally {
+      this.stateLoad = null;
+    }
+  }
+
+  private async loadState(): Promise<void> {
     try {
       const next = await unwrap(commands.getAppState());
       this.bootError = null;
       this.now = new Date();
-      let syncEnded = false;
-      for (const a of next.accounts) {
-        const before = this.lastConnection.get(a.account.id);
-        const busy = (c: string | undefined) => c === "syncing" || c === "never_synced";
-        if (before !== undefined && busy(before) && !busy(a.connection)) syncEnded = true;
-        this.lastConnection.set(a.account.id, a.connection);
-      }
       this.state = next;
-      if (next.store && next.accounts.length > 0 && !next.accounts.some((a) => a.account.id === this.accountId)) {
+      if (next.store && next.accounts.length > 0 && !next.accounts.some((a) => a.account.id === this.accountId))
         await this.selectAccount(next.accounts[0].account.id);
-      } else if (syncEnded) {
-        await this.refresh();
-      }
     } catch (e) {
       this.bootError = { kind: "internal", message: errorMessage(e) };
-    } finally {
-      this.polling = false;
     }
   }
 
-  /** reloads organizations and workspaces, and tells open sections to reload */
-  async refresh(): Promise<void> {
-    if (this.accountId !== null) {
-      const accountId = this.accountId;
-      await this.loadLists(accountId);
-      // Nothing was open (the first sync had not brought anything yet): open the default now.
-      if (this.accountId === accountId && this.workspaceLocalId === null && this.organization === null && this.section !== "credits")
-        await this.openDefault(accountId);
+  /** reloads organizations and workspaces (folded like reloadState) */
+  async reloadLists(): Promise<void> {
+    if (this.listsLoad) {
+      this.listsAgain = true;
+      return this.listsLoad;
     }
-    this.version += 1;
+    this.listsLoad = (async () => {
+      do {
+        this.listsAgain = false;
+        await this.refreshLists();
+      } while (this.listsAgain);
+    })();
+    try {
+      await this.listsLoad;
+    } finally {
+      this.listsLoad = null;
+    }
+  }
+
+  private async refreshLists(): Promise<void> {
+    if (this.accountId === null) return;
+    const accountId = this.accountId;
+    await this.loadLists(accountId);
+    // Nothing was open (the first sync had not brought anything yet): open the default now.
+    if (this.accountId === accountId && this.workspaceLocalId === null && this.organization === null && this.section !== "credits")
+      await this.openDefault(accountId);
   }
 
   /** the last workspace used on this account, else the first (the personal one), else an org page */
@@ -160,7 +246,6 @@ class AppModel {
     await this.loadLists(accountId);
     if (this.accountId !== accountId) return;
     await this.openDefault(accountId);
-    this.version += 1;
   }
 
   selectOrganization(orgId: number | null): void {
@@ -193,10 +278,12 @@ class AppModel {
     this.section = "org";
   }
 
-  /** after a create/update/delete: show it at once, then keep the lists true */
+  /**
+   * After a create/update/delete: the lists and the status bar at once. The section that made
+   * the change reloads on the core's event for it, sent before the command returned.
+   */
   async changed(): Promise<void> {
-    await this.refresh();
-    await this.poll();
+    await Promise.all([this.reloadLists(), this.reloadState()]);
   }
 }
 

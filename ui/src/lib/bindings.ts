@@ -296,6 +296,11 @@ async discardChange(changeId: number) : Promise<Result<null, AppError>> {
 /** user-defined events **/
 
 
+export const events = __makeEvents__<{
+coreEvent: CoreEventMessage
+}>({
+coreEvent: "core-event"
+})
 
 /** user-defined constants **/
 
@@ -346,6 +351,30 @@ export type ChangeOp = "create" | "update" | "delete"
 export type ChangeState = "waiting" | "conflict" | "rejected"
 export type ComputeEnv = { id: string; name: string; platform: string | null; status: string | null; primary: boolean }
 export type Connection = "online" | "offline" | "syncing" | "token_expired" | "never_synced"
+export type CoreEvent = 
+/**
+ * The account's status changed: a sync started or ended, it went offline or online, its
+ * token expired, it was added or removed. Its status is read again with `app_state`.
+ */
+{ kind: "accountStatus"; accountId: number } | 
+/**
+ * What a running sync of the account is doing (None: it is between steps or done).
+ */
+{ kind: "syncProgress"; accountId: number; progress: SyncProgress | null } | 
+/**
+ * The data of `section` changed: of the workspace with local id `workspace_id`, or, when
+ * None, of the account as a whole or of any of its workspaces.
+ */
+{ kind: "dataChanged"; accountId: number; workspaceId: number | null; section: Section } | 
+/**
+ * Some events were missed (an observer fell behind): everything may have changed.
+ */
+{ kind: "everything" }
+/**
+ * What the core tells its observers, forwarded to the window as it is: `events.coreEvent` in the
+ * bindings (see `towerdesk_core::events`).
+ */
+export type CoreEventMessage = CoreEvent
 export type CreditRates = { 
 /**
  * Credits per CPU-hour.
@@ -454,6 +483,30 @@ export type PipelinesFrom =
  */
 "this_and_shared"
 export type Run = { id: number; workflowId: string; runName: string; projectName: string | null; status: string; userName: string | null; submitted: string | null; start: string | null; complete: string | null; progressPercent: number | null; cost: number | null; cpuHours: number | null; memoryGibHours: number | null; costIsEstimate: boolean }
+/**
+ * What a section of the window shows; a [`CoreEvent::DataChanged`] names one.
+ */
+export type Section = 
+/**
+ * The account's organizations (and their workspace counts).
+ */
+"organizations" | 
+/**
+ * The account's workspaces (names, details, roles, queued-change marks).
+ */
+"workspaces" | "pipelines" | "computeEnvs" | "runs" | "participants" | 
+/**
+ * Labels and Studios settings.
+ */
+"settings" | 
+/**
+ * The credits dashboard (spend from runs).
+ */
+"credits" | 
+/**
+ * The queued changes: the Changes panel and the status bar's counts.
+ */
+"changes"
 export type StoreInfo = { path: string; schemaVersion: number }
 export type SyncProgress = { 
 /**

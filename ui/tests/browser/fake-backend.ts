@@ -2,9 +2,13 @@
 // (vite.fake.config.ts) into an IIFE that Playwright injects with addInitScript before the shipped
 // UI (ui/dist) boots, so the real entry carries no test code. It answers every command of
 // src/lib/bindings.ts and the tauri-plugin-store calls used by src/lib/prefs.ts through
-// @tauri-apps/api/mocks' mockIPC, and records every call in window.__fake.calls.
+// @tauri-apps/api/mocks' mockIPC, and records every call in window.__fake.calls. Like the core,
+// it tells the window what changed with the event core-event (mockIPC's event mocking): after
+// each of its writes, and when a test says a sync ran (window.__fake.syncStep, finishSync,
+// serverRun, emit). Nothing moves by itself: a test drives every sync.
 //
 // A test picks a starting point by setting window.__FAKE_SCENARIO__ in an earlier init script.
+import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
   Account,
@@ -15,6 +19,7 @@ import type {
   ChangeOp,
   ComputeEnv,
   Connection,
+  CoreEvent,
   CreditsDashboard,
   Entity,
   FieldError,
@@ -44,7 +49,7 @@ export type Scenario = {
   lastSyncMinutesAgo?: number;
   /** the demo user's role in the seqera-demo organization */
   orgRole?: string;
-  /** polls of getAppState before the demo's first sync ends */
+  /** steps (window.__fake.syncStep) before the demo's first sync ends */
   demoSyncSteps?: number;
   /** addAccount fails with this message */
   addAccountError?: string;
@@ -64,13 +69,58 @@ type Call = { cmd: string; args: Record<string, unknown> };
 declare global {
   interface Window {
     __FAKE_SCENARIO__?: Scenario;
-    __fake: { calls: Call[]; scenario: Scenario };
+    __fake: {
+      calls: Call[];
+      scenario: Scenario;
+      /** how many times the window asked for get_app_state */
+      stateReads: number;
+      /** the events sent to the window, in order */
+      events: CoreEvent[];
+      /** one step of the account's running sync; the last one ends it. False when none runs. */
+      syncStep: (accountId?: number) => boolean;
+      /** runs the account's sync to its end */
+      finishSync: (accountId?: number) => void;
+      /** a sync brought a new run to the workspace (local id) */
+      serverRun: (workspaceId: number, runName: string) => void;
+      /** sends an event as the core would */
+      emit: (e: CoreEvent) => void;
+    };
   }
 }
 
 const scenario: Scenario = window.__FAKE_SCENARIO__ ?? {};
 const calls: Call[] = [];
-window.__fake = { calls, scenario };
+const sent: CoreEvent[] = [];
+
+// ---- events ---------------------------------------------------------------------------------
+
+/** Sends after the command that caused them has answered, in order, as the core's forwarder does. */
+function send(...es: CoreEvent[]) {
+  queueMicrotask(() => {
+    for (const e of es) {
+      sent.push(e);
+      void emit("core-event", e);
+    }
+  });
+}
+
+type DataSection = Extract<CoreEvent, { kind: "dataChanged" }>["section"];
+
+function dataChanged(accountId: number, workspaceId: number | null, sections: DataSection[]): CoreEvent[] {
+  return sections.map((section) => ({ kind: "dataChanged", accountId, workspaceId, section }));
+}
+
+/** After a local write, as the core's `wrote`: its sections, and the queued changes. */
+function wrote(accountId: number, workspaceId: number | null, sections: DataSection[]) {
+  send(...dataChanged(accountId, workspaceId, sections), ...dataChanged(accountId, null, ["changes"]));
+}
+
+const CHANGE_SECTIONS: Record<string, DataSection[]> = {
+  workspace: ["workspaces", "organizations"],
+  workspace_settings: ["settings"],
+  label: ["settings"],
+  participant: ["participants"],
+};
 
 const NAME_RE = /^[a-zA-Z\d](?:[a-zA-Z\d]|[-_](?=[a-zA-Z\d])){1,38}$/;
 const now = () => new Date();
@@ -382,21 +432,30 @@ function recount(accountId: number) {
   rec.status.rejected = mine.filter((c) => c.state === "rejected").length;
 }
 
+function syncStep(accountId = 1): boolean {
+  const rec = accounts.find((a) => a.account.id === accountId);
+  if (!rec || rec.status.connection !== "syncing" || rec.synced) return false;
+  rec.syncStepsLeft -= 1;
+  const p = rec.status.progress;
+  if (p && p.total !== null) p.done = Math.min(p.total, p.done + 2);
+  if (rec.syncStepsLeft > 0) {
+    send({ kind: "syncProgress", accountId, progress: structuredClone(p) });
+    return true;
+  }
+  rec.synced = true;
+  rec.status.connection = "online";
+  rec.status.progress = null;
+  rec.status.lastSync = now().toISOString();
+  // The first pull brought everything.
+  send(
+    ...dataChanged(accountId, null, ["organizations", "workspaces", "pipelines", "computeEnvs", "runs", "participants", "settings", "credits"]),
+    { kind: "accountStatus", accountId },
+  );
+  return true;
+}
+
 function appState(): AppState {
   if (scenario.storeError) return { store: null, storeError: scenario.storeError, accounts: [] };
-  for (const rec of accounts) {
-    if (rec.status.connection === "syncing" && !rec.synced) {
-      rec.syncStepsLeft -= 1;
-      const p = rec.status.progress;
-      if (p && p.total !== null) p.done = Math.min(p.total, p.done + 2);
-      if (rec.syncStepsLeft <= 0) {
-        rec.synced = true;
-        rec.status.connection = "online";
-        rec.status.progress = null;
-        rec.status.lastSync = now().toISOString();
-      }
-    }
-  }
   return {
     store: { path: "/tmp/towerdesk-test/towerdesk.db", schemaVersion: 1 },
     storeError: null,
@@ -602,6 +661,7 @@ function participantCommand(cmd: string, a: Record<string, unknown>): unknown {
       };
       list.push(p);
       queueParticipantChange(w.accountId, "create", `Add participant ${name} as ${input.role}`);
+      wrote(w.accountId, w.id, ["participants"]);
       return p;
     }
     case "change_participant_role": {
@@ -611,6 +671,7 @@ function participantCommand(cmd: string, a: Record<string, unknown>): unknown {
         fail("validation", `${p.name} is the last owner of ${w.name}: make someone else an owner first.`);
       Object.assign(p, { role, changeState: "waiting" });
       queueParticipantChange(w.accountId, "update", `Change role of ${p.name} to ${role}`);
+      wrote(w.accountId, w.id, ["participants"]);
       return p;
     }
     case "remove_participant": {
@@ -619,6 +680,7 @@ function participantCommand(cmd: string, a: Record<string, unknown>): unknown {
         fail("validation", `${p.name} is the last owner of ${w.name} and cannot be removed: make someone else an owner first.`);
       list.splice(list.indexOf(p), 1);
       queueParticipantChange(w.accountId, "delete", `Remove participant ${p.name} from ${w.name}`);
+      wrote(w.accountId, w.id, ["participants"]);
       return null;
     }
     default:
@@ -663,7 +725,9 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     case "open_demo": {
       const existing = accounts.find((r) => r.account.kind === "demo");
       if (existing) return existing.account;
-      return addDemoAccount(false);
+      const demo = addDemoAccount(false);
+      send({ kind: "accountStatus", accountId: demo.id }, ...dataChanged(demo.id, null, ["organizations", "workspaces"]));
+      return demo;
     }
     case "add_account": {
       if (scenario.addAccountError) fail("auth_expired", scenario.addAccountError);
@@ -682,6 +746,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
         syncStepsLeft: 0,
         status: { connection: "online", progress: null, pending: 0, conflicts: 0, rejected: 0, lastSync: now().toISOString(), lastError: null },
       });
+      send({ kind: "accountStatus", accountId: account.id }, ...dataChanged(account.id, null, ["organizations", "workspaces"]));
       return account;
     }
     case "sync_account":
@@ -721,6 +786,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       };
       workspaces.push(w);
       queueChange(w.accountId, "create", `Create workspace ${w.name}`, w.id);
+      wrote(w.accountId, null, ["workspaces", "organizations"]);
       return w;
     }
     case "update_workspace": {
@@ -730,12 +796,14 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       if (errs.length > 0) fail("validation", errs[0].message);
       Object.assign(w, input, { changeState: "waiting", changeMessage: "Waiting to be sent to the server." });
       queueChange(w.accountId, "update", `Update workspace ${w.name}`, w.id);
+      wrote(w.accountId, w.id, ["workspaces"]);
       return w;
     }
     case "delete_workspace": {
       const w = findWorkspace(Number(a.workspaceId));
       workspaces.splice(workspaces.indexOf(w), 1);
       queueChange(w.accountId, "delete", `Delete workspace ${w.name}`);
+      wrote(w.accountId, null, ["workspaces", "organizations"]);
       return null;
     }
     case "focus_workspace":
@@ -766,6 +834,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       const l: Label = { id: nextLabelId++, labelId: null, ...input, changeState: "waiting", changeMessage: WAITING };
       settingsOf(ws.id).labels.push(l);
       queueChange(ws.accountId, "create", `Add label ${labelText(l)} to ${ws.name}`, l.id, "label");
+      wrote(ws.accountId, ws.id, ["settings"]);
       return l;
     }
     case "update_label": {
@@ -776,12 +845,14 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       const before = labelText(l);
       Object.assign(l, { name: input.name, value: input.value, isDefault: input.isDefault, changeState: "waiting", changeMessage: WAITING });
       queueChange(ws.accountId, "update", `Change label ${before} to ${labelText(l)} in ${ws.name}`, l.id, "label");
+      wrote(ws.accountId, ws.id, ["settings"]);
       return l;
     }
     case "delete_label": {
       const { ws, s, l } = findLabel(Number(a.labelId));
       s.labels.splice(s.labels.indexOf(l), 1);
       queueChange(ws.accountId, "delete", `Delete label ${labelText(l)} from ${ws.name}`, l.id, "label");
+      wrote(ws.accountId, ws.id, ["settings"]);
       return null;
     }
     case "update_studios_lifespan": {
@@ -800,6 +871,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
         ws.id,
         "workspace_settings",
       );
+      wrote(ws.accountId, ws.id, ["settings"]);
       return s;
     }
     case "credits_dashboard":
@@ -820,6 +892,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       c.message = null;
       c.summary = `${c.op === "create" ? "Add" : "Edit"} workspace ${w.name}`;
       recount(c.accountId);
+      wrote(c.accountId, null, CHANGE_SECTIONS[c.entity] ?? []);
       return w;
     }
     case "retry_change": {
@@ -828,6 +901,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       c.state = "waiting";
       c.attempts += 1;
       recount(c.accountId);
+      wrote(c.accountId, null, CHANGE_SECTIONS[c.entity] ?? []);
       return null;
     }
     case "discard_change": {
@@ -835,11 +909,13 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       if (i < 0) fail("not_found", "No such change.");
       const [c] = changes.splice(i, 1);
       recount(c.accountId);
+      wrote(c.accountId, null, CHANGE_SECTIONS[c.entity] ?? []);
       return null;
     }
     case "remove_account": {
       const i = accounts.findIndex((r) => r.account.id === Number(a.accountId));
       if (i >= 0) accounts.splice(i, 1);
+      send({ kind: "accountStatus", accountId: Number(a.accountId) });
       return null;
     }
     default:
@@ -847,8 +923,33 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
   }
 }
 
-mockIPC((cmd, payload) => {
-  const args = (payload ?? {}) as Record<string, unknown>;
-  if (cmd !== "get_app_state") calls.push({ cmd, args: structuredClone(args) });
-  return handle(cmd, args);
-});
+window.__fake = {
+  calls,
+  scenario,
+  stateReads: 0,
+  events: sent,
+  syncStep,
+  finishSync(accountId = 1) {
+    while (syncStep(accountId));
+  },
+  serverRun(workspaceId, runName) {
+    const w = findWorkspace(workspaceId);
+    const list = (runs[w.id] ??= []);
+    const id = Math.max(0, ...Object.values(runs).flat().map((r) => r.id)) + 1;
+    list.unshift(run(id, runName, "nf-core/rnaseq", "SUBMITTED", 1, 0, null, false));
+    send(...dataChanged(w.accountId, w.id, ["runs"]), ...dataChanged(w.accountId, null, ["credits"]));
+  },
+  emit(e) {
+    send(e);
+  },
+};
+
+mockIPC(
+  (cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    if (cmd === "get_app_state") window.__fake.stateReads += 1;
+    else calls.push({ cmd, args: structuredClone(args) });
+    return handle(cmd, args);
+  },
+  { shouldMockEvents: true },
+);

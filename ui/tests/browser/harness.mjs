@@ -78,11 +78,14 @@ export async function startBrowser() {
 
 /**
  * Opens the app with the fake backend in the given scenario. Every page gets a fresh fake, so
- * tests do not see each other's state. Page errors fail the test that reads them.
+ * tests do not see each other's state. Page errors fail the test that reads them. `clock`
+ * installs fake timers first (page.clock), so a test can move time on.
  */
-export async function openApp(browser, baseUrl, scenario = {}, { colorScheme = "light" } = {}) {
+export async function openApp(browser, baseUrl, scenario = {}, { colorScheme = "light", clock = false } = {}) {
   const page = await browser.context.newPage();
   await page.emulateMedia({ colorScheme });
+  // Playwright's fake timers (for the whole browser context): time flows until a test moves it.
+  if (clock) await page.clock.install();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {
@@ -97,7 +100,7 @@ export async function openApp(browser, baseUrl, scenario = {}, { colorScheme = "
   return { page, errors };
 }
 
-/** The commands the UI sent to the fake backend (get_app_state omitted). */
+/** The commands the UI sent to the fake backend (get_app_state omitted: see stateReads). */
 export async function calls(page, cmd) {
   /** @type {{cmd: string, args: any}[]} */
   const all = await page.evaluate(() => /** @type {any} */ (window).__fake.calls);
@@ -147,4 +150,9 @@ export async function reasonOf(page, control) {
   const tip = page.locator(`[id="${id}"]`);
   if (!(await tip.isVisible())) return null;
   return (await tip.innerText()).trim();
+}
+
+/** How many times the UI asked the fake backend for get_app_state. */
+export async function stateReads(page) {
+  return page.evaluate(() => /** @type {any} */ (window).__fake.stateReads);
 }

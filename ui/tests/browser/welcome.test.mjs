@@ -27,6 +27,8 @@ test("welcome → Open the demo shows progress, then the shell with the demo's w
   await expectText(page.getByTestId("status-progress"), "workspaces,");
 
   await expectText(page.getByTestId("content"), "Syncing Demo…");
+  // The sync runs to its end; the window learns of it from the core's events.
+  await page.evaluate(() => /** @type {any} */ (window).__fake.finishSync());
 
   // When it ends, the first workspace (the personal one) opens, and the pickers hold the demo's
   // organizations and workspaces.

@@ -7,6 +7,7 @@
 pub mod credits;
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod rules;
 pub mod secrets;
 mod service;
@@ -16,6 +17,7 @@ pub mod sync;
 pub use credits::{CreditRates, CreditsDashboard, MonthSpend, WorkspaceSpend};
 pub use demo::{DemoHandle, DemoServer};
 pub use error::{AppError, CoreError, ErrorKind, Result};
+pub use events::{CoreEvent, Section};
 pub use rules::FieldError;
 pub use secrets::TokenVault;
 pub use service::{DEMO_SERVER_URL, Options, ParticipantCandidate, Towerdesk};

@@ -32,6 +32,7 @@ impl Towerdesk {
             )
             .await?;
         store.ensure_personal_workspace(row.id, &name).await?;
+        self.account_changed(row.id);
         self.sync_account(row.id).await?;
         Ok(row.account())
     }
@@ -134,6 +135,7 @@ impl Towerdesk {
         store.set_token_expired(row.id, false).await?;
         store.ensure_personal_workspace(row.id, &name).await?;
         self.update_live(row.id, |l| l.reachable = Some(true));
+        self.account_changed(row.id);
         Ok(row)
     }
 
@@ -146,6 +148,7 @@ impl Towerdesk {
                 .delete(&entry_name(&row.server_url, &row.user_name))?;
         }
         store.delete_account(account_id).await?;
+        self.status_changed(account_id);
         Ok(())
     }
 

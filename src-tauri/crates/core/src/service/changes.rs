@@ -66,6 +66,7 @@ impl Towerdesk {
             row.base_last_updated.clone(),
         );
         store.edit_workspace_change(change, &input, &edited).await?;
+        self.change_handled(row.account_id, row.entity);
         self.after_change(row.account_id);
         store.workspace(local).await.map_err(AppError::from)
     }
@@ -81,14 +82,16 @@ impl Towerdesk {
         } else {
             store.retry_change(change, None).await?;
         }
+        self.change_handled(row.account_id, row.entity);
         self.after_change(row.account_id);
         Ok(())
     }
 
     pub async fn discard_change(&self, change: i64) -> Result<(), AppError> {
-        self.store()?
-            .discard_change(change)
-            .await
-            .map_err(AppError::from)
+        let store = self.store()?;
+        let row = store.outbox_row(change).await?;
+        store.discard_change(change).await?;
+        self.change_handled(row.account_id, row.entity);
+        Ok(())
     }
 }

@@ -6,6 +6,7 @@ use towerdesk_store::{Label, LabelInput, Workspace, WorkspaceSettings};
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind};
+use crate::events::Section;
 use crate::rules::{self, FieldError};
 use crate::sync;
 
@@ -53,6 +54,7 @@ impl Towerdesk {
         let label = store
             .create_label_local(ws.account_id, workspace, &input, &change)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Settings]);
         self.after_change(ws.account_id);
         Ok(label)
     }
@@ -75,6 +77,7 @@ impl Towerdesk {
         let updated = store
             .update_label_local(ws.account_id, label, &input, &change, &as_create)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Settings]);
         self.after_change(ws.account_id);
         Ok(updated)
     }
@@ -89,6 +92,7 @@ impl Towerdesk {
         store
             .delete_label_local(ws.account_id, label, &change)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Settings]);
         self.after_change(ws.account_id);
         Ok(())
     }
@@ -135,6 +139,7 @@ impl Towerdesk {
             store
                 .update_studios_lifespan_local(ws.account_id, workspace, hours, &change)
                 .await?;
+            self.wrote(ws.account_id, Some(ws.id), &[Section::Settings]);
             self.after_change(ws.account_id);
         }
         store

@@ -3,7 +3,8 @@
 //!
 //! One module per feature, each adding its own `impl Towerdesk` block: `accounts`, `workspaces`,
 //! `participants`, `labels` (labels and Studios settings), `launchpad`, `runs`, `credits`,
-//! `changes`, `app` (the window's status) and `sync_loop` (syncs and the background loop).
+//! `changes`, `app` (the window's status), `sync_loop` (syncs and the background loop) and
+//! `events` (what the service tells its observers after a write or a sync).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use towerdesk_store::Store;
 
 use crate::demo::{DemoHandle, DemoServer};
 use crate::error::{AppError, CoreError, Result};
+use crate::events::Events;
 use crate::secrets::TokenVault;
 use crate::status::LiveStatus;
 use crate::sync;
@@ -22,6 +24,7 @@ mod accounts;
 mod app;
 mod changes;
 mod credits;
+mod events;
 mod labels;
 mod launchpad;
 mod participants;
@@ -97,6 +100,8 @@ pub struct Towerdesk {
     requests_sent: std::sync::atomic::AtomicU64,
     /// What a pull may leave as it is (see [`sync::Freshness`]).
     freshness: Mutex<sync::Freshness>,
+    /// What changed, for the observers (`subscribe`; sent from `service/events.rs`).
+    events: Events,
 }
 
 impl std::fmt::Debug for Towerdesk {
@@ -140,6 +145,7 @@ impl Towerdesk {
             requests_sent: std::sync::atomic::AtomicU64::new(0),
             requests_per_second: Mutex::new(None),
             freshness: Mutex::new(sync::Freshness::DEFAULT),
+            events: Events::new(),
         })
     }
 

@@ -14,6 +14,7 @@ use towerdesk_store::{
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind};
+use crate::events::Section;
 use crate::rules::Role;
 use crate::rules::participants as rules;
 use crate::sync::push::participants::participant_payload;
@@ -113,6 +114,7 @@ impl Towerdesk {
         let added = store
             .add_participant_local(ws.account_id, ws.id, &row, &change)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Participants]);
         self.after_change(ws.account_id);
         Ok(added)
     }
@@ -146,6 +148,7 @@ impl Towerdesk {
         let changed = store
             .set_participant_role_local(ws.account_id, target.id, &role, &change)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Participants]);
         self.after_change(ws.account_id);
         Ok(changed)
     }
@@ -171,6 +174,7 @@ impl Towerdesk {
         store
             .remove_participant_local(ws.account_id, target.id, &change)
             .await?;
+        self.wrote(ws.account_id, Some(ws.id), &[Section::Participants]);
         self.after_change(ws.account_id);
         Ok(())
     }

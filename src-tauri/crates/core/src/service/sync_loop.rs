@@ -27,13 +27,12 @@ impl Towerdesk {
             l.syncing = true;
             l.progress = None;
         });
+        self.status_changed(account_id);
         let result = sync::sync_account(sync::SyncContext {
             store: &store,
             client: &client,
             account: &row,
-            progress: &|what: &str, done: i64, total: Option<i64>| {
-                self.progress(account_id, what, done, total)
-            },
+            progress: &self.sync_observer(account_id),
             focus: &|| self.focused_workspace(account_id),
             freshness: &|| self.freshness(),
         })
@@ -45,17 +44,16 @@ impl Towerdesk {
             l.progress = None;
         });
         let result = result.map_err(|e| self.note_sync_error(account_id, e));
-        match &result {
+        let recorded = match &result {
             Ok(()) => {
-                store.set_account_synced(account_id, None).await?;
                 self.update_live(account_id, |l| l.reachable = Some(true));
+                store.set_account_synced(account_id, None).await
             }
-            Err(e) => {
-                store
-                    .set_account_synced(account_id, Some(&e.message))
-                    .await?;
-            }
-        }
+            Err(e) => store.set_account_synced(account_id, Some(&e.message)).await,
+        };
+        // Ended, recorded or not: the window reads the status again either way.
+        self.status_changed(account_id);
+        recorded?;
         result
     }
 

@@ -8,6 +8,7 @@ use towerdesk_store::{
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind, Result};
+use crate::events::Section;
 use crate::rules::{self, FieldError};
 use crate::sync;
 
@@ -71,6 +72,11 @@ impl Towerdesk {
         let ws = store
             .create_workspace_local(account_id, org_id, &input, &change)
             .await?;
+        self.wrote(
+            account_id,
+            None,
+            &[Section::Workspaces, Section::Organizations],
+        );
         self.after_change(account_id);
         Ok(ws)
     }
@@ -96,6 +102,7 @@ impl Towerdesk {
         let ws = store
             .update_workspace_local(workspace, &input, &change)
             .await?;
+        self.wrote(current.account_id, Some(workspace), &[Section::Workspaces]);
         self.after_change(current.account_id);
         Ok(ws)
     }
@@ -130,6 +137,11 @@ impl Towerdesk {
             format!("Delete workspace {}", current.name),
         );
         store.delete_workspace_local(workspace, &change).await?;
+        self.wrote(
+            current.account_id,
+            None,
+            &[Section::Workspaces, Section::Organizations],
+        );
         self.after_change(current.account_id);
         Ok(())
     }

@@ -16,6 +16,10 @@ pub(crate) trait SyncedEntity {
     /// Whether the Changes panel's Edit can rewrite a queued change of this entity.
     const EDITABLE: bool;
 
+    /// The window's sections a change of this entity shows in besides the Changes panel (they
+    /// reload when it completes or ends).
+    const SECTIONS: &'static [crate::events::Section];
+
     /// Sends one queued change: looks the object up first where a lost answer or a newer
     /// version could matter, and ends the change in the store when the server has it.
     async fn send(

@@ -10,9 +10,12 @@ pub mod push;
 use std::time::Duration;
 
 use towerdesk_platform_api::PlatformClient;
-use towerdesk_store::{AccountRow, ChangeOp, NewChange, Store, WorkspaceInput, WorkspacePayload};
+use towerdesk_store::{
+    AccountRow, ChangeOp, NewChange, OutboxRow, Store, WorkspaceInput, WorkspacePayload,
+};
 
 use crate::error::Result;
+use crate::events::{Section, sections_of_change};
 use pull::Progress;
 
 pub use decide::Freshness;
@@ -40,7 +43,17 @@ pub(crate) struct SyncContext<'a> {
 
 pub(crate) async fn sync_account(cx: SyncContext<'_>) -> Result<()> {
     cx.progress.report("Sending your changes", 0, None);
-    push_account(cx.store, cx.client, cx.account, PUSH_PATIENCE).await?;
+    let queued = if cx.progress.watching() {
+        Some(cx.store.outbox(cx.account.id).await?)
+    } else {
+        None
+    };
+    let pushed = push_account(cx.store, cx.client, cx.account, PUSH_PATIENCE).await;
+    if let Some(before) = queued {
+        let after = cx.store.outbox(cx.account.id).await?;
+        report_push(&before, &after, cx.progress);
+    }
+    pushed?;
     pull_account_focused(
         cx.store,
         cx.client,
@@ -51,6 +64,29 @@ pub(crate) async fn sync_account(cx: SyncContext<'_>) -> Result<()> {
     )
     .await?;
     Ok(())
+}
+
+/// Tells `progress` what a push changed: the queued changes, and for each change that completed,
+/// ended or changed state, the sections it shows in (of every workspace of the account: the
+/// queue does not say which workspace a change belongs to).
+fn report_push(before: &[OutboxRow], after: &[OutboxRow], progress: &dyn Progress) {
+    if before == after {
+        return;
+    }
+    progress.changed(Section::Changes, None);
+    let mut told: Vec<Section> = Vec::new();
+    for row in before {
+        let now = after.iter().find(|r| r.id == row.id);
+        if now.is_some_and(|n| n.state == row.state && n.message == row.message) {
+            continue;
+        }
+        for &section in sections_of_change(row.entity) {
+            if !told.contains(&section) {
+                told.push(section);
+                progress.changed(section, None);
+            }
+        }
+    }
 }
 
 /// The queued change for adding or editing a workspace.

@@ -10,16 +10,26 @@ use towerdesk_platform_api::{
 };
 
 use towerdesk_store::{
-    AccountRow, ComputeEnv, Credential, LabelRecord, OrgRecord, ParticipantRecord, PipelineRecord,
-    RunRecord, Shares, Store, Visibility, Workspace, WorkspaceListing, WorkspaceRecord,
+    AccountRow, ComputeEnv, Credential, LabelRecord, OrgRecord, Organization, Participant,
+    ParticipantRecord, Pipeline, PipelineRecord, PipelinesFrom, Run, RunRecord, Shares, Store,
+    Visibility, Workspace, WorkspaceListing, WorkspaceRecord, WorkspaceSettings,
 };
 
 use super::decide::{self, Freshness};
 use crate::error::Result;
+use crate::events::Section;
 
-/// Reports what is being fetched and how far along the pull is.
+/// Reports what is being fetched and how far along the pull is, and what the sync changed.
 pub trait Progress: Send + Sync {
     fn report(&self, what: &str, done: i64, total: Option<i64>);
+    /// The sync changed what `section` shows, of the workspace with local id `workspace` or, when
+    /// None, of the account (or of any of its workspaces).
+    fn changed(&self, _section: Section, _workspace: Option<i64>) {}
+    /// Whether anyone is told of `changed`: only then does the sync compare what it wrote with
+    /// what was there (a few local reads per workspace).
+    fn watching(&self) -> bool {
+        false
+    }
 }
 
 impl<F: Fn(&str, i64, Option<i64>) + Send + Sync> Progress for F {
@@ -66,10 +76,29 @@ pub async fn pull_account_focused(
     freshness: Freshness,
 ) -> Result<PullSummary> {
     let mut summary = PullSummary::default();
+    let watching = progress.watching();
     progress.report("Organizations and workspaces", 0, None);
+    let lists_before = if watching {
+        Some(AccountShown::read(store, account.id).await?)
+    } else {
+        None
+    };
     let told_roles = pull_orgs_and_workspaces(store, client, account, &mut summary).await?;
+    let mut lists = match lists_before {
+        Some(before) => Some(before.report(store, progress).await?),
+        None => None,
+    };
 
     let mut workspaces = store.workspaces(account.id, None).await?;
+    // What the window shows of each workspace before this pull: read for all of them first, as
+    // an organization's shared pipelines, listed once, show in each of its workspaces.
+    let mut shown_before: HashMap<i64, WorkspaceShown> = HashMap::new();
+    if watching {
+        for ws in &workspaces {
+            shown_before.insert(ws.id, WorkspaceShown::read(store, ws.id).await?);
+        }
+    }
+    let mut runs_changed = false;
     // Stable: the focused workspace first, the rest in their usual order.
     workspaces.sort_by_key(|w| Some(w.id) != first);
     let total = workspaces.len() as i64;
@@ -95,9 +124,92 @@ pub async fn pull_account_focused(
             }
         }
         summary.runs += pull_runs(store, client, account, ws, now, freshness).await?;
+        if let Some(before) = shown_before.remove(&ws.id) {
+            let after = WorkspaceShown::read(store, ws.id).await?;
+            runs_changed |= before.report(&after, ws.id, progress);
+        }
+    }
+    if runs_changed {
+        progress.changed(Section::Credits, None);
+    }
+    // A workspace's role may come from its participants, pulled after the lists.
+    if let Some(before) = lists.take() {
+        before.report(store, progress).await?;
     }
     progress.report("Done", total, Some(total));
     Ok(summary)
+}
+
+/// The account's organizations and workspaces as the window shows them, to tell whether a pull
+/// changed them.
+struct AccountShown {
+    account_id: i64,
+    organizations: Vec<Organization>,
+    workspaces: Vec<Workspace>,
+}
+
+impl AccountShown {
+    async fn read(store: &Store, account_id: i64) -> Result<Self> {
+        Ok(Self {
+            account_id,
+            organizations: store.organizations(account_id).await?,
+            workspaces: store.workspaces(account_id, None).await?,
+        })
+    }
+
+    /// Tells `progress` what changed since `self` was read; returns what is there now.
+    async fn report(self, store: &Store, progress: &dyn Progress) -> Result<Self> {
+        let now = Self::read(store, self.account_id).await?;
+        if now.organizations != self.organizations {
+            progress.changed(Section::Organizations, None);
+        }
+        if now.workspaces != self.workspaces {
+            progress.changed(Section::Workspaces, None);
+        }
+        Ok(now)
+    }
+}
+
+/// What the window shows of one workspace, section by section, to tell whether a pull changed it.
+#[derive(PartialEq)]
+struct WorkspaceShown {
+    participants: Vec<Participant>,
+    settings: WorkspaceSettings,
+    compute_envs: Vec<ComputeEnv>,
+    pipelines: Vec<Pipeline>,
+    runs: Vec<Run>,
+}
+
+impl WorkspaceShown {
+    async fn read(store: &Store, ws: i64) -> Result<Self> {
+        Ok(Self {
+            participants: store.participants(ws).await?,
+            settings: store.workspace_settings(ws).await?,
+            compute_envs: store.compute_envs(ws).await?,
+            pipelines: store
+                .pipelines(ws, PipelinesFrom::ThisAndShared, None)
+                .await?,
+            // As many as the Runs section shows (`Towerdesk::runs`).
+            runs: store.runs(ws, 500).await?,
+        })
+    }
+
+    /// Tells `progress` which sections of workspace `ws` differ; returns whether its runs did.
+    fn report(&self, now: &Self, ws: i64, progress: &dyn Progress) -> bool {
+        let sections = [
+            (self.participants != now.participants, Section::Participants),
+            (self.settings != now.settings, Section::Settings),
+            (self.compute_envs != now.compute_envs, Section::ComputeEnvs),
+            (self.pipelines != now.pipelines, Section::Pipelines),
+            (self.runs != now.runs, Section::Runs),
+        ];
+        for (changed, section) in sections {
+            if changed {
+                progress.changed(section, Some(ws));
+            }
+        }
+        self.runs != now.runs
+    }
 }
 
 /// The user's organizations and workspaces. `/orgs` lists only the organizations the user is a

@@ -13,6 +13,7 @@ use towerdesk_store::{
 
 use super::{Failure, Sent};
 use crate::error::{AppError, ErrorKind};
+use crate::events::Section;
 use crate::sync::decide::{self, Plan};
 use crate::sync::entities::SyncedEntity;
 
@@ -24,6 +25,7 @@ pub(crate) struct LabelSync;
 
 impl SyncedEntity for LabelSync {
     const EDITABLE: bool = false;
+    const SECTIONS: &'static [Section] = &[Section::Settings];
 
     async fn send(
         store: &Store,
@@ -47,6 +49,7 @@ pub(crate) struct SettingsSync;
 
 impl SyncedEntity for SettingsSync {
     const EDITABLE: bool = false;
+    const SECTIONS: &'static [Section] = &[Section::Settings];
 
     async fn send(
         store: &Store,

@@ -13,6 +13,7 @@ use towerdesk_store::{
 
 use super::{Failure, Sent};
 use crate::error::AppError;
+use crate::events::Section;
 use crate::sync::decide::Plan;
 use crate::sync::entities::SyncedEntity;
 
@@ -21,6 +22,7 @@ pub(crate) struct ParticipantSync;
 
 impl SyncedEntity for ParticipantSync {
     const EDITABLE: bool = false;
+    const SECTIONS: &'static [Section] = &[Section::Participants];
 
     async fn send(
         store: &Store,

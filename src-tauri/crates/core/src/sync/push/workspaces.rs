@@ -6,6 +6,7 @@ use towerdesk_store::{ChangeOp, OutboxRow, Store, WorkspacePayload};
 
 use super::{Failure, Sent};
 use crate::error::AppError;
+use crate::events::Section;
 use crate::sync::decide::{self, Plan};
 use crate::sync::entities::SyncedEntity;
 
@@ -15,6 +16,7 @@ pub(crate) struct WorkspaceSync;
 impl SyncedEntity for WorkspaceSync {
     /// The Changes panel's Edit rewrites a queued create or edit of a workspace.
     const EDITABLE: bool = true;
+    const SECTIONS: &'static [Section] = &[Section::Workspaces, Section::Organizations];
 
     async fn send(
         store: &Store,
