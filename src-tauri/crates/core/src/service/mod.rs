@@ -3,7 +3,8 @@
 //!
 //! One module per feature, each adding its own `impl Towerdesk` block: `accounts`, `workspaces`,
 //! `participants`, `labels` (labels and Studios settings), `launchpad`, `runs`, `credits`,
-//! `changes`, `app` (the window's status) and `sync_loop` (syncs and the background loop).
+//! `changes`, `app` (the window's status) and `sync_loop` (syncs and the background loop);
+//! `permissions` builds the listed views with what the user may do in them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ mod credits;
 mod labels;
 mod launchpad;
 mod participants;
+mod permissions;
 mod runs;
 mod sync_loop;
 mod workspaces;

@@ -6,6 +6,7 @@ use towerdesk_store::{NewChange, Organization, Workspace, WorkspaceInput};
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind, Result};
+use crate::rules::permissions::{self, PERSONAL_NOT_EDITABLE};
 use crate::rules::{self, FieldError};
 use crate::sync;
 
@@ -57,12 +58,7 @@ impl Towerdesk {
                 "That organization is not known here. Sync and try again.",
             )
         })?;
-        if !rules::may_add_workspace(org.role.as_deref()) {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                format!("Only owners of {} can add workspaces.", org.name),
-            ));
-        }
+        permissions::add_workspace(org.role.as_deref()).require()?;
         self.refuse_invalid(account_id, org_id, &input, None)
             .await?;
         let change = sync::workspace_change("create", org_id, &input, None, None);
@@ -81,7 +77,8 @@ impl Towerdesk {
         let input = tidy(input);
         let store = self.store()?;
         let current = store.workspace(workspace).await?;
-        let org_id = self.admin_org(&current)?;
+        self.workspace_permissions(&current).await?.edit.require()?;
+        let org_id = org_of(&current)?;
         self.refuse_invalid(current.account_id, org_id, &input, Some(workspace))
             .await?;
         let change = sync::workspace_change(
@@ -101,17 +98,11 @@ impl Towerdesk {
     pub async fn delete_workspace(self: &Arc<Self>, workspace: i64) -> Result<(), AppError> {
         let store = self.store()?;
         let current = store.workspace(workspace).await?;
-        let org_id = self.admin_org(&current)?;
-        if !rules::may_delete_workspace(current.role.as_deref()) {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                format!(
-                    "Only an owner of {} can delete it ({}).",
-                    current.name,
-                    rules::your_role(current.role.as_deref())
-                ),
-            ));
-        }
+        self.workspace_permissions(&current)
+            .await?
+            .delete
+            .require()?;
+        let org_id = org_of(&current)?;
         let change = NewChange {
             entity: "workspace",
             op: "delete",
@@ -123,26 +114,6 @@ impl Towerdesk {
         store.delete_workspace_local(workspace, &change).await?;
         self.after_change(current.account_id);
         Ok(())
-    }
-
-    fn admin_org(&self, ws: &Workspace) -> Result<i64, AppError> {
-        let org_id = ws.org_id.ok_or_else(|| {
-            AppError::new(
-                ErrorKind::Validation,
-                "The personal workspace cannot be edited or deleted.",
-            )
-        })?;
-        if !rules::may_administer(ws.role.as_deref()) {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                format!(
-                    "Only owners and admins can edit or delete {} ({}).",
-                    ws.name,
-                    rules::your_role(ws.role.as_deref())
-                ),
-            ));
-        }
-        Ok(org_id)
     }
 
     pub(super) async fn refuse_invalid(
@@ -160,6 +131,13 @@ impl Towerdesk {
             None => Ok(()),
         }
     }
+}
+
+/// The organization of a workspace that is not the personal one (which its permissions refuse
+/// to edit or delete first).
+fn org_of(ws: &Workspace) -> Result<i64, AppError> {
+    ws.org_id
+        .ok_or_else(|| AppError::new(ErrorKind::Forbidden, PERSONAL_NOT_EDITABLE))
 }
 
 pub(super) fn tidy(input: WorkspaceInput) -> WorkspaceInput {
