@@ -246,16 +246,30 @@ pub fn delete_workspace(s: Standing<'_>) -> Permission {
     })
 }
 
+/// "`doing` needs the owner, admin ... role in the workspace (your role: X)." unless the user acts
+/// with `least` or higher.
+fn needs(s: Standing<'_>, least: Role, doing: &str) -> Permission {
+    let roles = match least {
+        Role::Owner => "owner",
+        Role::Admin => "owner or admin",
+        Role::Maintain => "owner, admin or maintain",
+        Role::Launch => "owner, admin, maintain or launch",
+        Role::Connect => "owner, admin, maintain, launch or connect",
+        Role::View => "any",
+    };
+    Permission::when(s.at_least(least), || {
+        format!(
+            "{doing} needs the {roles} role in the workspace{}.",
+            s.your_role()
+        )
+    })
+}
+
 pub fn manage_participants(s: Standing<'_>) -> Permission {
     if s.personal {
         return Permission::refuse(PERSONAL_NO_PARTICIPANTS);
     }
-    Permission::when(s.at_least(Role::Admin), || {
-        format!(
-            "Managing participants needs the owner or admin role in the workspace{}.",
-            s.your_role()
-        )
-    })
+    needs(s, Role::Admin, "Managing participants")
 }
 
 /// Giving the owner role: only an owner can, and only one who may manage participants at all.
@@ -270,12 +284,7 @@ pub fn make_owners(s: Standing<'_>) -> Permission {
 }
 
 pub fn manage_labels(s: Standing<'_>) -> Permission {
-    Permission::when(s.at_least(Role::Maintain), || {
-        format!(
-            "Adding, editing and deleting labels needs the owner, admin or maintain role in the workspace{}.",
-            s.your_role()
-        )
-    })
+    needs(s, Role::Maintain, "Adding, editing and deleting labels")
 }
 
 /// `workspace_studio:write`: owners and admins.
@@ -283,39 +292,20 @@ pub fn edit_studios_settings(s: Standing<'_>) -> Permission {
     if s.personal {
         return Permission::refuse(PERSONAL_NO_STUDIOS);
     }
-    Permission::when(s.at_least(Role::Admin), || {
-        format!(
-            "Changing the Studios settings needs the owner or admin role in the workspace{}.",
-            s.your_role()
-        )
-    })
+    needs(s, Role::Admin, "Changing the Studios settings")
 }
 
 pub fn add_pipelines(s: Standing<'_>) -> Permission {
-    Permission::when(s.at_least(Role::Maintain), || {
-        format!(
-            "Adding pipelines needs the owner, admin or maintain role in the workspace{}.",
-            s.your_role()
-        )
-    })
+    needs(s, Role::Maintain, "Adding pipelines")
 }
 
 pub fn edit_pipelines(s: Standing<'_>) -> Permission {
-    Permission::when(s.at_least(Role::Maintain), || {
-        format!(
-            "Editing pipelines needs the owner, admin or maintain role in the workspace{}.",
-            s.your_role()
-        )
-    })
+    needs(s, Role::Maintain, "Editing pipelines")
 }
 
+/// `workflow:execute`.
 pub fn launch(s: Standing<'_>) -> Permission {
-    Permission::when(s.at_least(Role::Launch), || {
-        format!(
-            "Launching pipelines needs the owner, admin, maintain or launch role in the workspace{}.",
-            s.your_role()
-        )
-    })
+    needs(s, Role::Launch, "Launching pipelines")
 }
 
 fn is_owner(p: &Participant) -> bool {
