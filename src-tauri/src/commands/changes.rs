@@ -1,4 +1,4 @@
-use towerdesk_core::{AppError, ChangeItem, Workspace, WorkspaceInput};
+use towerdesk_core::{AppError, ChangeItem, WorkspaceInput, WorkspaceView};
 
 use super::Core;
 
@@ -32,6 +32,7 @@ pub async fn edit_change(
     core: Core<'_>,
     change_id: i64,
     input: WorkspaceInput,
-) -> Result<Workspace, AppError> {
-    core.edit_workspace_change(change_id, input).await
+) -> Result<WorkspaceView, AppError> {
+    let ws = core.edit_workspace_change(change_id, input).await?;
+    core.workspace_view(ws).await
 }

@@ -1,4 +1,4 @@
-use towerdesk_core::{AppError, Participant, ParticipantCandidate, ParticipantInput};
+use towerdesk_core::{AppError, ParticipantCandidate, ParticipantInput, ParticipantView};
 
 use super::Core;
 
@@ -7,8 +7,8 @@ use super::Core;
 pub async fn list_participants(
     core: Core<'_>,
     workspace_id: i64,
-) -> Result<Vec<Participant>, AppError> {
-    core.participants(workspace_id).await
+) -> Result<Vec<ParticipantView>, AppError> {
+    core.participant_views(workspace_id).await
 }
 
 /// The organization's members, collaborators and teams for the "Add participant" picker, read
@@ -28,22 +28,24 @@ pub async fn add_participant(
     core: Core<'_>,
     workspace_id: i64,
     input: ParticipantInput,
-) -> Result<Participant, AppError> {
-    core.add_participant(workspace_id, input).await
+) -> Result<ParticipantView, AppError> {
+    let added = core.add_participant(workspace_id, input).await?;
+    core.participant_view(added).await
 }
 
-/// `participant_id` is the local id ([`Participant::id`]).
+/// `participant_id` is the local id ([`towerdesk_core::Participant::id`]).
 #[tauri::command]
 #[specta::specta]
 pub async fn change_participant_role(
     core: Core<'_>,
     participant_id: i64,
     role: String,
-) -> Result<Participant, AppError> {
-    core.change_participant_role(participant_id, role).await
+) -> Result<ParticipantView, AppError> {
+    let changed = core.change_participant_role(participant_id, role).await?;
+    core.participant_view(changed).await
 }
 
-/// `participant_id` is the local id ([`Participant::id`]).
+/// `participant_id` is the local id ([`towerdesk_core::Participant::id`]).
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_participant(core: Core<'_>, participant_id: i64) -> Result<(), AppError> {

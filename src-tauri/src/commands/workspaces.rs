@@ -1,4 +1,4 @@
-use towerdesk_core::{AppError, FieldError, Organization, Workspace, WorkspaceInput};
+use towerdesk_core::{AppError, FieldError, OrganizationView, WorkspaceInput, WorkspaceView};
 
 use super::Core;
 
@@ -7,8 +7,8 @@ use super::Core;
 pub async fn list_organizations(
     core: Core<'_>,
     account_id: i64,
-) -> Result<Vec<Organization>, AppError> {
-    core.organizations(account_id).await
+) -> Result<Vec<OrganizationView>, AppError> {
+    core.organization_views(account_id).await
 }
 
 /// `org_id` is the server's organization id; None lists every workspace of the account.
@@ -18,8 +18,8 @@ pub async fn list_workspaces(
     core: Core<'_>,
     account_id: i64,
     org_id: Option<i64>,
-) -> Result<Vec<Workspace>, AppError> {
-    core.workspaces(account_id, org_id).await
+) -> Result<Vec<WorkspaceView>, AppError> {
+    core.workspace_views(account_id, org_id).await
 }
 
 #[tauri::command]
@@ -42,8 +42,9 @@ pub async fn create_workspace(
     account_id: i64,
     org_id: i64,
     input: WorkspaceInput,
-) -> Result<Workspace, AppError> {
-    core.create_workspace(account_id, org_id, input).await
+) -> Result<WorkspaceView, AppError> {
+    let ws = core.create_workspace(account_id, org_id, input).await?;
+    core.workspace_view(ws).await
 }
 
 #[tauri::command]
@@ -52,8 +53,9 @@ pub async fn update_workspace(
     core: Core<'_>,
     workspace_id: i64,
     input: WorkspaceInput,
-) -> Result<Workspace, AppError> {
-    core.update_workspace(workspace_id, input).await
+) -> Result<WorkspaceView, AppError> {
+    let ws = core.update_workspace(workspace_id, input).await?;
+    core.workspace_view(ws).await
 }
 
 #[tauri::command]

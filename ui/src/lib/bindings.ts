@@ -161,7 +161,7 @@ async addParticipant(workspaceId: number, input: ParticipantInput) : Promise<Res
 }
 },
 /**
- * `participant_id` is the local id ([`Participant::id`]).
+ * `participant_id` is the local id ([`towerdesk_core::Participant::id`]).
  */
 async changeParticipantRole(participantId: number, role: string) : Promise<Result<Participant, AppError>> {
     try {
@@ -172,7 +172,7 @@ async changeParticipantRole(participantId: number, role: string) : Promise<Resul
 }
 },
 /**
- * `participant_id` is the local id ([`Participant::id`]).
+ * `participant_id` is the local id ([`towerdesk_core::Participant::id`]).
  */
 async removeParticipant(participantId: number) : Promise<Result<null, AppError>> {
     try {
@@ -442,12 +442,12 @@ isDefault: boolean; changeState: ChangeState | null; changeMessage: string | nul
  */
 export type LabelInput = { name: string; value: string | null; resource: boolean; isDefault: boolean }
 export type MonthSpend = { month: string; credits: number }
-export type Organization = { id: number; accountId: number; orgId: number; name: string; fullName: string | null; description: string | null; role: string | null; workspaceCount: number }
+export type Organization = ({ id: number; accountId: number; orgId: number; name: string; fullName: string | null; description: string | null; role: string | null; workspaceCount: number }) & { permissions: OrganizationPermissions }
 /**
- * `id` is the local id; `participant_id` the server's, None until an add made here is sent.
- * `kind` is the Platform's `MEMBER`, `TEAM` or `COLLABORATOR`.
+ * What may be done in an organization.
  */
-export type Participant = { id: number; participantId: number | null; type: string; memberId: number | null; teamId: number | null; userName: string | null; name: string; email: string | null; role: string; changeState: ChangeState | null; changeMessage: string | null }
+export type OrganizationPermissions = { addWorkspace: Permission }
+export type Participant = ({ id: number; participantId: number | null; type: string; memberId: number | null; teamId: number | null; userName: string | null; name: string; email: string | null; role: string; changeState: ChangeState | null; changeMessage: string | null }) & { permissions: ParticipantPermissions }
 /**
  * Someone the "Add participant" dialog offers: a member or collaborator of the organization
  * (`member_id`) or one of its teams (`team_id`).
@@ -472,6 +472,23 @@ alreadyParticipant: boolean }
  * `email` are what the row shows until the server's listing replaces them.
  */
 export type ParticipantInput = { memberId: number | null; teamId: number | null; userNameOrEmail: string | null; name: string | null; email: string | null; role: string }
+/**
+ * What may be done to one participant.
+ */
+export type ParticipantPermissions = { remove: Permission; 
+/**
+ * Every workspace role, most powerful first, with whether the participant may be given it
+ * (their current role is always allowed: picking it changes nothing).
+ */
+roles: RoleChoice[] }
+/**
+ * Whether the signed-in user may do something, and why not when not.
+ */
+export type Permission = { allowed: boolean; 
+/**
+ * Set exactly when not allowed: the sentence a disabled control shows.
+ */
+reason: string | null }
 export type Pipeline = { id: number; pipelineId: number; name: string; description: string | null; repository: string | null; icon: string | null; workspaceRef: string; shared: boolean; computeEnvName: string | null; labels: string[]; lastUpdated: string | null }
 export type PipelinesFrom = 
 /**
@@ -482,6 +499,14 @@ export type PipelinesFrom =
  * API `visibility=all`.
  */
 "this_and_shared"
+/**
+ * A role that can be picked for a participant, and whether it may be.
+ */
+export type RoleChoice = { 
+/**
+ * As the API spells it: owner, admin, maintain, launch, connect or view.
+ */
+role: string; permission: Permission }
 export type Run = { id: number; workflowId: string; runName: string; projectName: string | null; status: string; userName: string | null; submitted: string | null; start: string | null; complete: string | null; progressPercent: number | null; cost: number | null; cpuHours: number | null; memoryGibHours: number | null; costIsEstimate: boolean }
 /**
  * What a section of the window shows; a [`CoreEvent::DataChanged`] names one.
@@ -514,10 +539,7 @@ export type SyncProgress = {
  */
 what: string; done: number; total: number | null }
 export type Visibility = "PRIVATE" | "SHARED"
-/**
- * `id` is the local id (stable before the server has the workspace); `workspace_id` the server's.
- */
-export type Workspace = { id: number; accountId: number; orgId: number | null; orgName: string | null; workspaceId: number | null; name: string; 
+export type Workspace = ({ id: number; accountId: number; orgId: number | null; orgName: string | null; workspaceId: number | null; name: string; 
 /**
  * None: no response said it (an older server's listing, a collaborator refused the
  * organization's listing). Shown as "unknown", never guessed from the name.
@@ -532,11 +554,31 @@ visibility: Visibility | null;
  * (an organization owner is an owner of every workspace; else the user's own participant
  * row). None: unknown.
  */
-role: string | null; personal: boolean; changeState: ChangeState | null; changeMessage: string | null; lastUpdated: string | null }
+role: string | null; personal: boolean; changeState: ChangeState | null; changeMessage: string | null; lastUpdated: string | null }) & { permissions: WorkspacePermissions }
 /**
  * What a person types to add or edit a workspace.
  */
 export type WorkspaceInput = { name: string; fullName: string; description: string | null; visibility: Visibility }
+/**
+ * Every action on a workspace, with its decision.
+ */
+export type WorkspacePermissions = { 
+/**
+ * Its name, full name, description and visibility.
+ */
+edit: Permission; delete: Permission; 
+/**
+ * Add participants, change their roles, remove them.
+ */
+manageParticipants: Permission; 
+/**
+ * Give the owner role (adding or changing a participant).
+ */
+makeOwners: Permission; 
+/**
+ * Add, edit and delete labels.
+ */
+manageLabels: Permission; editStudiosSettings: Permission; addPipelines: Permission; editPipelines: Permission; launch: Permission }
 /**
  * The Settings section's data: Studios settings and labels.
  */

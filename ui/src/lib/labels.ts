@@ -1,31 +1,7 @@
-// Workspace labels and the Studios session lifespan: who may change them, how they are written,
-// and the lifespan field's parsing. Rules from the Platform (docs/PLATFORM-FACTS.md, "Labels",
-// "Studios settings"): owners, admins and maintainers manage labels; changing the Studios settings
-// needs workspace_studio:write (owners and admins); a lifespan is 1 to 120 hours, or "Always keep
-// the session running". The backend checks the same rules again.
-import type { Permission } from "./roles";
-import { normRole, yourRole } from "./roles";
-
-const ok: Permission = { allowed: true, reason: null };
-const no = (reason: string): Permission => ({ allowed: false, reason });
-
-export function canManageLabels(
-  workspaceRole: string | null | undefined,
-  orgRole: string | null | undefined,
-): Permission {
-  const w = normRole(workspaceRole);
-  if (w === "owner" || w === "admin" || w === "maintain" || normRole(orgRole) === "owner") return ok;
-  return no(`Adding, editing and deleting labels needs the owner, admin or maintain role in the workspace${yourRole(workspaceRole)}.`);
-}
-
-export function canEditStudiosSettings(
-  workspaceRole: string | null | undefined,
-  orgRole: string | null | undefined,
-): Permission {
-  const w = normRole(workspaceRole);
-  if (w === "owner" || w === "admin" || normRole(orgRole) === "owner") return ok;
-  return no(`Changing the Studios settings needs the owner or admin role in the workspace${yourRole(workspaceRole)}.`);
-}
+// Workspace labels and the Studios session lifespan: how they are written, and the lifespan
+// field's parsing (docs/PLATFORM-FACTS.md, "Labels", "Studios settings"): a lifespan is 1 to 120
+// hours, or "Always keep the session running". Who may change them comes from the core, in the
+// workspace's permissions (manageLabels, editStudiosSettings); the backend checks the same again.
 
 /** `name` or `name=value`, as the Platform writes labels. */
 export function labelText(l: { name: string; value: string | null }): string {

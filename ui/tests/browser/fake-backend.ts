@@ -8,6 +8,11 @@
 // serverRun, emit). Nothing moves by itself: a test drives every sync.
 //
 // A test picks a starting point by setting window.__FAKE_SCENARIO__ in an earlier init script.
+//
+// Who may do what is not decided here: like the core's views, every organization, workspace and
+// participant carries its permissions, written out below for each scenario with the core's
+// sentences (src-tauri/crates/core/src/rules/permissions.rs), and each command refuses exactly
+// what they refuse, as the core does.
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
@@ -26,16 +31,21 @@ import type {
   Label,
   LabelInput,
   Organization,
+  OrganizationPermissions,
   Participant,
   ParticipantCandidate,
   ParticipantInput,
+  ParticipantPermissions,
+  Permission,
   Pipeline,
   PipelinesFrom,
   Run,
   Workspace,
   WorkspaceInput,
+  WorkspacePermissions,
   WorkspaceSettings,
 } from "../../src/lib/bindings";
+import { ROLES } from "../../src/lib/participants";
 
 export type Scenario = {
   /** "none": the welcome screen; "demo": the demo account already synced */
@@ -47,8 +57,8 @@ export type Scenario = {
   rejected?: number;
   lastError?: string | null;
   lastSyncMinutesAgo?: number;
-  /** the demo user's role in the seqera-demo organization */
-  orgRole?: string;
+  /** the demo user's role in the seqera-demo organization: "owner" (the default) or "member" */
+  orgRole?: "owner" | "member";
   /** steps (window.__fake.syncStep) before the demo's first sync ends */
   demoSyncSteps?: number;
   /** addAccount fails with this message */
@@ -131,6 +141,104 @@ function fail(kind: AppError["kind"], message: string): never {
   throw { kind, message } satisfies AppError;
 }
 
+// ---- permissions, as the core's views carry them -------------------------------------------
+
+const yes: Permission = { allowed: true, reason: null };
+const no = (reason: string): Permission => ({ allowed: false, reason });
+
+/** A command goes on only where its permission allows it, refused with the same reason. */
+function allow(p: Permission) {
+  if (!p.allowed) fail("forbidden", p.reason ?? "not allowed");
+}
+
+/** What the core gives a workspace's owner (and every role of an organization owner). */
+const AS_OWNER: WorkspacePermissions = {
+  edit: yes,
+  delete: yes,
+  manageParticipants: yes,
+  makeOwners: yes,
+  manageLabels: yes,
+  editStudiosSettings: yes,
+  addPipelines: yes,
+  editPipelines: yes,
+  launch: yes,
+};
+
+const AS_ADMIN: WorkspacePermissions = {
+  ...AS_OWNER,
+  delete: no("Only an owner of the workspace can delete it (your role: admin)."),
+  makeOwners: no("Only an owner can make another owner."),
+};
+
+const AS_VIEW: WorkspacePermissions = {
+  edit: no("Editing the workspace needs the owner or admin role in it (your role: view)."),
+  delete: no("Only an owner of the workspace can delete it (your role: view)."),
+  manageParticipants: no("Managing participants needs the owner or admin role in the workspace (your role: view)."),
+  makeOwners: no("Managing participants needs the owner or admin role in the workspace (your role: view)."),
+  manageLabels: no("Adding, editing and deleting labels needs the owner, admin or maintain role in the workspace (your role: view)."),
+  editStudiosSettings: no("Changing the Studios settings needs the owner or admin role in the workspace (your role: view)."),
+  addPipelines: no("Adding pipelines needs the owner, admin or maintain role in the workspace (your role: view)."),
+  editPipelines: no("Editing pipelines needs the owner, admin or maintain role in the workspace (your role: view)."),
+  launch: no("Launching pipelines needs the owner, admin, maintain or launch role in the workspace (your role: view)."),
+};
+
+const UNKNOWN_ROLE = " (your role in it is unknown: the server has not said it)";
+const AS_UNKNOWN: WorkspacePermissions = {
+  edit: no(`Editing the workspace needs the owner or admin role in it${UNKNOWN_ROLE}.`),
+  delete: no(`Only an owner of the workspace can delete it${UNKNOWN_ROLE}.`),
+  manageParticipants: no(`Managing participants needs the owner or admin role in the workspace${UNKNOWN_ROLE}.`),
+  makeOwners: no(`Managing participants needs the owner or admin role in the workspace${UNKNOWN_ROLE}.`),
+  manageLabels: no(`Adding, editing and deleting labels needs the owner, admin or maintain role in the workspace${UNKNOWN_ROLE}.`),
+  editStudiosSettings: no(`Changing the Studios settings needs the owner or admin role in the workspace${UNKNOWN_ROLE}.`),
+  addPipelines: no(`Adding pipelines needs the owner, admin or maintain role in the workspace${UNKNOWN_ROLE}.`),
+  editPipelines: no(`Editing pipelines needs the owner, admin or maintain role in the workspace${UNKNOWN_ROLE}.`),
+  launch: no(`Launching pipelines needs the owner, admin, maintain or launch role in the workspace${UNKNOWN_ROLE}.`),
+};
+
+const PERSONAL: WorkspacePermissions = {
+  ...AS_OWNER,
+  edit: no("The personal workspace cannot be edited or deleted."),
+  delete: no("The personal workspace cannot be edited or deleted."),
+  manageParticipants: no("The personal workspace has no participants."),
+  makeOwners: no("The personal workspace has no participants."),
+  editStudiosSettings: no("The personal workspace has no Studios settings."),
+};
+
+const ORG_ROLE = scenario.orgRole ?? "owner";
+
+/** seqera-demo's permissions per scenario; community's are a member's in every scenario. */
+const SEQERA_DEMO: Record<"owner" | "member", OrganizationPermissions> = {
+  owner: { addWorkspace: yes },
+  member: { addWorkspace: no("Adding a workspace needs the owner or admin role in the organization (your role: member).") },
+};
+const COMMUNITY: OrganizationPermissions = {
+  addWorkspace: no("Adding a workspace needs the owner or admin role in the organization (your role: member)."),
+};
+
+/** The workspaces' permissions per scenario (by local id): an owner of seqera-demo acts as an owner of each. */
+const WORKSPACE_PERMISSIONS: Record<"owner" | "member", Record<number, WorkspacePermissions>> = {
+  owner: { 1: PERSONAL, 2: AS_OWNER, 3: AS_OWNER, 4: AS_OWNER, 5: AS_VIEW },
+  member: { 1: PERSONAL, 2: AS_OWNER, 3: AS_ADMIN, 4: scenario.unknownDetails ? AS_UNKNOWN : AS_VIEW, 5: AS_VIEW },
+};
+
+/** A participant anyone who manages participants may remove or give any role (`owner` as `makeOwners` says). */
+function freely(makeOwners: Permission): ParticipantPermissions {
+  return { remove: yes, roles: ROLES.map((role) => ({ role, permission: role === "owner" ? makeOwners : yes })) };
+}
+
+/** The workspace's last owner, as the core words it. */
+function lastOwner(name: string): ParticipantPermissions {
+  return {
+    remove: no(`${name} is the last owner and cannot be removed: make someone else an owner first.`),
+    roles: ROLES.map((role) => ({ role, permission: role === "owner" ? yes : no(`${name} is the last owner: make someone else an owner first.`) })),
+  };
+}
+
+/** Everything refused with one reason (a role that may not manage participants). */
+function refused(p: Permission): ParticipantPermissions {
+  return { remove: p, roles: ROLES.map((role) => ({ role, permission: p })) };
+}
+
 // ---- the data -------------------------------------------------------------------------------
 
 const DEMO_ACCOUNT: Account = {
@@ -160,8 +268,9 @@ const organizations: Organization[] = [
     name: "seqera-demo",
     fullName: "Seqera Demo Lab",
     description: "Genomics core facility",
-    role: scenario.orgRole ?? "owner",
+    role: ORG_ROLE,
     workspaceCount: 3,
+    permissions: SEQERA_DEMO[ORG_ROLE],
   },
   {
     id: 2,
@@ -172,6 +281,7 @@ const organizations: Organization[] = [
     description: null,
     role: "member",
     workspaceCount: 1,
+    permissions: COMMUNITY,
   },
 ];
 
@@ -200,6 +310,7 @@ function ws(
     changeState: null,
     changeMessage: null,
     lastUpdated: daysAgo(id),
+    permissions: WORKSPACE_PERMISSIONS[ORG_ROLE][id],
   };
 }
 
@@ -318,6 +429,7 @@ function participant(
   email: string | null,
   role: string,
   ref: { memberId?: number; teamId?: number },
+  permissions: ParticipantPermissions,
 ): Participant {
   return {
     id,
@@ -331,16 +443,30 @@ function participant(
     role,
     changeState: null,
     changeMessage: null,
+    permissions,
   };
 }
 
+// The participants' permissions are fixed per scenario, as a sync leaves them: a test that
+// changes who owns a workspace must write the new ones.
+const sandbox = WORKSPACE_PERMISSIONS[ORG_ROLE][4];
 const participants: Record<number, Participant[]> = {
   2: [
-    participant(1, "MEMBER", "demo-user", "demo@example.org", "owner", { memberId: 31 }),
-    participant(2, "TEAM", "bioinformatics", null, "maintain", { teamId: 41 }),
-    participant(3, "COLLABORATOR", "jane-doe", "jane@partner.org", "launch", { memberId: 33 }),
+    participant(1, "MEMBER", "demo-user", "demo@example.org", "owner", { memberId: 31 }, lastOwner("demo-user")),
+    participant(2, "TEAM", "bioinformatics", null, "maintain", { teamId: 41 }, freely(yes)),
+    participant(3, "COLLABORATOR", "jane-doe", "jane@partner.org", "launch", { memberId: 33 }, freely(yes)),
   ],
-  4: [participant(4, "MEMBER", "demo-user", "demo@example.org", "view", { memberId: 31 })],
+  4: [
+    participant(
+      4,
+      "MEMBER",
+      "demo-user",
+      "demo@example.org",
+      "view",
+      { memberId: 31 },
+      sandbox.manageParticipants.allowed ? freely(sandbox.makeOwners) : refused(sandbox.manageParticipants),
+    ),
+  ],
 };
 let nextParticipantId = 10;
 
@@ -616,10 +742,6 @@ function findParticipant(id: number): [Workspace, Participant[], Participant] {
   fail("not_found", "That participant is no longer in the workspace.");
 }
 
-function lastOwner(list: Participant[], p: Participant): boolean {
-  return p.role === "owner" && list.filter((x) => x.role === "owner").length <= 1;
-}
-
 function participantCommand(cmd: string, a: Record<string, unknown>): unknown {
   switch (cmd) {
     case "list_participant_candidates": {
@@ -634,6 +756,7 @@ function participantCommand(cmd: string, a: Record<string, unknown>): unknown {
     case "add_participant": {
       const w = findWorkspace(Number(a.workspaceId));
       const input = a.input as ParticipantInput;
+      allow(input.role === "owner" ? w.permissions.makeOwners : w.permissions.manageParticipants);
       const list = (participants[w.id] ??= []);
       const typed = input.userNameOrEmail?.trim() ?? "";
       if (input.memberId === null && input.teamId === null && typed === "")
@@ -658,6 +781,7 @@ function participantCommand(cmd: string, a: Record<string, unknown>): unknown {
         role: input.role,
         changeState: "waiting",
         changeMessage: null,
+        permissions: freely(w.permissions.makeOwners),
       };
       list.push(p);
       queueParticipantChange(w.accountId, "create", `Add participant ${name} as ${input.role}`);
@@ -665,10 +789,11 @@ function participantCommand(cmd: string, a: Record<string, unknown>): unknown {
       return p;
     }
     case "change_participant_role": {
-      const [w, list, p] = findParticipant(Number(a.participantId));
+      const [w, , p] = findParticipant(Number(a.participantId));
       const role = String(a.role);
-      if (role !== "owner" && lastOwner(list, p))
-        fail("validation", `${p.name} is the last owner of ${w.name}: make someone else an owner first.`);
+      const choice = p.permissions.roles.find((c) => c.role === role);
+      if (!choice) fail("validation", `'${role}' is not a workspace role: use owner, admin, maintain, launch, connect or view.`);
+      allow(choice.permission);
       Object.assign(p, { role, changeState: "waiting" });
       queueParticipantChange(w.accountId, "update", `Change role of ${p.name} to ${role}`);
       wrote(w.accountId, w.id, ["participants"]);
@@ -676,8 +801,7 @@ function participantCommand(cmd: string, a: Record<string, unknown>): unknown {
     }
     case "remove_participant": {
       const [w, list, p] = findParticipant(Number(a.participantId));
-      if (lastOwner(list, p))
-        fail("validation", `${p.name} is the last owner of ${w.name} and cannot be removed: make someone else an owner first.`);
+      allow(p.permissions.remove);
       list.splice(list.indexOf(p), 1);
       queueParticipantChange(w.accountId, "delete", `Remove participant ${p.name} from ${w.name}`);
       wrote(w.accountId, w.id, ["participants"]);
@@ -766,8 +890,10 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       const orgId = Number(a.orgId);
       const errs = check(orgId, input, null);
       if (errs.length > 0) fail("validation", errs[0].message);
-      if (scenario.createError) throw scenario.createError;
       const org = organizations.find((o) => o.orgId === orgId);
+      if (!org) fail("not_found", "That organization is not known here. Sync and try again.");
+      allow(org.permissions.addWorkspace);
+      if (scenario.createError) throw scenario.createError;
       const w: Workspace = {
         id: nextWorkspaceId++,
         accountId: Number(a.accountId),
@@ -783,6 +909,8 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
         changeState: "waiting",
         changeMessage: "Waiting to be sent to the server.",
         lastUpdated: now().toISOString(),
+        // The user made it, so owns it.
+        permissions: AS_OWNER,
       };
       workspaces.push(w);
       queueChange(w.accountId, "create", `Create workspace ${w.name}`, w.id);
@@ -791,6 +919,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     }
     case "update_workspace": {
       const w = findWorkspace(Number(a.workspaceId));
+      allow(w.permissions.edit);
       const input = a.input as WorkspaceInput;
       const errs = check(w.orgId ?? 0, input, w.id);
       if (errs.length > 0) fail("validation", errs[0].message);
@@ -801,6 +930,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     }
     case "delete_workspace": {
       const w = findWorkspace(Number(a.workspaceId));
+      allow(w.permissions.delete);
       workspaces.splice(workspaces.indexOf(w), 1);
       queueChange(w.accountId, "delete", `Delete workspace ${w.name}`);
       wrote(w.accountId, null, ["workspaces", "organizations"]);
@@ -828,6 +958,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       return checkLabel(Number(a.workspaceId), a.input as LabelInput, a.labelId as number | null);
     case "create_label": {
       const ws = findWorkspace(Number(a.workspaceId));
+      allow(ws.permissions.manageLabels);
       const input = a.input as LabelInput;
       const errs = checkLabel(ws.id, input, null);
       if (errs.length > 0) fail("validation", errs[0].message);
@@ -839,6 +970,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     }
     case "update_label": {
       const { ws, l } = findLabel(Number(a.labelId));
+      allow(ws.permissions.manageLabels);
       const input = a.input as LabelInput;
       const errs = checkLabel(ws.id, input, l.id);
       if (errs.length > 0) fail("validation", errs[0].message);
@@ -850,6 +982,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     }
     case "delete_label": {
       const { ws, s, l } = findLabel(Number(a.labelId));
+      allow(ws.permissions.manageLabels);
       s.labels.splice(s.labels.indexOf(l), 1);
       queueChange(ws.accountId, "delete", `Delete label ${labelText(l)} from ${ws.name}`, l.id, "label");
       wrote(ws.accountId, ws.id, ["settings"]);
@@ -857,6 +990,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     }
     case "update_studios_lifespan": {
       const ws = findWorkspace(Number(a.workspaceId));
+      allow(ws.permissions.editStudiosSettings);
       const hours = a.hours as number | null;
       if (hours !== null && (hours < 1 || hours > 120))
         fail("validation", "The session lifespan must be between 1 and 120 hours, or choose Always keep the session running.");

@@ -1,30 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { canEditStudiosSettings, canManageLabels, labelText, lifespanWords, parseLifespan } from "../../src/lib/labels";
+import { labelText, lifespanWords, parseLifespan } from "../../src/lib/labels";
 
-describe("who manages labels and the Studios settings", () => {
-  it.each([
-    ["owner", null, true, true],
-    ["admin", null, true, true],
-    ["maintain", null, true, false],
-    ["launch", null, false, false],
-    ["connect", null, false, false],
-    ["view", null, false, false],
-    ["view", "owner", true, true],
-    [null, "member", false, false],
-  ])("%s (org %s): labels %s, Studios %s", (role, orgRole, labels, studios) => {
-    expect(canManageLabels(role, orgRole).allowed).toBe(labels);
-    expect(canEditStudiosSettings(role, orgRole).allowed).toBe(studios);
-  });
-
-  it("says why, naming the role", () => {
-    expect(canManageLabels("launch", null).reason).toBe(
-      "Adding, editing and deleting labels needs the owner, admin or maintain role in the workspace (your role: launch).",
-    );
-    expect(canEditStudiosSettings("maintain", "member").reason).toBe(
-      "Changing the Studios settings needs the owner or admin role in the workspace (your role: maintain).",
-    );
-  });
-});
+// Who manages labels and the Studios settings is decided in the core; those tests moved to
+// src-tauri/crates/core/src/rules/permissions.rs.
 
 describe("the lifespan field", () => {
   it.each([

@@ -13,12 +13,16 @@ pub mod secrets;
 mod service;
 pub mod status;
 pub mod sync;
+pub mod views;
 
 pub use credits::{CreditRates, CreditsDashboard, MonthSpend, WorkspaceSpend};
 pub use demo::{DemoHandle, DemoServer};
 pub use error::{AppError, CoreError, ErrorKind, Result};
 pub use events::{CoreEvent, Section};
 pub use rules::FieldError;
+pub use rules::permissions::{
+    OrganizationPermissions, ParticipantPermissions, Permission, RoleChoice, WorkspacePermissions,
+};
 pub use secrets::TokenVault;
 pub use service::{DEMO_SERVER_URL, Options, ParticipantCandidate, Towerdesk};
 pub use status::{AccountStatus, AppState, Connection, StoreInfo, SyncProgress};
@@ -29,6 +33,7 @@ pub use towerdesk_store::{
     Organization, Participant, ParticipantInput, Pipeline, PipelinesFrom, Run, Visibility,
     Workspace, WorkspaceInput, WorkspaceSettings,
 };
+pub use views::{OrganizationView, ParticipantView, WorkspaceView};
 
 /// Where Towerdesk keeps its data: `TOWERDESK_DATA_DIR` when set (tests, scripts), else the
 /// directory the caller (the app's data dir, or the CLI's default) gives.

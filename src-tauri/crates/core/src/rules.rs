@@ -1,6 +1,8 @@
-//! The Platform's rules that are the product, as pure functions (table-tested below).
+//! The Platform's rules that are the product, as pure functions (table-tested below). Who may do
+//! what is decided in one place, [`permissions`].
 
 pub mod participants;
+pub mod permissions;
 
 use serde::Serialize;
 use towerdesk_store::WorkspaceInput;
@@ -106,7 +108,7 @@ pub enum Role {
 
 impl Role {
     pub fn parse(s: &str) -> Option<Self> {
-        Some(match s.to_ascii_lowercase().as_str() {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
             "owner" => Self::Owner,
             "admin" => Self::Admin,
             "maintain" => Self::Maintain,
@@ -116,54 +118,6 @@ impl Role {
             _ => return None,
         })
     }
-
-    /// Edit or delete the workspace, manage its participants and settings.
-    pub fn can_administer(self) -> bool {
-        self >= Self::Admin
-    }
-
-    /// Only the owner has `workspace:delete`.
-    pub fn can_delete_workspace(self) -> bool {
-        self == Self::Owner
-    }
-
-    pub fn can_launch(self) -> bool {
-        self >= Self::Launch
-    }
-
-    /// Add, edit and delete pipelines and compute environments.
-    pub fn can_maintain(self) -> bool {
-        self >= Self::Maintain
-    }
-}
-
-/// Whether a role (as the API gives it) may edit or delete a workspace.
-pub fn may_administer(role: Option<&str>) -> bool {
-    role.and_then(Role::parse).is_some_and(Role::can_administer)
-}
-
-/// Whether a role (as the API gives it) may delete a workspace: the owner only.
-pub fn may_delete_workspace(role: Option<&str>) -> bool {
-    role.and_then(Role::parse)
-        .is_some_and(Role::can_delete_workspace)
-}
-
-/// The user's role, as a refusal names it. An unknown role (a server that did not list it, and no
-/// participant row of the user's own) is said to be unknown, never guessed.
-pub fn your_role(role: Option<&str>) -> String {
-    match role {
-        Some(r) => format!("your role: {r}"),
-        None => "your role in it is unknown: the server has not said it".to_string(),
-    }
-}
-
-/// In an organization, only owners (and admins, the web UI's "Add Workspace" button) create workspaces.
-/// The org listing gives `owner`, `member` or `collaborator`.
-pub fn may_add_workspace(org_role: Option<&str>) -> bool {
-    matches!(
-        org_role.map(str::to_ascii_lowercase).as_deref(),
-        Some("owner") | Some("admin")
-    )
 }
 
 #[cfg(test)]
@@ -216,31 +170,5 @@ mod tests {
             e[0].message,
             "A workspace named 'good' already exists in this organization."
         );
-    }
-
-    #[test]
-    fn roles_grant_what_the_matrix_says() {
-        let cases = [
-            ("owner", true, true, true),
-            ("admin", true, true, true),
-            ("maintain", false, true, true),
-            ("launch", false, false, true),
-            ("connect", false, false, false),
-            ("view", false, false, false),
-        ];
-        for (role, admin, maintain, launch) in cases {
-            let r = Role::parse(role).unwrap();
-            assert_eq!(
-                (r.can_administer(), r.can_maintain(), r.can_launch()),
-                (admin, maintain, launch),
-                "{role}"
-            );
-        }
-        assert!(may_delete_workspace(Some("owner")));
-        assert!(!may_delete_workspace(Some("admin")));
-        assert!(!may_administer(None));
-        assert!(!may_administer(Some("superuser")));
-        assert!(may_add_workspace(Some("owner")));
-        assert!(!may_add_workspace(Some("member")));
     }
 }

@@ -1,23 +1,14 @@
 //! The Platform's rules for workspace labels and Studios settings (docs/PLATFORM-FACTS.md, "Labels"
-//! and "Studios settings"), as pure functions, table-tested below.
+//! and "Studios settings"), as pure functions, table-tested below. Who may change them is decided
+//! in [`super::permissions`].
 
 use towerdesk_store::{LabelInput, label_text};
 
-use super::{FieldError, Role};
+use super::FieldError;
 
 /// The Studios session lifespan: 1 to 120 hours, or "Always keep the session running".
 pub const LIFESPAN_MIN_HOURS: i64 = 1;
 pub const LIFESPAN_MAX_HOURS: i64 = 120;
-
-/// Owners, admins and maintainers can add, edit and delete labels (Settings > Labels).
-pub fn may_manage_labels(role: Option<&str>) -> bool {
-    role.and_then(Role::parse).is_some_and(Role::can_maintain)
-}
-
-/// Changing the Studios settings needs `workspace_studio:write`: owners and admins.
-pub fn may_edit_studios_settings(role: Option<&str>) -> bool {
-    role.and_then(Role::parse).is_some_and(Role::can_administer)
-}
 
 /// A label's name or a resource label's value: 2 to 39 letters or digits, with single `-` or `_`
 /// between them (the same pattern as workspace names). `what` is "Name" or "Value".
@@ -229,29 +220,5 @@ mod tests {
         assert_eq!(lifespan_words(None), "Always keep the session running");
         assert_eq!(lifespan_words(Some(1)), "1 hour");
         assert_eq!(lifespan_words(Some(8)), "8 hours");
-    }
-
-    #[test]
-    fn maintainers_manage_labels_and_admins_the_studios_settings() {
-        let cases = [
-            ("owner", true, true),
-            ("admin", true, true),
-            ("maintain", true, false),
-            ("launch", false, false),
-            ("connect", false, false),
-            ("view", false, false),
-        ];
-        for (role, labels, studios) in cases {
-            assert_eq!(
-                (
-                    may_manage_labels(Some(role)),
-                    may_edit_studios_settings(Some(role))
-                ),
-                (labels, studios),
-                "{role}"
-            );
-        }
-        assert!(!may_manage_labels(None));
-        assert!(!may_edit_studios_settings(None));
     }
 }

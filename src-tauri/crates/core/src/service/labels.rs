@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use towerdesk_store::{Label, LabelInput, Workspace, WorkspaceSettings};
+use towerdesk_store::{Label, LabelInput, WorkspaceSettings};
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind};
@@ -47,7 +47,10 @@ impl Towerdesk {
     ) -> Result<Label, AppError> {
         let store = self.store()?;
         let ws = store.workspace(workspace).await?;
-        may_manage_labels(&ws)?;
+        self.workspace_permissions(&ws)
+            .await?
+            .manage_labels
+            .require()?;
         let input = tidy_label(input.clone(), input.resource, None);
         self.refuse_invalid_label(workspace, &input, None).await?;
         let change = sync::label_create(&ws.name, &input);
@@ -68,7 +71,10 @@ impl Towerdesk {
         let store = self.store()?;
         let current = store.label(label).await?;
         let ws = store.workspace(store.label_workspace(label).await?).await?;
-        may_manage_labels(&ws)?;
+        self.workspace_permissions(&ws)
+            .await?
+            .manage_labels
+            .require()?;
         let input = tidy_label(input, current.resource, Some(current.is_default));
         self.refuse_invalid_label(ws.id, &input, Some(label))
             .await?;
@@ -87,7 +93,10 @@ impl Towerdesk {
         let store = self.store()?;
         let current = store.label(label).await?;
         let ws = store.workspace(store.label_workspace(label).await?).await?;
-        may_manage_labels(&ws)?;
+        self.workspace_permissions(&ws)
+            .await?
+            .manage_labels
+            .require()?;
         let change = sync::label_delete(&ws.name, &current);
         store
             .delete_label_local(ws.account_id, label, &change)
@@ -105,22 +114,10 @@ impl Towerdesk {
     ) -> Result<WorkspaceSettings, AppError> {
         let store = self.store()?;
         let ws = store.workspace(workspace).await?;
-        if ws.org_id.is_none() {
-            return Err(AppError::new(
-                ErrorKind::Validation,
-                "The personal workspace has no Studios settings.",
-            ));
-        }
-        if !rules::may_edit_studios_settings(ws.role.as_deref()) {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                format!(
-                    "Your role in {} is {}: only owners and admins can change its Studios settings.",
-                    ws.name,
-                    ws.role.as_deref().unwrap_or("unknown")
-                ),
-            ));
-        }
+        self.workspace_permissions(&ws)
+            .await?
+            .edit_studios_settings
+            .require()?;
         if let Some(m) = rules::check_lifespan(hours) {
             return Err(AppError::new(ErrorKind::Validation, m));
         }
@@ -160,20 +157,6 @@ impl Towerdesk {
             None => Ok(()),
         }
     }
-}
-
-fn may_manage_labels(ws: &Workspace) -> Result<(), AppError> {
-    if rules::may_manage_labels(ws.role.as_deref()) {
-        return Ok(());
-    }
-    Err(AppError::new(
-        ErrorKind::Forbidden,
-        format!(
-            "Your role in {} is {}: only owners, admins and maintainers can add, edit or delete labels.",
-            ws.name,
-            ws.role.as_deref().unwrap_or("unknown")
-        ),
-    ))
 }
 
 /// Trims what was typed; an empty value is none. Only resource labels have a value and a

@@ -4,7 +4,8 @@
 //! One module per feature, each adding its own `impl Towerdesk` block: `accounts`, `workspaces`,
 //! `participants`, `labels` (labels and Studios settings), `launchpad`, `runs`, `credits`,
 //! `changes`, `app` (the window's status), `sync_loop` (syncs and the background loop) and
-//! `events` (what the service tells its observers after a write or a sync).
+//! `events` (what the service tells its observers after a write or a sync); `permissions` builds
+//! the listed views with what the user may do in them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ mod events;
 mod labels;
 mod launchpad;
 mod participants;
+mod permissions;
 mod runs;
 mod sync_loop;
 mod workspaces;

@@ -13,10 +13,11 @@ use towerdesk_store::{
 };
 
 use super::Towerdesk;
+use super::permissions::standing;
 use crate::error::{AppError, ErrorKind};
 use crate::events::Section;
-use crate::rules::Role;
 use crate::rules::participants as rules;
+use crate::rules::permissions;
 use crate::sync::push::participants::participant_payload;
 
 /// Someone the "Add participant" dialog offers: a member or collaborator of the organization
@@ -46,29 +47,20 @@ impl Towerdesk {
             .map_err(AppError::from)
     }
 
-    /// The workspace, its account's role in it as it acts (org owners own every workspace), and
-    /// why that role may not manage participants.
-    async fn participant_admin(&self, workspace: i64) -> Result<(Workspace, i64, Role), AppError> {
-        let store = self.store()?;
-        let ws = store.workspace(workspace).await?;
+    /// The workspace, its organization, the user's role in that organization (what the
+    /// permissions are decided from, with the workspace's own role), after checking that the user
+    /// may manage its participants at all.
+    async fn participant_admin(
+        &self,
+        workspace: i64,
+    ) -> Result<(Workspace, i64, Option<String>), AppError> {
+        let ws = self.store()?.workspace(workspace).await?;
+        let org_role = self.org_role_of(&ws).await?;
+        permissions::manage_participants(standing(&ws, org_role.as_deref())).require()?;
         let org_id = ws.org_id.ok_or_else(|| {
-            AppError::new(
-                ErrorKind::Validation,
-                "The personal workspace has no participants.",
-            )
+            AppError::new(ErrorKind::Forbidden, permissions::PERSONAL_NO_PARTICIPANTS)
         })?;
-        let org_role = store
-            .organizations(ws.account_id)
-            .await?
-            .into_iter()
-            .find(|o| o.org_id == org_id)
-            .and_then(|o| o.role);
-        let acting = rules::acting_role(ws.role.as_deref(), org_role.as_deref());
-        if let Some(reason) = rules::manage_refusal(&ws.name, acting) {
-            return Err(AppError::new(ErrorKind::Forbidden, reason));
-        }
-        let acting = acting.unwrap_or(Role::View);
-        Ok((ws, org_id, acting))
+        Ok((ws, org_id, org_role))
     }
 
     /// Adds a participant with a role: shown at once (waiting) and queued.
@@ -78,10 +70,13 @@ impl Towerdesk {
         input: ParticipantInput,
     ) -> Result<Participant, AppError> {
         let store = self.store()?;
-        let (ws, org_id, acting) = self.participant_admin(workspace).await?;
+        let (ws, org_id, org_role) = self.participant_admin(workspace).await?;
         let input = tidy(input);
+        if input.role == "owner" {
+            permissions::make_owners(standing(&ws, org_role.as_deref())).require()?;
+        }
         let existing = store.participants(ws.id).await?;
-        if let Some(reason) = rules::check_new_participant(&ws.name, acting, &input, &existing) {
+        if let Some(reason) = rules::check_new_participant(&ws.name, &input, &existing) {
             return Err(AppError::new(ErrorKind::Validation, reason));
         }
         let typed = input.user_name_or_email.clone();
@@ -127,13 +122,15 @@ impl Towerdesk {
     ) -> Result<Participant, AppError> {
         let store = self.store()?;
         let role = role.trim().to_ascii_lowercase();
-        let (target, ws, org_id, acting, owners) = self.participant_target(participant).await?;
+        let (target, ws, org_id, org_role, all) = self.participant_target(participant).await?;
         if target.role.eq_ignore_ascii_case(&role) {
             return Ok(target);
         }
-        if let Some(reason) = rules::check_role_change(&ws.name, acting, &target, &role, owners) {
+        if let Some(reason) = rules::check_role(&role) {
             return Err(AppError::new(ErrorKind::Validation, reason));
         }
+        permissions::give_role(standing(&ws, org_role.as_deref()), &target, &role, &all)
+            .require()?;
         let payload = ParticipantPayload {
             role: role.clone(),
             ..ParticipantPayload::naming_nobody(org_id)
@@ -156,10 +153,9 @@ impl Towerdesk {
     /// Removes a participant: hidden at once and queued.
     pub async fn remove_participant(self: &Arc<Self>, participant: i64) -> Result<(), AppError> {
         let store = self.store()?;
-        let (target, ws, org_id, _, owners) = self.participant_target(participant).await?;
-        if let Some(reason) = rules::check_removal(&ws.name, &target, owners) {
-            return Err(AppError::new(ErrorKind::Validation, reason));
-        }
+        let (target, ws, org_id, org_role, all) = self.participant_target(participant).await?;
+        permissions::remove_participant(standing(&ws, org_role.as_deref()), &target, &all)
+            .require()?;
         let payload = ParticipantPayload {
             name: Some(target.name.clone()),
             ..ParticipantPayload::naming_nobody(org_id)
@@ -179,13 +175,25 @@ impl Towerdesk {
         Ok(())
     }
 
+    /// The participant, their workspace and its organization, the user's role in that
+    /// organization, and all the workspace's participants (the last-owner rule counts them).
+    #[allow(clippy::type_complexity)]
     async fn participant_target(
         &self,
         participant: i64,
-    ) -> Result<(Participant, Workspace, i64, Role, usize), AppError> {
+    ) -> Result<
+        (
+            Participant,
+            Workspace,
+            i64,
+            Option<String>,
+            Vec<Participant>,
+        ),
+        AppError,
+    > {
         let store = self.store()?;
         let ws_id = store.participant_workspace(participant).await?;
-        let (ws, org_id, acting) = self.participant_admin(ws_id).await?;
+        let (ws, org_id, org_role) = self.participant_admin(ws_id).await?;
         let all = store.participants(ws.id).await?;
         let target = all
             .iter()
@@ -197,8 +205,7 @@ impl Towerdesk {
                     "That participant is no longer in the workspace.",
                 )
             })?;
-        let owners = all.iter().filter(|p| rules::is_owner(p)).count();
-        Ok((target, ws, org_id, acting, owners))
+        Ok((target, ws, org_id, org_role, all))
     }
 
     /// The organization's members, collaborators and teams for the "Add participant" picker,

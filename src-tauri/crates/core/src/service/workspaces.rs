@@ -9,6 +9,7 @@ use towerdesk_store::{
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind, Result};
 use crate::events::Section;
+use crate::rules::permissions::{self, PERSONAL_NOT_EDITABLE};
 use crate::rules::{self, FieldError};
 use crate::sync;
 
@@ -60,12 +61,7 @@ impl Towerdesk {
                 "That organization is not known here. Sync and try again.",
             )
         })?;
-        if !rules::may_add_workspace(org.role.as_deref()) {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                format!("Only owners of {} can add workspaces.", org.name),
-            ));
-        }
+        permissions::add_workspace(org.role.as_deref()).require()?;
         self.refuse_invalid(account_id, org_id, &input, None)
             .await?;
         let change = sync::workspace_change(ChangeOp::Create, org_id, &input, None, None);
@@ -89,7 +85,8 @@ impl Towerdesk {
         let input = tidy(input);
         let store = self.store()?;
         let current = store.workspace(workspace).await?;
-        let org_id = self.admin_org(&current)?;
+        self.workspace_permissions(&current).await?.edit.require()?;
+        let org_id = org_of(&current)?;
         self.refuse_invalid(current.account_id, org_id, &input, Some(workspace))
             .await?;
         let change = sync::workspace_change(
@@ -110,17 +107,11 @@ impl Towerdesk {
     pub async fn delete_workspace(self: &Arc<Self>, workspace: i64) -> Result<(), AppError> {
         let store = self.store()?;
         let current = store.workspace(workspace).await?;
-        let org_id = self.admin_org(&current)?;
-        if !rules::may_delete_workspace(current.role.as_deref()) {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                format!(
-                    "Only an owner of {} can delete it ({}).",
-                    current.name,
-                    rules::your_role(current.role.as_deref())
-                ),
-            ));
-        }
+        self.workspace_permissions(&current)
+            .await?
+            .delete
+            .require()?;
+        let org_id = org_of(&current)?;
         let payload = WorkspacePayload {
             org_id,
             workspace_id: current.workspace_id,
@@ -146,26 +137,6 @@ impl Towerdesk {
         Ok(())
     }
 
-    fn admin_org(&self, ws: &Workspace) -> Result<i64, AppError> {
-        let org_id = ws.org_id.ok_or_else(|| {
-            AppError::new(
-                ErrorKind::Validation,
-                "The personal workspace cannot be edited or deleted.",
-            )
-        })?;
-        if !rules::may_administer(ws.role.as_deref()) {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                format!(
-                    "Only owners and admins can edit or delete {} ({}).",
-                    ws.name,
-                    rules::your_role(ws.role.as_deref())
-                ),
-            ));
-        }
-        Ok(org_id)
-    }
-
     pub(super) async fn refuse_invalid(
         &self,
         account_id: i64,
@@ -181,6 +152,13 @@ impl Towerdesk {
             None => Ok(()),
         }
     }
+}
+
+/// The organization of a workspace that is not the personal one (which its permissions refuse
+/// to edit or delete first).
+fn org_of(ws: &Workspace) -> Result<i64, AppError> {
+    ws.org_id
+        .ok_or_else(|| AppError::new(ErrorKind::Forbidden, PERSONAL_NOT_EDITABLE))
 }
 
 pub(super) fn tidy(input: WorkspaceInput) -> WorkspaceInput {

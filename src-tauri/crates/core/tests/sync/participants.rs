@@ -408,7 +408,7 @@ async fn a_403_rejects_the_change_with_the_servers_words_and_the_rest_go() {
     assert_eq!(refused.kind, ErrorKind::Forbidden);
     assert_eq!(
         refused.message,
-        "Your role in clinical-runs is launch: only owners and admins can manage its participants."
+        "Managing participants needs the owner or admin role in the workspace (your role: launch)."
     );
     let tomas = local(&tower, clinical.id, "Tomas Novak")
         .await
@@ -542,7 +542,7 @@ async fn bad_input_and_the_last_owner_are_refused_and_nothing_is_queued() {
     assert_eq!(
         e.message,
         format!(
-            "{} is the last owner of rnd-sandbox and cannot be removed: make someone else an owner first.",
+            "{} is the last owner and cannot be removed: make someone else an owner first.",
             owner.name
         )
     );
@@ -553,7 +553,7 @@ async fn bad_input_and_the_last_owner_are_refused_and_nothing_is_queued() {
     assert_eq!(
         e.message,
         format!(
-            "{} is the last owner of rnd-sandbox: make someone else an owner first.",
+            "{} is the last owner: make someone else an owner first.",
             owner.name
         )
     );
