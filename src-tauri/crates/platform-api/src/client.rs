@@ -17,6 +17,7 @@ use url::{Host, Url};
 use crate::error::{ApiError, ApiErrorKind, LaunchValidationError, Result};
 use crate::limiter::{DEFAULT_REQUESTS_PER_SECOND, RateLimiter};
 use crate::models::*;
+use crate::paging::ListingGuard;
 
 /// Default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -258,9 +259,22 @@ fn csv<T: Copy>(items: &[T], f: impl Fn(T) -> &'static str) -> String {
 }
 
 /// Collects every page of a paged listing: pages of 100 from offset 0 until a short page,
-/// `hasMore: false`, or `totalSize` reached (when the server sends one).
-pub async fn collect_all<T, F, Fut>(mut fetch: F) -> Result<Vec<T>>
+/// `hasMore: false`, or `totalSize` reached (when the server sends one). A listing that would
+/// never end (a repeated page, or pages past [`crate::MAX_LISTING_ITEMS`]) is an error
+/// ([`ListingGuard`]).
+pub async fn collect_all<T, F, Fut>(fetch: F) -> Result<Vec<T>>
 where
+    T: serde::Serialize,
+    F: FnMut(PageRequest) -> Fut,
+    Fut: Future<Output = Result<Page<T>>>,
+{
+    collect_all_guarded(fetch, ListingGuard::new()).await
+}
+
+/// [`collect_all`] with the guard given (tests use a small cap).
+pub async fn collect_all_guarded<T, F, Fut>(mut fetch: F, mut guard: ListingGuard) -> Result<Vec<T>>
+where
+    T: serde::Serialize,
     F: FnMut(PageRequest) -> Fut,
     Fut: Future<Output = Result<Page<T>>>,
 {
@@ -269,13 +283,16 @@ where
     loop {
         let page = fetch(PageRequest::new(offset, PageRequest::MAX_PAGE_SIZE)).await?;
         let n = page.items.len();
-        all.extend(page.items);
         if n < PageRequest::MAX_PAGE_SIZE as usize || page.has_more == Some(false) {
+            all.extend(page.items);
             break;
         }
-        if matches!(page.total_size, Some(total) if all.len() as i64 >= total) {
+        if matches!(page.total_size, Some(total) if (all.len() + n) as i64 >= total) {
+            all.extend(page.items);
             break;
         }
+        guard.after_full_page(&page.items, offset)?;
+        all.extend(page.items);
         offset = offset.saturating_add(n as u32);
     }
     Ok(all)

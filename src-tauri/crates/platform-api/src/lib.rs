@@ -11,13 +11,15 @@ mod client;
 mod error;
 mod limiter;
 pub mod models;
+mod paging;
 #[cfg(feature = "spec-check")]
 pub mod spec;
 
 pub use client::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, NameCheck, PlatformClient,
-    PlatformClientBuilder, collect_all,
+    PlatformClientBuilder, collect_all, collect_all_guarded,
 };
 pub use error::{ApiError, ApiErrorKind, LaunchValidationError, Result};
 pub use limiter::{DEFAULT_REQUESTS_PER_SECOND, PLATFORM_REQUESTS_PER_SECOND, RateLimiter};
 pub use models::*;
+pub use paging::{ListingGuard, MAX_LISTING_ITEMS};

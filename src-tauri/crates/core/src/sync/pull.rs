@@ -682,7 +682,7 @@ enum Listing {
 
 /// Pages through a listing (100 at a time) and hands each page to `write`, which stores it in one
 /// transaction and says whether to go on.
-async fn each_page<T, Fetch, FetchFut, Write, WriteFut>(
+async fn each_page<T: serde::Serialize, Fetch, FetchFut, Write, WriteFut>(
     mut fetch: Fetch,
     mut write: Write,
 ) -> Result<Listing>
@@ -694,6 +694,9 @@ where
 {
     let mut offset = 0u32;
     let mut total = 0usize;
+    // A listing that would never end (a repeated page, or pages past the cap) is an error, so it
+    // is not complete and nothing is taken as deleted.
+    let mut guard = towerdesk_platform_api::ListingGuard::new();
     loop {
         let page = match fetch(PageRequest::new(offset, PageRequest::MAX_PAGE_SIZE)).await {
             Ok(p) => p,
@@ -708,6 +711,9 @@ where
             || page
                 .total_size
                 .is_some_and(|t| (offset as i64 + n as i64) >= t);
+        if !last {
+            guard.after_full_page(&page.items, offset)?;
+        }
         let paging = write(page.items).await?;
         total += n;
         if last {
@@ -800,6 +806,45 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
+
+    /// A server that sends the same full page at every offset: the sync writes what it sent,
+    /// stops at the second page with the client's clear error, and the listing is not taken as
+    /// complete (so nothing it did not list is marked deleted).
+    #[tokio::test]
+    async fn a_listing_that_repeats_its_page_ends_in_an_error_not_a_complete_listing() {
+        let requests = Mutex::new(0usize);
+        let written = Mutex::new(0usize);
+        let result = each_page(
+            |p: PageRequest| {
+                *requests.lock().unwrap() += 1;
+                let _ = p;
+                async {
+                    Ok(towerdesk_platform_api::Page {
+                        items: (0..100).collect::<Vec<u32>>(),
+                        total_size: None,
+                        has_more: None,
+                    })
+                }
+            },
+            |items: Vec<u32>| {
+                *written.lock().unwrap() += items.len();
+                async { Ok(Paging::Go) }
+            },
+        )
+        .await;
+        let err = match result {
+            Err(e) => e.to_string(),
+            Ok(Listing::Complete(n)) => panic!("taken as complete with {n} items"),
+            Ok(_) => panic!("ended without an error"),
+        };
+        assert!(err.contains("already sent (offset 100)"), "{err}");
+        assert_eq!(*requests.lock().unwrap(), 2);
+        assert_eq!(
+            *written.lock().unwrap(),
+            100,
+            "the repeated page is not written again"
+        );
+    }
 
     /// The responses recorded from a real Platform (tw's test suite; copies kept by the
     /// platform-api crate, see its tests/fixtures/SOURCE.md).
