@@ -1401,12 +1401,16 @@ async fn runs_list_view_and_cancel_follow_the_server_and_say_offline_what_they_c
     );
 
     // Offline: view shows what was last read; cancel says it needs a connection.
-    let other = running.get(1).map(|r| r["id"].as_str().unwrap().to_string());
+    let other = running
+        .get(1)
+        .map(|r| r["id"].as_str().unwrap().to_string());
     emu.shutdown().await;
-    let offline = env
-        .ok(&["runs", "view", &id, "--output", "json"])
-        .await;
-    assert!(offline.stderr.contains("showing what was last read"), "{}", offline.stderr);
+    let offline = env.ok(&["runs", "view", &id, "--output", "json"]).await;
+    assert!(
+        offline.stderr.contains("showing what was last read"),
+        "{}",
+        offline.stderr
+    );
     assert_eq!(offline.json()["run"]["status"], "cancelled");
     if let Some(other) = other {
         let refused = env.cli(&["runs", "cancel", &other]).await;

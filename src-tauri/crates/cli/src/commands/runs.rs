@@ -143,7 +143,10 @@ fn describe(p: &RunPage) -> String {
         ("Status", r.run.status.clone()),
         ("Pipeline", output::cell(r.run.project_name.as_deref())),
         ("User", output::cell(r.run.user_name.as_deref())),
-        ("Compute environment", output::cell(r.run.compute_env.as_deref())),
+        (
+            "Compute environment",
+            output::cell(r.run.compute_env.as_deref()),
+        ),
         ("Cost (credits)", credits(r.credits, r.credits_estimate)),
     ];
     if let Some(d) = &p.details {
@@ -157,8 +160,9 @@ fn describe(p: &RunPage) -> String {
         ));
         lines.push((
             "CPU time",
-            d.cpu_time_ms
-                .map_or("-".into(), |ms| format!("{:.1} CPU-hours", ms as f64 / 3_600_000.0)),
+            d.cpu_time_ms.map_or("-".into(), |ms| {
+                format!("{:.1} CPU-hours", ms as f64 / 3_600_000.0)
+            }),
         ));
         lines.push((
             "Memory",
