@@ -124,9 +124,53 @@ async listComputeEnvs(workspaceId: number) : Promise<Result<ComputeEnv[], AppErr
     else return { status: "error", error: e  as any };
 }
 },
-async listRuns(workspaceId: number) : Promise<Result<Run[], AppError>> {
+/**
+ * The workspace's runs matching `search` (the Platform's runs search syntax), as kept here.
+ */
+async listRuns(workspaceId: number, search: string | null) : Promise<Result<RunList, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_runs", { workspaceId }) };
+    return { status: "ok", data: await TAURI_INVOKE("list_runs", { workspaceId, search }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A run's page as last read (offline too).
+ */
+async getRun(runId: number) : Promise<Result<RunPage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_run", { runId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Reads one run from the server again (its own endpoints, not a sync).
+ */
+async refreshRun(runId: number) : Promise<Result<RunPage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("refresh_run", { runId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Reads the workspace's runs still going from the server; returns how many still are.
+ */
+async refreshActiveRuns(workspaceId: number) : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("refresh_active_runs", { workspaceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async cancelRun(runId: number) : Promise<Result<RunPage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_run", { runId }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -500,6 +544,10 @@ export type PipelinesFrom =
  */
 "this_and_shared"
 /**
+ * One process of a run and its tasks by status.
+ */
+export type ProcessProgress = { process: string; tasks: TaskCounts }
+/**
  * A role that can be picked for a participant, and whether it may be.
  */
 export type RoleChoice = { 
@@ -507,7 +555,70 @@ export type RoleChoice = {
  * As the API spells it: owner, admin, maintain, launch, connect or view.
  */
 role: string; permission: Permission }
-export type Run = { id: number; workflowId: string; runName: string; projectName: string | null; status: string; userName: string | null; submitted: string | null; start: string | null; complete: string | null; progressPercent: number | null; cost: number | null; cpuHours: number | null; memoryGibHours: number | null; costIsEstimate: boolean }
+export type Run = ({ id: number; workflowId: string; runName: string; projectName: string | null; status: string; userName: string | null; submitted: string | null; start: string | null; complete: string | null; progressPercent: number | null; cost: number | null; cpuHours: number | null; memoryGibHours: number | null; costIsEstimate: boolean; 
+/**
+ * `name` or `name=value`.
+ */
+labels: string[]; 
+/**
+ * The compute environment's name, once the run was described (None before).
+ */
+computeEnv: string | null }) & { 
+/**
+ * What it cost (a finished run, as the server said) or has cost so far (estimated at the
+ * credit rates); None when nothing is known yet.
+ */
+credits: number | null; 
+/**
+ * True when `credits` is an estimate (always while the run is going).
+ */
+creditsEstimate: boolean; 
+/**
+ * From submission to completion; None while it runs.
+ */
+durationMs: number | null; permissions: RunPermissions }
+/**
+ * What a run's page shows beyond its row in the list, as last read.
+ */
+export type RunDetails = { workDir: string | null; repository: string | null; revision: string | null; configProfiles: string[]; 
+/**
+ * The run's parameters, as JSON text (None: the server gave none).
+ */
+params: string | null; tasks: TaskCounts; processes: ProcessProgress[]; 
+/**
+ * CPU time of the finished tasks, in milliseconds.
+ */
+cpuTimeMs: number | null; 
+/**
+ * Resident memory of the finished tasks, in bytes.
+ */
+memoryRss: number | null; 
+/**
+ * From submission to completion (or to `read_at` while it runs), in milliseconds.
+ */
+wallTimeMs: number | null; errorMessage: string | null; 
+/**
+ * When this was read from the server (RFC 3339).
+ */
+readAt: string }
+/**
+ * The Runs list: the runs the search matched, newest first, and the search terms that need
+ * what is not kept here (shown as not applied).
+ */
+export type RunList = { runs: Run[]; notApplied: string[] }
+/**
+ * A run's page: its row, and what was last read of it (None: never read; `details.readAt` says
+ * when it was).
+ */
+export type RunPage = { run: Run; 
+/**
+ * The local id of its workspace.
+ */
+workspaceId: number; details: RunDetails | null }
+/**
+ * What may be done to one run.
+ */
+export type RunPermissions = { cancel: Permission }
 /**
  * What a section of the window shows; a [`CoreEvent::DataChanged`] names one.
  */
@@ -538,6 +649,11 @@ export type SyncProgress = {
  * What is being fetched or sent, in words ("Pipelines of seqera-labs/showcase").
  */
 what: string; done: number; total: number | null }
+/**
+ * A run's tasks by status: the Platform's tiles (Pending, Submitted, Running, Cached, Succeeded,
+ * Failed, Aborted).
+ */
+export type TaskCounts = { pending: number; submitted: number; running: number; cached: number; succeeded: number; failed: number; aborted: number }
 export type Visibility = "PRIVATE" | "SHARED"
 export type Workspace = ({ id: number; accountId: number; orgId: number | null; orgName: string | null; workspaceId: number | null; name: string; 
 /**

@@ -40,6 +40,10 @@ import type {
   Pipeline,
   PipelinesFrom,
   Run,
+  RunDetails,
+  RunList,
+  RunPage,
+  TaskCounts,
   Workspace,
   WorkspaceInput,
   WorkspacePermissions,
@@ -92,6 +96,8 @@ declare global {
       finishSync: (accountId?: number) => void;
       /** a sync brought a new run to the workspace (local id) */
       serverRun: (workspaceId: number, runName: string) => void;
+      /** the server's run moves one step on (read at the next refresh of the run) */
+      serverProgress: (runId: number) => void;
       /** sends an event as the core would */
       emit: (e: CoreEvent) => void;
     };
@@ -377,25 +383,37 @@ const pipelines: PipelineRow[] = [
 
 const runs: Record<number, Run[]> = {
   2: [
-    run(1, "amazing_turing", "nf-core/rnaseq", "RUNNING", 12, 64, null, true),
-    run(2, "sleepy_curie", "nf-core/sarek", "SUCCEEDED", 60 * 5, 100, 18.42, false),
-    run(3, "brave_hopper", "nf-core/rnaseq", "FAILED", 60 * 30, 37, 4.1, true),
-    run(4, "quiet_lovelace", "nf-core/rnaseq", "SUBMITTED", 2, 0, null, false),
-    run(5, "bold_franklin", "nf-core/sarek", "CANCELLED", 60 * 60, 12, 0.75, false),
+    run(2, 1, "amazing_turing", "nf-core/rnaseq", "running", 12, 64, 0.42, true),
+    run(2, 2, "sleepy_curie", "nf-core/sarek", "succeeded", 60 * 5, 100, 18.42, false),
+    run(2, 3, "brave_hopper", "nf-core/rnaseq", "failed", 60 * 30, 37, 4.1, true),
+    run(2, 4, "quiet_lovelace", "nf-core/atacseq", "submitted", 2, 0, null, true),
+    run(2, 5, "bold_franklin", "nf-core/sarek", "cancelled", 60 * 60, 12, 0.75, false),
   ],
-  3: [run(6, "swift_mendel", "nf-core/viralrecon", "SUCCEEDED", 60 * 50, 100, 7.5, false)],
+  3: [run(3, 6, "swift_mendel", "nf-core/viralrecon", "succeeded", 60 * 50, 100, 7.5, false)],
+  4: [run(4, 7, "eager_pasteur", "nf-core/rnaseq", "running", 30, 40, 1.2, true)],
 };
 
+/** The core's cancel_run, with its sentences. */
+function cancelPermission(workspaceId: number, status: string): Permission {
+  if (!["submitted", "running"].includes(status)) {
+    return no(`Only a submitted or running run can be cancelled (this one is ${status}).`);
+  }
+  const launch = findWorkspace(workspaceId).permissions.launch;
+  return launch.allowed ? yes : no((launch.reason ?? "").replace("Launching pipelines", "Cancelling runs"));
+}
+
 function run(
+  workspaceId: number,
   id: number,
   runName: string,
   projectName: string,
   status: string,
   submittedMinutesAgo: number,
   progressPercent: number,
-  cost: number | null,
-  costIsEstimate: boolean,
+  credits: number | null,
+  creditsEstimate: boolean,
 ): Run {
+  const finished = !["submitted", "running"].includes(status);
   return {
     id,
     workflowId: `wf${id}abc`,
@@ -405,13 +423,110 @@ function run(
     userName: "demo-user",
     submitted: minutesAgo(submittedMinutesAgo),
     start: minutesAgo(submittedMinutesAgo - 1),
-    complete: null,
+    complete: finished ? minutesAgo(submittedMinutesAgo - 20) : null,
     progressPercent,
-    cost: costIsEstimate ? (cost ?? 2.37) : cost,
+    cost: finished ? credits : 0,
     cpuHours: 12.5,
     memoryGibHours: 48,
-    costIsEstimate,
+    costIsEstimate: creditsEstimate,
+    labels: id === 1 ? ["prod"] : [],
+    computeEnv: null,
+    credits,
+    creditsEstimate,
+    durationMs: finished ? 21 * 60_000 : null,
+    permissions: { cancel: workspaceId === 4 ? no("Cancelling runs needs the owner, admin, maintain or launch role in the workspace (your role: view).") : finished ? no(`Only a submitted or running run can be cancelled (this one is ${status}).`) : yes },
   };
+}
+
+/** What the server holds of a run's progress: each serverProgress(runId) moves it one step. */
+const serverSteps: Record<number, number> = {};
+const readSteps: Record<number, number> = {};
+const runDetails: Record<number, RunDetails> = {};
+
+function findRun(id: number): { ws: number; r: Run } {
+  for (const [ws, list] of Object.entries(runs)) {
+    const r = list.find((x) => x.id === id);
+    if (r) return { ws: Number(ws), r };
+  }
+  fail("not_found", `run ${id} not found`);
+}
+
+function counts(done: number, running: number, waiting: number): TaskCounts {
+  return { pending: waiting, submitted: 0, running, cached: 0, succeeded: done, failed: 0, aborted: 0 };
+}
+
+/**
+ * The core's refresh_run: reads what the server holds (steps moved by serverProgress). Answers
+ * whether the server had moved since the last read: only then does it tell the window, so
+ * nothing reloads unless a test moved the server.
+ */
+function readRun(id: number): boolean {
+  if (scenario.connection === "offline") {
+    fail("offline", "The server could not be reached (connection refused). Your changes are kept and will be sent when it can.");
+  }
+  const { ws, r } = findRun(id);
+  const step = serverSteps[id] ?? 0;
+  const moved = step !== (readSteps[id] ?? 0);
+  readSteps[id] = step;
+  const going = ["submitted", "running"].includes(r.status);
+  if (going && step >= 4) {
+    r.status = "succeeded";
+    r.complete = new Date().toISOString();
+    r.durationMs = 40 * 60_000;
+    r.creditsEstimate = false;
+    r.permissions = { cancel: cancelPermission(ws, r.status) };
+  } else if (going && step > 0) {
+    r.status = "running";
+  }
+  const done = ["succeeded"].includes(r.status) ? 10 : Math.min(10, 2 + step * 2);
+  const running = ["running"].includes(r.status) ? 2 : 0;
+  const tasks = counts(done, running, Math.max(0, 10 - done - running));
+  if (["running"].includes(r.status)) r.credits = 0.42 + step * 0.25;
+  r.progressPercent = done * 10;
+  r.computeEnv = "aws-batch-eu";
+  runDetails[id] = {
+    workDir: `s3://demo-bucket/work/${r.workflowId}`,
+    repository: `https://github.com/${r.projectName}`,
+    revision: "3.14.0",
+    configProfiles: ["docker"],
+    params: JSON.stringify({ input: "samplesheet.csv", outdir: "results" }, null, 2),
+    tasks,
+    processes: [
+      { process: "FASTQC", tasks: counts(Math.min(5, done), 0, 5 - Math.min(5, done)) },
+      { process: "MULTIQC", tasks: counts(Math.max(0, done - 5), running, Math.max(0, 5 - Math.max(0, done - 5) - running)) },
+    ],
+    cpuTimeMs: done * 600_000,
+    memoryRss: done * 2 * 1024 ** 3,
+    wallTimeMs: r.durationMs ?? 12 * 60_000 + step * 5_000,
+    errorMessage: null,
+    readAt: new Date().toISOString(),
+  };
+  return moved;
+}
+
+function runPage(id: number): RunPage {
+  const { ws, r } = findRun(id);
+  return { run: r, workspaceId: ws, details: runDetails[id] ?? null };
+}
+
+/** The core's RunSearch, for the terms the tests use. */
+function listRuns(workspaceId: number, search: string | null): RunList {
+  findWorkspace(workspaceId);
+  const notApplied: string[] = [];
+  let list = runs[workspaceId] ?? [];
+  for (const token of (search ?? "").split(/\s+/).filter(Boolean)) {
+    const [k, v] = token.includes(":") ? [token.slice(0, token.indexOf(":")).toLowerCase(), token.slice(token.indexOf(":") + 1)] : ["", token];
+    if (k === "status") {
+      if (!["submitted", "running", "succeeded", "failed", "cancelled", "unknown"].includes(v.toLowerCase())) {
+        fail("validation", `Unknown status '${v}': use submitted, running, succeeded, failed, cancelled or unknown.`);
+      }
+      list = list.filter((r) => r.status === v.toLowerCase());
+    } else if (k === "label") list = list.filter((r) => r.labels.some((l) => l.toLowerCase() === v.toLowerCase() || l.split("=")[0].toLowerCase() === v.toLowerCase()));
+    else if (k === "username") list = list.filter((r) => (r.userName ?? "").toLowerCase() === v.toLowerCase());
+    else if (k === "is" || k === "sessionid") notApplied.push(token);
+    else list = list.filter((r) => r.runName.toLowerCase().includes(token.toLowerCase()) || (r.projectName ?? "").toLowerCase().includes(token.toLowerCase()));
+  }
+  return { runs: list, notApplied };
 }
 
 const computeEnvs: Record<number, ComputeEnv[]> = {
@@ -941,8 +1056,36 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     case "list_pipelines":
       return listPipelines(Number(a.workspaceId), a.from as PipelinesFrom, a.search as string | null);
     case "list_runs":
-      findWorkspace(Number(a.workspaceId));
-      return runs[Number(a.workspaceId)] ?? [];
+      return listRuns(Number(a.workspaceId), (a.search as string | null) ?? null);
+    case "get_run":
+      return runPage(Number(a.runId));
+    case "refresh_run": {
+      const id = Number(a.runId);
+      const { ws } = findRun(id);
+      if (readRun(id)) send(...dataChanged(findWorkspace(ws).accountId, ws, ["runs", "credits"]));
+      return runPage(id);
+    }
+    case "refresh_active_runs": {
+      const ws = Number(a.workspaceId);
+      const going = (runs[ws] ?? []).filter((r) => ["submitted", "running"].includes(r.status));
+      let changed = false;
+      for (const r of going) changed = readRun(r.id) || changed;
+      if (changed) send(...dataChanged(findWorkspace(ws).accountId, ws, ["runs", "credits"]));
+      return (runs[ws] ?? []).filter((r) => ["submitted", "running"].includes(r.status)).length;
+    }
+    case "cancel_run": {
+      const id = Number(a.runId);
+      const { ws, r } = findRun(id);
+      allow(r.permissions.cancel);
+      if (scenario.connection === "offline") fail("offline", "Cancelling a run needs a connection to the server: it was not cancelled.");
+      r.status = "cancelled";
+      r.complete = new Date().toISOString();
+      r.durationMs = 13 * 60_000;
+      r.permissions = { cancel: cancelPermission(ws, r.status) };
+      readRun(id);
+      send(...dataChanged(findWorkspace(ws).accountId, ws, ["runs", "credits"]));
+      return runPage(id);
+    }
     case "list_participants":
       return participants[Number(a.workspaceId)] ?? [];
     case "list_participant_candidates":
@@ -1070,8 +1213,11 @@ window.__fake = {
     const w = findWorkspace(workspaceId);
     const list = (runs[w.id] ??= []);
     const id = Math.max(0, ...Object.values(runs).flat().map((r) => r.id)) + 1;
-    list.unshift(run(id, runName, "nf-core/rnaseq", "SUBMITTED", 1, 0, null, false));
+    list.unshift(run(w.id, id, runName, "nf-core/rnaseq", "submitted", 1, 0, null, true));
     send(...dataChanged(w.accountId, w.id, ["runs"]), ...dataChanged(w.accountId, null, ["credits"]));
+  },
+  serverProgress(runId) {
+    serverSteps[runId] = (serverSteps[runId] ?? 0) + 1;
   },
   emit(e) {
     send(e);

@@ -56,6 +56,9 @@ pub enum Command {
     /// The Launchpad: pipelines of a workspace.
     #[command(subcommand)]
     Pipelines(PipelinesCmd),
+    /// Runs of a workspace: list (from the local store), view and cancel (on the server).
+    #[command(subcommand)]
+    Runs(RunsCmd),
     /// Queued changes and the last sync of the account.
     Status(OutputArg),
     /// Accounts kept on this computer (tokens in the OS keyring).
@@ -250,6 +253,34 @@ pub enum PipelinesCmd {
         visibility: PipelineVisibilityArg,
         #[command(flatten)]
         output: OutputArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RunsCmd {
+    /// List a workspace's runs, newest first (from the local store; `sync` brings new ones).
+    List {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        /// The Platform's runs search: status:running, label:NAME, username:NAME, free text.
+        #[arg(long, short = 's')]
+        search: Option<String>,
+        #[command(flatten)]
+        output: OutputArg,
+    },
+    /// A run's page: status, tasks, processes, cost, times, work directory, parameters. Read
+    /// from the server; offline, what was last read (saying when).
+    View {
+        /// The run's id (its workflow id, as `runs list` shows it).
+        id: String,
+        #[command(flatten)]
+        output: OutputArg,
+    },
+    /// Cancel a submitted or running run (the launch role and up). Needs a connection: a cancel
+    /// is never queued.
+    Cancel {
+        /// The run's id (its workflow id).
+        id: String,
     },
 }
 

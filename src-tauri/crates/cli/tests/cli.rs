@@ -1302,3 +1302,123 @@ async fn participants_add_while_the_server_is_down_is_queued_then_sent() {
         "launch"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn runs_list_view_and_cancel_follow_the_server_and_say_offline_what_they_cannot_do() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    let (_, prod) = env.ws_ids("genomics-core", "production").await;
+    let server = env
+        .server(&format!("/workflow?workspaceId={prod}&max=100"))
+        .await;
+    let server_ids: BTreeSet<String> = server["workflows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["workflow"]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!server_ids.is_empty());
+
+    let list = env
+        .ok(&[
+            "runs",
+            "list",
+            "-w",
+            "genomics-core/production",
+            "--output",
+            "json",
+        ])
+        .await
+        .json();
+    let rows = list.as_array().unwrap();
+    let ids: BTreeSet<String> = rows
+        .iter()
+        .take(100)
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.is_subset(&server_ids) || server_ids.is_subset(&ids));
+    for key in ["id", "runName", "status", "pipeline", "computeEnv", "cost"] {
+        assert!(rows[0].get(key).is_some(), "{key} in {}", rows[0]);
+    }
+
+    // The search: only running runs, in the Platform's syntax.
+    let running = env
+        .ok(&[
+            "runs",
+            "list",
+            "-w",
+            "genomics-core/production",
+            "--search",
+            "status:running",
+            "--output",
+            "json",
+        ])
+        .await
+        .json();
+    let running = running.as_array().unwrap().clone();
+    assert!(!running.is_empty(), "the demo has running runs");
+    assert!(running.iter().all(|r| r["status"] == "running"));
+    let bad = env
+        .cli(&[
+            "runs",
+            "list",
+            "-w",
+            "genomics-core/production",
+            "--search",
+            "status:done",
+        ])
+        .await;
+    bad.assert_one_line_error(1);
+
+    // View reads the server: tasks and the compute environment.
+    let id = running[0]["id"].as_str().unwrap().to_string();
+    let page = env
+        .ok(&["runs", "view", &id, "--output", "json"])
+        .await
+        .json();
+    assert_eq!(page["run"]["workflowId"], id.as_str());
+    assert!(page["details"]["tasks"]["succeeded"].is_i64(), "{page}");
+    assert!(page["run"]["computeEnv"].is_string(), "{page}");
+    let table = env.ok(&["runs", "view", &id]).await;
+    assert!(table.stdout.contains("Succeeded"), "{}", table.stdout);
+
+    // Cancel reaches the server; a second cancel is refused in the core's words.
+    let out = env.ok(&["runs", "cancel", &id]).await;
+    assert!(out.stdout.contains("cancelled"), "{}", out.stdout);
+    let described = env
+        .server(&format!("/workflow/{id}?workspaceId={prod}"))
+        .await;
+    assert_eq!(described["workflow"]["status"], "CANCELLED");
+    let again = env.cli(&["runs", "cancel", &id]).await;
+    again.assert_one_line_error(1);
+    assert!(
+        again
+            .stderr
+            .contains("Only a submitted or running run can be cancelled (this one is cancelled)."),
+        "{}",
+        again.stderr
+    );
+
+    // Offline: view shows what was last read; cancel says it needs a connection.
+    let other = running
+        .get(1)
+        .map(|r| r["id"].as_str().unwrap().to_string());
+    emu.shutdown().await;
+    let offline = env.ok(&["runs", "view", &id, "--output", "json"]).await;
+    assert!(
+        offline.stderr.contains("showing what was last read"),
+        "{}",
+        offline.stderr
+    );
+    assert_eq!(offline.json()["run"]["status"], "cancelled");
+    if let Some(other) = other {
+        let refused = env.cli(&["runs", "cancel", &other]).await;
+        refused.assert_one_line_error(2);
+        assert!(
+            refused.stderr.contains("needs a connection"),
+            "{}",
+            refused.stderr
+        );
+    }
+}

@@ -21,7 +21,8 @@ pub use error::{AppError, CoreError, ErrorKind, Result};
 pub use events::{CoreEvent, Section};
 pub use rules::FieldError;
 pub use rules::permissions::{
-    OrganizationPermissions, ParticipantPermissions, Permission, RoleChoice, WorkspacePermissions,
+    OrganizationPermissions, ParticipantPermissions, Permission, RoleChoice, RunPermissions,
+    WorkspacePermissions,
 };
 pub use secrets::TokenVault;
 pub use service::{DEMO_SERVER_URL, Options, ParticipantCandidate, Towerdesk};
@@ -30,10 +31,10 @@ pub use towerdesk_platform_api as platform_api;
 pub use towerdesk_store as store;
 pub use towerdesk_store::{
     Account, AccountKind, ChangeItem, ChangeState, ComputeEnv, Credential, Label, LabelInput,
-    Organization, Participant, ParticipantInput, Pipeline, PipelinesFrom, Run, Visibility,
-    Workspace, WorkspaceInput, WorkspaceSettings,
+    Organization, Participant, ParticipantInput, Pipeline, PipelinesFrom, ProcessProgress, Run,
+    RunDetails, TaskCounts, Visibility, Workspace, WorkspaceInput, WorkspaceSettings,
 };
-pub use views::{OrganizationView, ParticipantView, WorkspaceView};
+pub use views::{OrganizationView, ParticipantView, RunList, RunPage, RunView, WorkspaceView};
 
 /// Where Towerdesk keeps its data: `TOWERDESK_DATA_DIR` when set (tests, scripts), else the
 /// directory the caller (the app's data dir, or the CLI's default) gives.

@@ -3,6 +3,7 @@
 
 pub mod participants;
 pub mod permissions;
+pub mod runs;
 
 use serde::Serialize;
 use towerdesk_store::WorkspaceInput;

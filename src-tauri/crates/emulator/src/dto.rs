@@ -451,6 +451,32 @@ pub fn launch(st: &State, v: &PipelineVersion, ce: Option<&ComputeEnv>, ws: Opti
     )
 }
 
+/// `LaunchDbDto` of how a run was launched (`GET /workflow/{id}/launch`).
+pub fn run_launch(st: &State, run: &Run) -> Value {
+    let ce = run
+        .compute_env_id
+        .as_ref()
+        .and_then(|c| st.compute_envs.get(c));
+    let spec = LaunchSpec {
+        compute_env_id: run.compute_env_id.clone(),
+        pipeline: Some(run.repository.clone()),
+        work_dir: Some(run.work_dir.clone()),
+        revision: run.revision.clone(),
+        run_name: Some(run.run_name.clone()),
+        config_profiles: Some(run.config_profiles.clone()),
+        params_text: run.params_text.clone(),
+        ..LaunchSpec::default()
+    };
+    launch_form(
+        st,
+        &format!("launch-{}", run.id),
+        &spec,
+        ce,
+        run.workspace_id,
+        (&run.submit, &run.submit),
+    )
+}
+
 /// `LaunchDbDto` of any saved launch form (a pipeline version's or an action's).
 fn launch_form(
     st: &State,

@@ -20,6 +20,7 @@ mod participants;
 mod payloads;
 mod queue;
 mod resources;
+mod runs;
 mod spend;
 mod workspaces;
 
@@ -41,6 +42,7 @@ pub use payloads::{
 };
 pub use queue::NewChange;
 pub use resources::{Shares, WorkspaceListing};
+pub use runs::{ProcessProgress, RunDetails, TaskCounts};
 pub use spend::SpendRow;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

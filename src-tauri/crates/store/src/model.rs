@@ -188,6 +188,11 @@ record! {
         pub cpu_hours: Option<f64>,
         pub memory_gib_hours: Option<f64>,
         pub cost_is_estimate: bool,
+        /// `name` or `name=value`.
+        #[sqlx(json)]
+        pub labels: Vec<String>,
+        /// The compute environment's name, once the run was described (None before).
+        pub compute_env: Option<String>,
     }
 }
 
@@ -350,6 +355,8 @@ pub struct RunRecord {
     pub cost: Option<f64>,
     pub cpu_hours: Option<f64>,
     pub memory_gib_hours: Option<f64>,
+    /// `name` or `name=value`.
+    pub labels: Vec<String>,
 }
 
 /// Whether a run's status (as the store keeps it, lower case) is final: it will not change again

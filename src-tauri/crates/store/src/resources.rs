@@ -178,14 +178,14 @@ impl Store {
         for r in items {
             sqlx::query(
                 "INSERT INTO runs (workspace_local_id, workflow_id, run_name, project_name, status, user_name, submitted, start,
-                                   complete, progress_percent, cost, cpu_hours, memory_gib_hours, sync_gen)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   complete, progress_percent, cost, cpu_hours, memory_gib_hours, labels, sync_gen)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (workspace_local_id, workflow_id) DO UPDATE SET
                     run_name = excluded.run_name, project_name = excluded.project_name, status = excluded.status,
                     user_name = excluded.user_name, submitted = excluded.submitted, start = excluded.start,
                     complete = excluded.complete, progress_percent = excluded.progress_percent, cost = excluded.cost,
                     cpu_hours = excluded.cpu_hours, memory_gib_hours = excluded.memory_gib_hours,
-                    sync_gen = excluded.sync_gen, deleted = 0",
+                    labels = excluded.labels, sync_gen = excluded.sync_gen, deleted = 0",
             )
             .bind(ws)
             .bind(&r.workflow_id)
@@ -200,6 +200,7 @@ impl Store {
             .bind(r.cost)
             .bind(r.cpu_hours)
             .bind(r.memory_gib_hours)
+            .bind(serde_json::to_string(&r.labels)?)
             .bind(generation)
             .execute(&mut *tx)
             .await?;
@@ -252,7 +253,8 @@ impl Store {
     pub async fn runs(&self, ws: i64, limit: i64) -> Result<Vec<Run>> {
         Ok(sqlx::query_as(
             "SELECT id, workflow_id, run_name, project_name, status, user_name, submitted, start, complete,
-                    progress_percent, cost, cpu_hours, memory_gib_hours, cost IS NULL AS cost_is_estimate
+                    progress_percent, cost, cpu_hours, memory_gib_hours, cost IS NULL AS cost_is_estimate,
+                    labels, compute_env
              FROM runs WHERE workspace_local_id = ? AND deleted = 0 ORDER BY submitted DESC LIMIT ?",
         )
         .bind(ws)

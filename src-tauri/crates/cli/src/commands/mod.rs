@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod bench;
 pub mod participants;
 pub mod pipelines;
+pub mod runs;
 pub mod status;
 pub mod sync;
 pub mod workspaces;
@@ -25,6 +26,7 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<()> {
             visibility,
             output,
         }) => pipelines::list(ctx, &workspace.workspace, visibility, output.output).await,
+        Command::Runs(cmd) => runs::run(ctx, cmd).await,
         Command::Status(output) => status::run(ctx, output.output).await,
         Command::Bench(cmd) => bench::run(ctx, cmd).await,
         Command::Accounts(cmd) => accounts::run(ctx, cmd).await,

@@ -308,6 +308,33 @@ pub fn launch(s: Standing<'_>) -> Permission {
     needs(s, Role::Launch, "Launching pipelines")
 }
 
+/// `workflow:write`: launch and up may cancel a run, and only one still going (submitted or
+/// running; `status` as the store keeps it).
+pub fn cancel_run(s: Standing<'_>, status: &str) -> Permission {
+    if towerdesk_store::run_is_finished(status) {
+        return Permission::refuse(format!(
+            "Only a submitted or running run can be cancelled (this one is {status})."
+        ));
+    }
+    needs(s, Role::Launch, "Cancelling runs")
+}
+
+/// What may be done to one run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RunPermissions {
+    pub cancel: Permission,
+}
+
+impl RunPermissions {
+    pub fn of(s: Standing<'_>, status: &str) -> Self {
+        Self {
+            cancel: cancel_run(s, status),
+        }
+    }
+}
+
 fn is_owner(p: &Participant) -> bool {
     p.role.eq_ignore_ascii_case("owner")
 }
@@ -650,6 +677,42 @@ mod tests {
         );
         assert!(add_workspace(Some("owner")).allowed);
         assert!(!add_workspace(Some("member")).allowed);
+    }
+
+    #[test]
+    fn cancelling_needs_launch_and_a_run_still_going() {
+        let cases: &[(Option<&str>, Option<&str>, &str, bool)] = &[
+            (Some("member"), Some("owner"), "running", true),
+            (Some("member"), Some("maintain"), "submitted", true),
+            (Some("member"), Some("launch"), "running", true),
+            (Some("member"), Some("connect"), "running", false),
+            (Some("member"), Some("view"), "running", false),
+            (Some("member"), None, "running", false),
+            (Some("owner"), Some("view"), "running", true),
+            (Some("owner"), Some("owner"), "succeeded", false),
+            (Some("owner"), Some("owner"), "cancelled", false),
+        ];
+        for (o, ws, status, allowed) in cases {
+            assert_eq!(
+                RunPermissions::of(org(*o, *ws), status).cancel.allowed,
+                *allowed,
+                "{o:?} {ws:?} {status}"
+            );
+        }
+        assert_eq!(
+            cancel_run(org(Some("member"), Some("view")), "running")
+                .reason
+                .as_deref(),
+            Some(
+                "Cancelling runs needs the owner, admin, maintain or launch role in the workspace (your role: view)."
+            )
+        );
+        assert_eq!(
+            cancel_run(org(Some("owner"), None), "failed")
+                .reason
+                .as_deref(),
+            Some("Only a submitted or running run can be cancelled (this one is failed).")
+        );
     }
 
     #[test]

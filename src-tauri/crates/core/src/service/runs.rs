@@ -1,15 +1,292 @@
-//! Runs of a workspace, as kept here.
+//! Runs of a workspace, as kept here; a run's page; the live refresh of a run (or of a
+//! workspace's runs still going) through the run's own endpoints, outside a sync; and Cancel.
 
-use towerdesk_store::Run;
+use chrono::{DateTime, Utc};
+use towerdesk_platform_api::{
+    ApiErrorKind, PlatformClient, ProgressData, WorkflowListItem, WorkflowLoad, WorkflowResponse,
+};
+use towerdesk_store::{ProcessProgress, RunDetails, RunRecord, TaskCounts, Workspace};
 
 use super::Towerdesk;
-use crate::error::{AppError, Result};
+use super::permissions::standing;
+use crate::credits::CreditRates;
+use crate::error::{AppError, ErrorKind, Result};
+use crate::events::Section;
+use crate::rules::permissions::cancel_run;
+use crate::rules::runs::RunSearch;
+use crate::sync::pull::run_record;
+use crate::views::{RunList, RunPage, RunView};
+
+/// As many as the Runs section shows.
+const RUNS_SHOWN: i64 = 500;
+/// At most this many runs still going are refreshed at once (the newest).
+const ACTIVE_REFRESHED: usize = 20;
+
+const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
 
 impl Towerdesk {
-    pub async fn runs(&self, workspace: i64) -> Result<Vec<Run>, AppError> {
-        self.store()?
-            .runs(workspace, 500)
-            .await
-            .map_err(AppError::from)
+    /// The workspace's runs, newest first, that match `search` (the Platform's runs search
+    /// syntax, see [`RunSearch`]); a search that cannot be read is refused as `validation` with
+    /// the reason.
+    pub async fn runs(&self, workspace: i64, search: Option<&str>) -> Result<RunList, AppError> {
+        let search = RunSearch::parse(search.unwrap_or(""))
+            .map_err(|m| AppError::new(ErrorKind::Validation, m))?;
+        let store = self.store()?;
+        let ws = store.workspace(workspace).await?;
+        let org_role = self.org_role_of(&ws).await?;
+        let s = standing(&ws, org_role.as_deref());
+        let runs = store.runs(workspace, RUNS_SHOWN).await?;
+        Ok(RunList {
+            runs: runs
+                .into_iter()
+                .filter(|r| search.matches(r))
+                .map(|r| RunView::of(r, s, CreditRates::PLATFORM))
+                .collect(),
+            not_applied: search.not_applied(),
+        })
     }
+
+    /// A run's page as last read (offline too).
+    pub async fn run_page(&self, run: i64) -> Result<RunPage, AppError> {
+        let store = self.store()?;
+        let row = store.run(run).await?;
+        let ws = store.workspace(store.run_workspace(run).await?).await?;
+        let org_role = self.org_role_of(&ws).await?;
+        Ok(RunPage {
+            run: RunView::of(
+                row,
+                standing(&ws, org_role.as_deref()),
+                CreditRates::PLATFORM,
+            ),
+            workspace_id: ws.id,
+            details: store.run_details(run).await?,
+        })
+    }
+
+    /// Reads one run from the server (`GET /workflow/{id}` and its `/progress`), keeps what its
+    /// page shows and tells the window (`DataChanged { section: runs }`). Offline, the error
+    /// says so and the page keeps what was last read.
+    pub async fn refresh_run(&self, run: i64) -> Result<RunPage, AppError> {
+        let store = self.store()?;
+        let ws = store.workspace(store.run_workspace(run).await?).await?;
+        let account = store.account_row(ws.account_id).await?;
+        let client = self.client(&account).await?;
+        self.read_run(&client, &ws, run).await?;
+        self.wrote_runs(&ws);
+        self.run_page(run).await
+    }
+
+    /// Refreshes the workspace's runs still going (the newest [`ACTIVE_REFRESHED`]) through their
+    /// own endpoints; returns how many are still going afterwards. One event when any was read.
+    pub async fn refresh_active_runs(&self, workspace: i64) -> Result<usize, AppError> {
+        let store = self.store()?;
+        let ws = store.workspace(workspace).await?;
+        let active = store.active_runs(workspace).await?;
+        if active.is_empty() {
+            return Ok(0);
+        }
+        let account = store.account_row(ws.account_id).await?;
+        let client = self.client(&account).await?;
+        let mut going = 0;
+        let mut read = 0;
+        let mut failure = None;
+        for r in active.iter().take(ACTIVE_REFRESHED) {
+            match self.read_run(&client, &ws, r.id).await {
+                Ok(rec) => {
+                    read += 1;
+                    if !towerdesk_store::run_is_finished(&rec.status) {
+                        going += 1;
+                    }
+                }
+                // A run deleted on the server: the next sync's full listing removes it.
+                Err(e) if e.kind == ErrorKind::NotFound => {}
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        if read > 0 {
+            self.wrote_runs(&ws);
+        }
+        match failure {
+            Some(e) if read == 0 => Err(e),
+            _ => Ok(going + active.len().saturating_sub(ACTIVE_REFRESHED)),
+        }
+    }
+
+    /// Cancels a run still going, for roles that may (launch and up), then reads it again.
+    /// Offline it is refused: a cancel is not queued.
+    pub async fn cancel_run(&self, run: i64) -> Result<RunPage, AppError> {
+        let store = self.store()?;
+        let row = store.run(run).await?;
+        let ws = store.workspace(store.run_workspace(run).await?).await?;
+        let org_role = self.org_role_of(&ws).await?;
+        cancel_run(standing(&ws, org_role.as_deref()), &row.status).require()?;
+        let account = store.account_row(ws.account_id).await?;
+        let client = self.client(&account).await?;
+        match client.cancel_run(ws.workspace_id, &row.workflow_id).await {
+            Ok(()) => {}
+            Err(e) if matches!(e.kind(), ApiErrorKind::Connection | ApiErrorKind::Timeout) => {
+                return Err(AppError::new(
+                    ErrorKind::Offline,
+                    "Cancelling a run needs a connection to the server: it was not cancelled.",
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        self.read_run(&client, &ws, run).await?;
+        self.wrote_runs(&ws);
+        self.run_page(run).await
+    }
+
+    fn wrote_runs(&self, ws: &Workspace) {
+        self.events.data(
+            ws.account_id,
+            Some(ws.id),
+            &[Section::Runs, Section::Credits],
+        );
+    }
+
+    /// One read of a run: describe, progress, and (once) how it was launched, for its compute
+    /// environment's name; written in one transaction.
+    async fn read_run(
+        &self,
+        client: &PlatformClient,
+        ws: &Workspace,
+        run: i64,
+    ) -> Result<RunRecord, AppError> {
+        let store = self.store()?;
+        let row = store.run(run).await?;
+        let described = client
+            .describe_run(ws.workspace_id, &row.workflow_id)
+            .await?;
+        let progress = client
+            .run_progress(ws.workspace_id, &row.workflow_id)
+            .await?;
+        let compute_env = match row.compute_env {
+            Some(_) => None,
+            None => client
+                .run_launch(ws.workspace_id, &row.workflow_id)
+                .await
+                .ok()
+                .and_then(|l| l.compute_env)
+                .and_then(|c| c.name),
+        };
+        let (record, details) = run_read(&described, progress, Utc::now()).ok_or_else(|| {
+            AppError::new(
+                ErrorKind::Server,
+                format!(
+                    "The server described run {} without its id.",
+                    row.workflow_id
+                ),
+            )
+        })?;
+        store
+            .write_run_read(ws.id, &record, compute_env.as_deref(), &details)
+            .await?;
+        Ok(record)
+    }
+}
+
+fn counts(
+    pending: Option<i64>,
+    submitted: Option<i64>,
+    running: Option<i64>,
+    cached: Option<i64>,
+    succeeded: Option<i64>,
+    failed: Option<i64>,
+    aborted: Option<i64>,
+) -> TaskCounts {
+    TaskCounts {
+        pending: pending.unwrap_or(0),
+        submitted: submitted.unwrap_or(0),
+        running: running.unwrap_or(0),
+        cached: cached.unwrap_or(0),
+        succeeded: succeeded.unwrap_or(0),
+        failed: failed.unwrap_or(0),
+        aborted: aborted.unwrap_or(0),
+    }
+}
+
+fn load_counts(l: &WorkflowLoad) -> TaskCounts {
+    counts(
+        l.pending,
+        l.submitted,
+        l.running,
+        l.cached,
+        l.succeeded,
+        l.failed,
+        l.aborted,
+    )
+}
+
+/// What one read of a run brings, as the store keeps it: its row (as a listing would make it,
+/// with the memory GiB-hours of a run still going counted up to `now`) and its page.
+pub fn run_read(
+    described: &WorkflowResponse,
+    progress: ProgressData,
+    now: DateTime<Utc>,
+) -> Option<(RunRecord, RunDetails)> {
+    let w = described.workflow.as_ref()?;
+    let item = WorkflowListItem {
+        workflow: Some(w.clone()),
+        progress: Some(progress.clone()),
+        labels: described.labels.clone(),
+        ..WorkflowListItem::default()
+    };
+    let mut record = run_record(&item)?;
+    let load = progress.workflow_progress.as_ref();
+    let going = !towerdesk_store::run_is_finished(&record.status);
+    if going && let (Some(rss), Some(start)) = (load.and_then(|l| l.memory_rss), w.start) {
+        let hours =
+            (now - start.with_timezone(&Utc)).num_milliseconds().max(0) as f64 / 3_600_000.0;
+        record.memory_gib_hours = Some(rss as f64 / GIB * hours);
+    }
+    let submitted = w.submit.or(w.date_created);
+    let wall_time_ms = match (submitted, w.complete) {
+        (Some(s), Some(c)) => Some((c - s).num_milliseconds().max(0)),
+        (Some(s), None) if going => Some((now - s.with_timezone(&Utc)).num_milliseconds().max(0)),
+        _ => w.duration,
+    };
+    let details = RunDetails {
+        work_dir: w.work_dir.clone(),
+        repository: w.repository.clone(),
+        revision: w.revision.clone(),
+        config_profiles: w.config_profiles.clone().unwrap_or_else(|| {
+            w.profile
+                .iter()
+                .flat_map(|p| p.split(','))
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect()
+        }),
+        params: w
+            .params
+            .as_ref()
+            .and_then(|p| serde_json::to_string_pretty(p).ok()),
+        tasks: load.map(load_counts).unwrap_or_default(),
+        processes: progress
+            .processes_progress
+            .iter()
+            .map(|p| ProcessProgress {
+                process: p.process.clone().unwrap_or_default(),
+                tasks: counts(
+                    p.pending,
+                    p.submitted,
+                    p.running,
+                    p.cached,
+                    p.succeeded,
+                    p.failed,
+                    p.aborted,
+                ),
+            })
+            .collect(),
+        cpu_time_ms: load.and_then(|l| l.cpu_time),
+        memory_rss: load.and_then(|l| l.memory_rss),
+        wall_time_ms,
+        error_message: w.error_message.clone(),
+        read_at: now.to_rfc3339(),
+    };
+    Some((record, details))
 }

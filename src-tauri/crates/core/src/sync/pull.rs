@@ -639,7 +639,11 @@ async fn pull_runs(
     let scope = format!("runs:{}", ws.id);
     let last_full = store.cursor(account.id, &scope).await?;
     let full = !decide::fresh(last_full.as_deref(), now, freshness.full_runs);
-    let query = WorkflowQuery::default();
+    // With their labels, for the `label:` search.
+    let query = WorkflowQuery {
+        search: None,
+        attributes: vec![towerdesk_platform_api::WorkflowAttribute::Labels],
+    };
     let generation = store.begin_listing(WorkspaceListing::Runs, ws.id).await?;
     let listing = each_page(
         |page| client.list_runs_page(ws.workspace_id, &query, page),
@@ -798,6 +802,16 @@ pub fn run_record(item: &towerdesk_platform_api::WorkflowListItem) -> Option<Run
             (Some(rss), Some(h)) => Some(rss as f64 / GIB * h),
             _ => None,
         },
+        labels: item
+            .labels
+            .iter()
+            .flatten()
+            .filter_map(|l| match (&l.name, &l.value) {
+                (Some(n), Some(v)) if !v.is_empty() => Some(format!("{n}={v}")),
+                (Some(n), _) => Some(n.clone()),
+                _ => None,
+            })
+            .collect(),
     })
 }
 

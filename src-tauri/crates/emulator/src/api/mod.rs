@@ -110,6 +110,7 @@ pub fn router(app: App) -> Router {
             get(runs::describe).delete(runs::delete),
         )
         .route("/workflow/{workflowId}/progress", get(runs::progress))
+        .route("/workflow/{workflowId}/launch", get(runs::launch_of))
         .route("/workflow/{workflowId}/cancel", post(runs::cancel))
         .route(
             "/workflow/{workflowId}/star",

@@ -95,6 +95,7 @@ pub fn run(
         cost,
         cpu_hours: Some(cpu),
         memory_gib_hours: Some(mem),
+        labels: Vec::new(),
     }
 }
 

@@ -10,5 +10,6 @@ mod participants;
 mod query_plans;
 mod repositories;
 mod resync;
+mod runs;
 mod spend;
 mod upgrade;

@@ -121,3 +121,26 @@ async fn a_file_from_before_unknown_workspace_details_is_backed_up_and_forgets_o
     assert_eq!(list_backups(&p.path).len(), 1);
     store.close().await;
 }
+
+const BEFORE_RUN_DETAILS: i64 = 20261201000001;
+
+#[tokio::test]
+async fn a_file_from_before_run_pages_keeps_its_runs_with_no_labels_and_no_page() {
+    let p = profile();
+    file_at(&p.path, BEFORE_RUN_DETAILS, EARLIER_DATA).await;
+
+    let store = Store::open(&p.path).await.unwrap();
+    assert_eq!(store.schema_version(), supported_schema_version());
+    let runs = store.runs(2, 10).await.unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].run_name, "first");
+    assert!(runs[0].labels.is_empty());
+    assert_eq!(runs[0].compute_env, None);
+    assert_eq!(store.run_details(runs[0].id).await.unwrap(), None);
+    // The spend the triggers keep is unchanged by the new columns.
+    assert_eq!(
+        scalar_i64(&store, "SELECT COUNT(*) FROM run_spend WHERE runs > 0").await,
+        2
+    );
+    store.close().await;
+}

@@ -1,0 +1,168 @@
+// Runs: the list fits at 1280×800 with long names truncated (full text on hover), live cost
+// marked estimate, rows open the run's page (mouse and keyboard), the search in the Platform's
+// syntax, Cancel with its confirmation and its refusals, and a run's page offline.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, startBrowser, openApp, calls, eventually, expectText, reasonOf } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await serveDist();
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openRuns(workspace = "analysis · Private · owner", scenario = { accounts: "demo" }) {
+  const opened = await openApp(browser, server.url, scenario);
+  const { page } = opened;
+  await page.getByLabel("Organization", { exact: true }).selectOption({ label: "seqera-demo" });
+  await page.getByLabel("Workspace", { exact: true }).selectOption({ label: workspace });
+  await page.getByRole("button", { name: "Runs" }).click();
+  await page.getByTestId("runs-table").waitFor();
+  return opened;
+}
+
+const rowNames = (page) => page.getByTestId("run-open").allInnerTexts();
+
+test("the list fits at 1280×800: one line per cell, long text truncated with the full text on hover", async () => {
+  const { page, errors } = await openRuns();
+  await eventually(async () => (await page.getByTestId("run-row").count()) === 5, "five runs");
+  const heads = await page.locator("[data-testid=runs-table] th").allInnerTexts();
+  assert.deepEqual(
+    heads.map((h) => h.trim().toLowerCase()),
+    ["status", "run name", "pipeline", "user", "submitted", "duration", "cost (credits)"],
+  );
+  for (const text of ["nf-core/atacseq", "demo-user"]) {
+    const cell = page.locator("[data-testid=runs-table] .cell", { hasText: text }).first();
+    const { height, lineHeight, title } = await cell.evaluate((el) => ({
+      height: el.getBoundingClientRect().height,
+      lineHeight: parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.5,
+      title: el.getAttribute("title"),
+    }));
+    assert.ok(height < lineHeight * 1.5, `${text} is on one line (${height}px, line ${lineHeight}px)`);
+    assert.equal(title, text, "the full text on hover");
+  }
+  // The table does not overflow the window sideways.
+  const { tableWidth, viewport } = await page.evaluate(() => ({
+    tableWidth: document.querySelector("[data-testid=runs-table]").getBoundingClientRect().right,
+    viewport: window.innerWidth,
+  }));
+  assert.ok(tableWidth <= viewport, `${tableWidth} <= ${viewport}`);
+  // A running run shows its cost so far, marked estimate; a finished one the server's cost.
+  const running = page.getByTestId("run-row").filter({ hasText: "amazing_turing" });
+  await expectText(running.getByTestId("run-cost"), "0.42 estimate");
+  const done = page.getByTestId("run-row").filter({ hasText: "sleepy_curie" });
+  await expectText(done.getByTestId("run-cost"), "18.42", { exact: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a row opens the run's page with the mouse and with the keyboard", async () => {
+  const { page, errors } = await openRuns();
+  await page.getByTestId("run-row").filter({ hasText: "amazing_turing" }).locator("td").first().click();
+  await expectText(page.getByTestId("run-title"), "amazing_turing", { exact: true });
+  // Opening reads the run from the server: the tiles, processes, work directory and parameters.
+  await eventually(async () => (await calls(page, "refresh_run")).length >= 1, "the run read");
+  await expectText(page.getByTestId("tile-succeeded").locator(".n"), "2");
+  await expectText(page.getByTestId("tile-running").locator(".n"), "2");
+  await expectText(page.getByTestId("tile-pending").locator(".n"), "6");
+  assert.deepEqual(
+    (await page.getByTestId("run-tiles").locator(".l").allTextContents()).map((t) => t.trim()),
+    ["Pending", "Submitted", "Running", "Cached", "Succeeded", "Failed", "Aborted"],
+  );
+  assert.equal(await page.getByTestId("process-row").count(), 2);
+  await expectText(page.getByTestId("run-work-dir"), "s3://demo-bucket/work/wf1abc");
+  await expectText(page.getByTestId("run-params"), '"input": "samplesheet.csv"');
+  await expectText(page.getByTestId("run-page-cost"), "estimate so far");
+  await expectText(page.getByTestId("run-read-at"), "Read from the server");
+
+  await page.getByTestId("run-back").click();
+  await page.getByTestId("runs-table").waitFor();
+  await page.getByTestId("run-open").nth(1).focus();
+  await page.keyboard.press("Enter");
+  await expectText(page.getByTestId("run-title"), "sleepy_curie", { exact: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("search in the Platform's syntax: keywords, free text, what is not applied, and a refusal that keeps the text", async () => {
+  const { page, errors } = await openRuns();
+  await eventually(async () => (await page.getByTestId("run-row").count()) === 5, "five runs");
+  const box = page.getByLabel("Search runs");
+
+  await box.fill("status:running");
+  await eventually(async () => JSON.stringify(await rowNames(page)) === JSON.stringify(["amazing_turing"]), "only the running run");
+  assert.equal((await calls(page, "list_runs")).at(-1).args.search, "status:running");
+
+  await box.fill("label:prod");
+  await eventually(async () => JSON.stringify(await rowNames(page)) === JSON.stringify(["amazing_turing"]), "the labelled run");
+
+  await box.fill("sarek");
+  await eventually(async () => JSON.stringify(await rowNames(page)) === JSON.stringify(["sleepy_curie", "bold_franklin"]), "free text");
+
+  await box.fill("is:starred");
+  await expectText(page.getByTestId("runs-not-applied"), "is:starred");
+  await eventually(async () => (await page.getByTestId("run-row").count()) === 5, "nothing filtered by it");
+
+  await box.fill("status:done");
+  await expectText(page.getByTestId("runs-error"), "Unknown status 'done': use submitted, running, succeeded, failed, cancelled or unknown.");
+  assert.equal(await box.inputValue(), "status:done", "what was typed stays");
+  assert.equal(await page.getByTestId("run-row").count(), 5, "the list shown stays");
+
+  await box.fill("nothing-like-this");
+  await page.getByTestId("runs-none-match").waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Cancel asks first; the run ends cancelled and Cancel then says why not", async () => {
+  const { page, errors } = await openRuns();
+  await page.getByTestId("run-open").filter({ hasText: "amazing_turing" }).click();
+  await expectText(page.getByTestId("run-status"), "running");
+  await page.getByTestId("run-cancel").click();
+  const dialog = page.getByTestId("cancel-run-dialog");
+  await expectText(dialog, "Cancel the run amazing_turing?");
+  await dialog.getByRole("button", { name: "Keep running" }).click();
+  await dialog.waitFor({ state: "hidden" });
+  assert.equal((await calls(page, "cancel_run")).length, 0, "nothing sent without the confirmation");
+
+  await page.getByTestId("run-cancel").click();
+  await page.getByTestId("cancel-run-submit").click();
+  await expectText(page.getByTestId("run-status"), "cancelled");
+  assert.deepEqual((await calls(page, "cancel_run")).map((c) => c.args), [{ runId: 1 }]);
+  const cancel = page.getByTestId("run-cancel");
+  assert.equal(await cancel.getAttribute("aria-disabled"), "true");
+  await cancel.focus();
+  assert.equal(await reasonOf(page, cancel), "Only a submitted or running run can be cancelled (this one is cancelled).");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a viewer's Cancel is disabled with the core's reason", async () => {
+  const { page, errors } = await openRuns("sandbox · Private · view");
+  await page.getByTestId("run-open").filter({ hasText: "eager_pasteur" }).click();
+  const cancel = page.getByTestId("run-cancel");
+  await cancel.waitFor();
+  assert.equal(await cancel.getAttribute("aria-disabled"), "true");
+  await cancel.focus();
+  assert.equal(
+    await reasonOf(page, cancel),
+    "Cancelling runs needs the owner, admin, maintain or launch role in the workspace (your role: view).",
+  );
+  await cancel.click({ force: true });
+  assert.equal(await page.getByTestId("cancel-run-dialog").count(), 0, "a disabled Cancel opens nothing");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("offline, a run's page opens with what the sync brought and says it could not be read", async () => {
+  const { page, errors } = await openRuns("analysis · Private · owner", { accounts: "demo", connection: "offline" });
+  await page.getByTestId("run-open").filter({ hasText: "sleepy_curie" }).click();
+  await expectText(page.getByTestId("run-read-at"), "Offline: this run's page has not been read yet");
+  await expectText(page.getByTestId("run-title"), "sleepy_curie");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
