@@ -207,6 +207,35 @@ pub async fn progress(State(app): State<App>, p: P, q: Q) -> ApiResult<Response>
     ))
 }
 
+/// `GET /workflow/{id}/launch`: how the run was launched (its compute environment, pipeline,
+/// work directory, revision, profiles and params), as relaunch reads it.
+pub async fn run_launch(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
+    let st = app.lock();
+    let ctx = st.ctx(q_i64(&q, "workspaceId")?)?;
+    let run = run_in(&st, p_str(&p, "workflowId"), &ctx)?;
+    let ce = run
+        .compute_env_id
+        .as_ref()
+        .and_then(|c| st.compute_envs.get(c))
+        .map(|c| dto::compute_env_full(&st, c, c.workspace_id, false));
+    Ok(dto::ok(json!({
+        "launch": {
+            "id": run.pipeline_version_id,
+            "computeEnv": ce,
+            "pipeline": run.repository,
+            "pipelineId": run.pipeline_id,
+            "workDir": run.work_dir,
+            "revision": run.revision,
+            "runName": run.run_name,
+            "configProfiles": run.config_profiles,
+            "paramsText": run.params_text,
+            "workspaceId": run.workspace_id,
+            "dateCreated": dto::time(&run.submit),
+            "lastUpdated": dto::time(&run.submit),
+        }
+    })))
+}
+
 #[derive(Deserialize)]
 pub struct SubmitWorkflowLaunchRequest {
     launch: Option<LaunchSpec>,
