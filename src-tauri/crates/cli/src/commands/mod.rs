@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod bench;
+pub mod launch;
 pub mod participants;
 pub mod pipelines;
 pub mod status;
@@ -25,6 +26,7 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<()> {
             visibility,
             output,
         }) => pipelines::list(ctx, &workspace.workspace, visibility, output.output).await,
+        Command::Launch(args) => launch::run(ctx, args).await,
         Command::Status(output) => status::run(ctx, output.output).await,
         Command::Bench(cmd) => bench::run(ctx, cmd).await,
         Command::Accounts(cmd) => accounts::run(ctx, cmd).await,
