@@ -87,17 +87,21 @@ pub async fn run(ctx: &Ctx, args: LaunchArgs) -> Result<()> {
         input.run_name.trim(),
         workspace_ref(&ws)
     );
+    let refused_offline = || {
+        CliError::server(format!(
+            "The server cannot be reached, so nothing was launched: pass --when-online to queue the launch ({what})."
+        ))
+    };
+    if conn.offline.is_some() && !args.when_online {
+        return Err(refused_offline());
+    }
     let outcome = match ctx
         .tower
         .launch(ws.id, form.draft_id, input, args.when_online)
         .await
     {
         Ok(o) => o,
-        Err(e) if e.kind == ErrorKind::Offline => {
-            return Err(CliError::server(format!(
-                "The server cannot be reached, so nothing was launched: pass --when-online to queue the launch ({what})."
-            )));
-        }
+        Err(e) if e.kind == ErrorKind::Offline => return Err(refused_offline()),
         Err(e) => return Err(e.into()),
     };
     if outcome.state == LaunchState::Launched {

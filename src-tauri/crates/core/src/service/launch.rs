@@ -274,8 +274,14 @@ impl Towerdesk {
 
         // The schema check needs the server; so does a launch that is not queued for later.
         let row = store.account_row(ws.account_id).await?;
-        let client = self.client(&row).await?;
-        match schema_text(&client, &ws, &p).await {
+        // Queued for later, a launch needs no client now (a token given for one run only is not
+        // kept while the server cannot be reached).
+        let fetched: Result<Option<String>, Option<ApiError>> = match self.client(&row).await {
+            Ok(client) => schema_text(&client, &ws, &p).await.map_err(Some),
+            Err(_) if when_online => Err(None),
+            Err(e) => return Err(e),
+        };
+        match fetched {
             Ok(Some(schema)) => {
                 let schema = params::parse_schema(&schema).map_err(invalid)?;
                 let issues = params::check_params_text(Some(&schema), &text);
@@ -284,7 +290,7 @@ impl Towerdesk {
                 }
             }
             Ok(None) => {}
-            Err(e) if offline(&e) && !when_online => {
+            Err(Some(e)) if offline(&e) && !when_online => {
                 return Err(AppError::new(
                     ErrorKind::Offline,
                     format!(
