@@ -241,22 +241,19 @@ async fn upsert_draft(
                 .bind(id)
                 .fetch_optional(&mut *conn)
                 .await?;
-        match current.as_deref() {
-            Some("draft") => {
-                sqlx::query(
-                    "UPDATE drafts SET title = ?, body = ?, state = ?, updated_at = ? WHERE id = ?",
-                )
-                .bind(&title)
-                .bind(&body)
-                .bind(state)
-                .bind(&at)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-                return Ok(id);
-            }
-            // Already launched or queued: these values are a new draft.
-            _ => {}
+        // Already launched or queued: these values are a new draft.
+        if current.as_deref() == Some("draft") {
+            sqlx::query(
+                "UPDATE drafts SET title = ?, body = ?, state = ?, updated_at = ? WHERE id = ?",
+            )
+            .bind(&title)
+            .bind(&body)
+            .bind(state)
+            .bind(&at)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+            return Ok(id);
         }
     }
     Ok(sqlx::query_scalar(

@@ -208,7 +208,7 @@ async fn a_shared_pipeline_launched_from_a_private_workspace_sends_its_source_an
     assert!(
         form.compute_env
             .reason
-            .ends_with(&format!("the primary compute environment of production.")),
+            .ends_with("the primary compute environment of production."),
         "{}",
         form.compute_env.reason
     );

@@ -52,7 +52,7 @@ async fn world(store: &Store) -> (i64, i64, i64, i64, i64) {
     viral.compute_env_id = Some("ce-shared".into());
     let g = store.begin_pipeline_listing(acc.id).await.unwrap();
     store
-        .upsert_pipelines(acc.id, Shares::None, g, &[rnaseq.clone()])
+        .upsert_pipelines(acc.id, Shares::None, g, &[rnaseq])
         .await
         .unwrap();
     let gs = store
