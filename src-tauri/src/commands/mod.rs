@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod app;
 pub mod changes;
 pub mod credits;
+pub mod launch;
 pub mod launchpad;
 pub mod participants;
 pub mod runs;

@@ -124,6 +124,33 @@ async listComputeEnvs(workspaceId: number) : Promise<Result<ComputeEnv[], AppErr
     else return { status: "error", error: e  as any };
 }
 },
+async launchForm(workspaceId: number, pipelineId: number) : Promise<Result<LaunchForm, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("launch_form", { workspaceId, pipelineId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async saveLaunchDraft(workspaceId: number, draftId: number | null, input: LaunchInput) : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_launch_draft", { workspaceId, draftId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async checkRunParams(schemaText: string | null, paramsText: string) : Promise<ParamIssue[]> {
+    return await TAURI_INVOKE("check_run_params", { schemaText, paramsText });
+},
+async launch(workspaceId: number, draftId: number | null, input: LaunchInput, whenOnline: boolean) : Promise<Result<LaunchOutcome, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("launch", { workspaceId, draftId, input, whenOnline }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 /**
  * The workspace's runs matching `search` (the Platform's runs search syntax), as kept here.
  */
@@ -394,6 +421,31 @@ export type ChangeOp = "create" | "update" | "delete"
  */
 export type ChangeState = "waiting" | "conflict" | "rejected"
 export type ComputeEnv = { id: string; name: string; platform: string | null; status: string | null; primary: boolean }
+/**
+ * Which compute environment the run will use, the sentence saying why (shown before launch),
+ * and the environments the form may offer instead.
+ */
+export type ComputeEnvDecision = { 
+/**
+ * None: there is nothing to run on until one is chosen (the reason says why).
+ */
+computeEnv: ComputeEnvOption | null; reason: string; offered: ComputeEnvOption[] }
+/**
+ * A compute environment the launch form may offer.
+ */
+export type ComputeEnvOption = { 
+/**
+ * The server's id.
+ */
+id: string; name: string; 
+/**
+ * The launching workspace's primary compute environment.
+ */
+primary: boolean; 
+/**
+ * Set when it belongs to the shared workspace the pipeline comes from: `org/workspace`.
+ */
+fromWorkspace: string | null }
 export type Connection = "online" | "offline" | "syncing" | "token_expired" | "never_synced"
 export type CoreEvent = 
 /**
@@ -452,7 +504,11 @@ export type Entity = "workspace" | "label" |
 /**
  * The Studios settings of a workspace (the session lifespan).
  */
-"workspace_settings" | "participant"
+"workspace_settings" | "participant" | 
+/**
+ * A run launched from a pipeline (always a create; the run is found again by its name).
+ */
+"launch"
 /**
  * Stable error kinds, shared with the UI through the generated bindings.
  */
@@ -461,6 +517,7 @@ export type ErrorKind = "validation" | "not_found" | "forbidden" | "offline" | "
  * A problem with one field of a form, shown under that field.
  */
 export type FieldError = { field: string; message: string }
+export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 /**
  * A label as the window shows it.
  */
@@ -485,12 +542,149 @@ isDefault: boolean; changeState: ChangeState | null; changeMessage: string | nul
  * What a person types to add or edit a label. `resource` cannot change after creation.
  */
 export type LabelInput = { name: string; value: string | null; resource: boolean; isDefault: boolean }
+/**
+ * The launch form as the core fills it in.
+ */
+export type LaunchForm = { 
+/**
+ * The launching workspace (local id).
+ */
+workspaceId: number; pipeline: LaunchPipeline; 
+/**
+ * The draft these values come from (or are kept in from now on), when there is one.
+ */
+draftId: number | null; values: LaunchInput; 
+/**
+ * The compute environment the run will use, why, and what may be chosen instead.
+ */
+computeEnv: ComputeEnvDecision; 
+/**
+ * The form of the pipeline's `nextflow_schema.json`, when it has one and the server gave it.
+ */
+schema: ParamsForm | null; 
+/**
+ * The schema as the server gave it, for checking the parameters as they are typed
+ * (`check_run_params`).
+ */
+schemaText: string | null; 
+/**
+ * What the Run parameters section says about the schema.
+ */
+schemaNote: string; 
+/**
+ * Whether the server answered while the form was filled in: if not, the form offers
+ * "Launch when back online" instead of "Launch".
+ */
+online: boolean; permission: Permission }
+/**
+ * What a person fills in on the launch form (the Platform's fields). `None` leaves the field to
+ * the pipeline's saved launch settings.
+ */
+export type LaunchInput = { 
+/**
+ * The pipeline's local id (a Launchpad row).
+ */
+pipelineId: number; 
+/**
+ * "Workflow run name".
+ */
+runName?: string; 
+/**
+ * "Compute environment": the server's id of the environment chosen (None: the rule's).
+ */
+computeEnvId?: string | null; workDir?: string | null; revision?: string | null; 
+/**
+ * "Config profiles".
+ */
+configProfiles?: string[]; 
+/**
+ * "Run parameters" as JSON or YAML text.
+ */
+paramsText?: string | null; preRunScript?: string | null; postRunScript?: string | null; 
+/**
+ * "Nextflow config file".
+ */
+configText?: string | null; stubRun?: boolean }
+export type LaunchOutcome = { state: LaunchState; runName: string; draftId: number; 
+/**
+ * The sentence shown after launching.
+ */
+message: string }
+/**
+ * A pipeline as a launch needs it, seen from the launching workspace.
+ */
+export type LaunchPipeline = { 
+/**
+ * The local id.
+ */
+id: number; 
+/**
+ * The server's id.
+ */
+pipelineId: number; name: string; repository: string | null; 
+/**
+ * The server id of the workspace that owns the pipeline (None: a personal workspace).
+ */
+ownerWorkspaceId: number | null; 
+/**
+ * `org/workspace` of the owner.
+ */
+ownerRef: string; 
+/**
+ * Listed from a shared workspace, not the launching one's own.
+ */
+shared: boolean; computeEnvId: string | null; computeEnvName: string | null }
+/**
+ * What became of a launch.
+ */
+export type LaunchState = 
+/**
+ * The server has the run.
+ */
+"launched" | 
+/**
+ * Queued: it is sent, once, when the server answers.
+ */
+"queued"
 export type MonthSpend = { month: string; credits: number }
 export type Organization = ({ id: number; accountId: number; orgId: number; name: string; fullName: string | null; description: string | null; role: string | null; workspaceCount: number }) & { permissions: OrganizationPermissions }
 /**
  * What may be done in an organization.
  */
 export type OrganizationPermissions = { addWorkspace: Permission }
+/**
+ * One parameter of the form.
+ */
+export type ParamField = { name: string; kind: ParamKind; description: string | null; helpText: string | null; default: JsonValue | null; 
+/**
+ * The allowed values (`enum`), in the schema's order; empty when any value goes.
+ */
+options: JsonValue[]; required: boolean; 
+/**
+ * nf-core's `hidden`: shown only on asking.
+ */
+hidden: boolean; pattern: string | null; format: string | null; minimum: number | null; maximum: number | null }
+/**
+ * One section of the form (a `definitions`/`$defs` entry, or the top-level properties).
+ */
+export type ParamGroup = { id: string; title: string; description: string | null; fields: ParamField[] }
+/**
+ * A problem with the run parameters: which parameter (None: the whole text), the line of the
+ * params text where it is (when known), and what is wrong.
+ */
+export type ParamIssue = { param: string | null; line: number | null; message: string }
+/**
+ * What kind of input a parameter takes.
+ */
+export type ParamKind = "string" | "integer" | "number" | "boolean" | 
+/**
+ * Anything else (arrays, objects, no type): typed in the params text.
+ */
+"other"
+/**
+ * The form the schema describes.
+ */
+export type ParamsForm = { title: string | null; description: string | null; groups: ParamGroup[] }
 export type Participant = ({ id: number; participantId: number | null; type: string; memberId: number | null; teamId: number | null; userName: string | null; name: string; email: string | null; role: string; changeState: ChangeState | null; changeMessage: string | null }) & { permissions: ParticipantPermissions }
 /**
  * Someone the "Add participant" dialog offers: a member or collaborator of the organization

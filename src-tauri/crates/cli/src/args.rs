@@ -59,6 +59,11 @@ pub enum Command {
     /// Runs of a workspace: list (from the local store), view and cancel (on the server).
     #[command(subcommand)]
     Runs(RunsCmd),
+    /// Launch a Launchpad pipeline: on the compute environment the Platform's rule picks (a shared
+    /// pipeline's own, else the workspace's primary one) unless --compute-env says another, with
+    /// the run parameters of --params-file checked against the pipeline's schema first. Offline it
+    /// fails unless --when-online queues it, to be sent once when the server answers.
+    Launch(LaunchArgs),
     /// Queued changes and the last sync of the account.
     Status(OutputArg),
     /// Accounts kept on this computer (tokens in the OS keyring).
@@ -109,6 +114,28 @@ pub struct WorkspaceRef {
     /// A numeric workspace id or ORG/WORKSPACE.
     #[arg(short = 'w', long, env = "TOWER_WORKSPACE_ID", value_name = "ORG/WS")]
     pub workspace: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LaunchArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceRef,
+    /// The pipeline's name on the Launchpad (its own or one shared with the workspace), or its
+    /// numeric id.
+    pub pipeline: String,
+    /// Run parameters, JSON or YAML (checked against the pipeline's nextflow_schema.json).
+    #[arg(long, value_name = "FILE")]
+    pub params_file: Option<PathBuf>,
+    /// The compute environment, by name or id (default: the rule's choice).
+    #[arg(long, value_name = "NAME")]
+    pub compute_env: Option<String>,
+    /// The Workflow run name (default: a fresh random one like grave_williams).
+    #[arg(long, value_name = "NAME")]
+    pub run_name: Option<String>,
+    /// When the server cannot be reached, queue the launch (sent once, at the next sync that
+    /// reaches it) and say "queued" instead of failing.
+    #[arg(long)]
+    pub when_online: bool,
 }
 
 #[derive(Debug, Subcommand)]

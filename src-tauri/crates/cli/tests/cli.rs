@@ -1422,3 +1422,115 @@ async fn runs_list_view_and_cancel_follow_the_server_and_say_offline_what_they_c
         );
     }
 }
+
+/// The server's runs of a workspace named exactly `name`.
+async fn server_runs_named(env: &Env, ws: i64, name: &str) -> Vec<Value> {
+    env.server(&format!(
+        "/workflow?workspaceId={ws}&search=runName:{name}&max=100"
+    ))
+    .await["workflows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["workflow"]["runName"] == name)
+        .cloned()
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn launch_checks_the_params_file_against_the_schema_and_launches_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("platform.json");
+    let emu = emulator(Some(state.clone()), 0).await;
+    let port = emu.port();
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    let (_, prod) = env.ws_ids("genomics-core", "production").await;
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "outdir: s3://x\naligner: bowtie\n").unwrap();
+    let good = dir.path().join("params.yaml");
+    std::fs::write(&good, "input: samples.csv\noutdir: s3://x/out\n").unwrap();
+
+    // The same schema check as the window's: refused in clear words, nothing queued or sent.
+    let out = env
+        .cli(&[
+            "launch",
+            "--workspace",
+            "genomics-core/production",
+            "nf-core-rnaseq",
+            "--params-file",
+            bad.to_str().unwrap(),
+            "--run-name",
+            "cli_bad_params",
+        ])
+        .await;
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("\"input\" is a required property")
+            && out.stderr.contains("bad.yaml:2: aligner"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.status().await["pending"], 0);
+    assert!(
+        server_runs_named(&env, prod, "cli_bad_params")
+            .await
+            .is_empty()
+    );
+
+    let out = env
+        .ok(&[
+            "launch",
+            "--workspace",
+            "genomics-core/production",
+            "nf-core-rnaseq",
+            "--params-file",
+            good.to_str().unwrap(),
+            "--run-name",
+            "cli_launched",
+        ])
+        .await;
+    assert_eq!(
+        out.stdout,
+        "done: launch nf-core-rnaseq as cli_launched in genomics-core/production\n"
+    );
+    assert_eq!(server_runs_named(&env, prod, "cli_launched").await.len(), 1);
+
+    // Offline: refused without --when-online; queued with it, and sent once when it is back.
+    emu.shutdown().await;
+    let args = [
+        "launch",
+        "--workspace",
+        "genomics-core/production",
+        "hello-world",
+        "--run-name",
+        "cli_when_online",
+    ];
+    let out = env.cli(&args).await;
+    out.assert_one_line_error(2);
+    assert!(out.stderr.contains("--when-online"), "{}", out.stderr);
+    assert_eq!(env.status().await["pending"], 0);
+    let mut queued = args.to_vec();
+    queued.push("--when-online");
+    let out = env.ok(&queued).await;
+    assert!(
+        out.stdout
+            .starts_with("queued: launch hello-world as cli_when_online"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(env.status().await["pending"], 1);
+    let emu = emulator(Some(state), port).await;
+    env.ok(&["sync"]).await;
+    assert_eq!(env.status().await["pending"], 0);
+    assert_eq!(
+        server_runs_named(&env, prod, "cli_when_online").await.len(),
+        1
+    );
+    env.ok(&["sync"]).await;
+    assert_eq!(
+        server_runs_named(&env, prod, "cli_when_online").await.len(),
+        1
+    );
+    drop(emu);
+}

@@ -136,9 +136,11 @@ mod tests {
             Entity::WorkspaceSettings,
             Entity::Label,
             Entity::Participant,
+            Entity::Launch,
         ] {
             assert!(!sections_of_change(entity).is_empty(), "{entity}");
         }
+        assert_eq!(sections_of_change(Entity::Launch), &[Section::Runs]);
         assert_eq!(
             sections_of_change(Entity::Workspace),
             &[Section::Workspaces, Section::Organizations]

@@ -25,7 +25,10 @@ pub use rules::permissions::{
     WorkspacePermissions,
 };
 pub use secrets::TokenVault;
-pub use service::{DEMO_SERVER_URL, Options, ParticipantCandidate, Towerdesk};
+pub use service::{
+    DEMO_SERVER_URL, LaunchForm, LaunchOutcome, LaunchState, Options, ParticipantCandidate,
+    Towerdesk, check_run_params,
+};
 pub use status::{AccountStatus, AppState, Connection, StoreInfo, SyncProgress};
 pub use towerdesk_platform_api as platform_api;
 pub use towerdesk_store as store;

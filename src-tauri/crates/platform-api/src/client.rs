@@ -1254,6 +1254,35 @@ impl PlatformClient {
         })
     }
 
+    /// `GET /pipelines/{pipelineId}/schema`: the pipeline's `nextflow_schema.json` (as text) and
+    /// its saved params; None when the server has no schema for it (`204`). For a pipeline of a
+    /// shared workspace, pass its `workspace_id` as `source_workspace_id`.
+    pub async fn describe_pipeline_schema(
+        &self,
+        workspace_id: Option<i64>,
+        pipeline_id: i64,
+        source_workspace_id: Option<i64>,
+    ) -> Result<Option<PipelineSchemaResponse>> {
+        let id = pipeline_id.to_string();
+        let q = Query::new()
+            .ws(workspace_id)
+            .opt("sourceWorkspaceId", source_workspace_id);
+        let segments = ["pipelines", id.as_str(), "schema"];
+        let (status, bytes) = self.execute::<()>(Method::GET, &segments, q, None).await?;
+        if status == StatusCode::NO_CONTENT || bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        let path = format!("/pipelines/{pipeline_id}/schema");
+        serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+            ApiError::new(
+                ApiErrorKind::Decode,
+                format!("unexpected response from GET {path}: {e}"),
+            )
+            .with_request("GET", &path, true)
+            .with_source(e)
+        })
+    }
+
     /// `POST /pipelines`.
     pub async fn create_pipeline(
         &self,

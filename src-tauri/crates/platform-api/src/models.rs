@@ -1048,6 +1048,15 @@ pub struct WorkflowLaunchRequest {
     pub optimization_targets: Option<String>,
 }
 
+/// `GET /pipelines/{pipelineId}/schema`: the schema (`nextflow_schema.json`) and params, as text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PipelineSchemaResponse {
+    #[serde(default)]
+    pub schema: String,
+    pub params: Option<String>,
+}
+
 /// `POST /workflow/launch` body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SubmitWorkflowLaunchRequest {

@@ -19,6 +19,8 @@ pub enum Entity {
     /// The Studios settings of a workspace (the session lifespan).
     WorkspaceSettings,
     Participant,
+    /// A run launched from a pipeline (always a create; the run is found again by its name).
+    Launch,
 }
 
 /// The kind of operation a queued change is.
@@ -40,6 +42,7 @@ impl Entity {
             Self::Label => "label",
             Self::WorkspaceSettings => "workspace_settings",
             Self::Participant => "participant",
+            Self::Launch => "launch",
         }
     }
 }
@@ -121,6 +124,10 @@ macro_rules! with_stored_entity {
             }
             $crate::Entity::Participant => {
                 type $E = $crate::participants::ParticipantChanges;
+                $body
+            }
+            $crate::Entity::Launch => {
+                type $E = $crate::launches::LaunchChanges;
                 $body
             }
         }

@@ -14,6 +14,7 @@ mod change;
 mod cursors;
 mod error;
 mod labels;
+mod launches;
 pub mod model;
 mod outbox;
 mod participants;
@@ -33,12 +34,13 @@ use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 pub use change::{ChangeOp, Entity};
 pub use error::StoreError;
 pub use labels::{Label, LabelInput, LabelRecord, WorkspaceSettings, label_text};
+pub use launches::{LaunchDraft, LaunchInput, LaunchPipeline};
 pub use model::*;
 pub use outbox::ChangeCounts;
 pub use participants::NewParticipantRow;
 pub use payloads::{
-    ChangePayload, LabelPayload, LabelValues, LifespanBase, ParticipantPayload, SettingsPayload,
-    WorkspacePayload,
+    ChangePayload, LabelPayload, LabelValues, LaunchPayload, LifespanBase, ParticipantPayload,
+    SettingsPayload, WorkspacePayload,
 };
 pub use queue::NewChange;
 pub use resources::{Shares, WorkspaceListing};

@@ -126,3 +126,44 @@ impl ParticipantPayload {
         }
     }
 }
+
+/// A launch of a pipeline (`entity = launch`, always a create): everything the launch request
+/// needs, with the ids the server knows. Fields left None take the pipeline's saved launch
+/// settings when the change is sent. The run name is the natural key: a launch whose answer was
+/// lost is found again by it in the workspace's runs and adopted, never launched twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LaunchPayload {
+    /// The launching workspace (None: the user's personal workspace).
+    #[serde(default)]
+    pub workspace_id: Option<i64>,
+    /// The shared workspace that owns the pipeline, when it is not the launching one.
+    #[serde(default)]
+    pub source_workspace_id: Option<i64>,
+    pub pipeline_id: i64,
+    #[serde(default)]
+    pub pipeline_name: String,
+    pub run_name: String,
+    #[serde(default)]
+    pub compute_env_id: Option<String>,
+    #[serde(default)]
+    pub work_dir: Option<String>,
+    #[serde(default)]
+    pub revision: Option<String>,
+    #[serde(default)]
+    pub config_profiles: Vec<String>,
+    #[serde(default)]
+    pub params_text: Option<String>,
+    #[serde(default)]
+    pub pre_run_script: Option<String>,
+    #[serde(default)]
+    pub post_run_script: Option<String>,
+    #[serde(default)]
+    pub config_text: Option<String>,
+    #[serde(default)]
+    pub stub_run: bool,
+}
+
+impl ChangePayload for LaunchPayload {
+    const ENTITY: Entity = Entity::Launch;
+}

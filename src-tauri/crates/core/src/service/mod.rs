@@ -27,12 +27,14 @@ mod changes;
 mod credits;
 mod events;
 mod labels;
+mod launch;
 mod launchpad;
 mod participants;
 mod permissions;
 mod runs;
 mod sync_loop;
 mod workspaces;
+pub use launch::{LaunchForm, LaunchOutcome, LaunchState, check_run_params};
 pub use participants::ParticipantCandidate;
 
 /// The server URL recorded for the built-in demo: its server gets a new port every run.

@@ -13,6 +13,7 @@ use super::entities::{SyncedEntity, with_synced_entity};
 use crate::error::{CoreError, Result};
 
 pub(crate) mod labels;
+pub(crate) mod launches;
 pub(crate) mod participants;
 pub(crate) mod workspaces;
 

@@ -7,6 +7,7 @@
 mod common;
 mod faults;
 mod labels;
+mod launches;
 mod participants;
 mod push;
 mod reliability;

@@ -91,6 +91,7 @@ pub fn router(app: App) -> Router {
                 .delete(pipelines::delete),
         )
         .route("/pipelines/{pipelineId}/launch", get(pipelines::launch))
+        .route("/pipelines/{pipelineId}/schema", get(pipelines::schema))
         .route("/pipelines/{pipelineId}/versions", get(pipelines::versions))
         .route("/compute-envs", get(compute::list))
         .route("/compute-envs/{computeEnvId}", get(compute::describe))
@@ -110,7 +111,7 @@ pub fn router(app: App) -> Router {
             get(runs::describe).delete(runs::delete),
         )
         .route("/workflow/{workflowId}/progress", get(runs::progress))
-        .route("/workflow/{workflowId}/launch", get(runs::launch_of))
+        .route("/workflow/{workflowId}/launch", get(runs::run_launch))
         .route("/workflow/{workflowId}/cancel", post(runs::cancel))
         .route(
             "/workflow/{workflowId}/star",

@@ -182,6 +182,22 @@ pub async fn launch(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
     })))
 }
 
+/// `GET /pipelines/{id}/schema`: the pipeline's `nextflow_schema.json` as text, with the default
+/// version's params; `204` when the pipeline has none.
+pub async fn schema(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
+    let id = p_i64(&p, "pipelineId")?;
+    let st = app.lock();
+    let ctx = st.ctx(q_i64(&q, "workspaceId")?)?;
+    let pipeline = find(&st, id, &ctx, source_ws(&q)?)?;
+    match crate::scenario::pipeline_schema(&pipeline.repository) {
+        Some(schema) => Ok(dto::ok(json!({
+            "schema": schema,
+            "params": pipeline.default_version().launch.params_text,
+        }))),
+        None => Ok(dto::no_content()),
+    }
+}
+
 /// `GET /pipelines/{id}/versions`. The spec declares no `sourceWorkspaceId` here, so a pipeline
 /// shared into the workspace is listed without it (and still with it).
 pub async fn versions(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {

@@ -208,8 +208,8 @@ pub async fn progress(State(app): State<App>, p: P, q: Q) -> ApiResult<Response>
 }
 
 /// `GET /workflow/{workflowId}/launch`: how the run was launched (its compute environment,
-/// pipeline, work directory, parameters).
-pub async fn launch_of(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
+/// pipeline, work directory, revision, profiles and parameters), as the run page and relaunch read it.
+pub async fn run_launch(State(app): State<App>, p: P, q: Q) -> ApiResult<Response> {
     let st = app.lock();
     let ctx = st.ctx(q_i64(&q, "workspaceId")?)?;
     let run = run_in(&st, p_str(&p, "workflowId"), &ctx)?;

@@ -89,6 +89,19 @@ const REPOS: &[Repo] = &[
     },
 ];
 
+/// The `nextflow_schema.json` the emulator serves for a pipeline's repository
+/// (`GET /pipelines/{id}/schema`): nf-core-style schemas for some demo pipelines, one with
+/// draft-07 `definitions`, one with 2020-12 `$defs`; None (a `204`) for the others.
+pub fn pipeline_schema(repository: &str) -> Option<&'static str> {
+    match repository.trim_end_matches('/') {
+        "https://github.com/nf-core/rnaseq" => Some(include_str!("schemas/nf-core-rnaseq.json")),
+        "https://github.com/nf-core/fetchngs" => {
+            Some(include_str!("schemas/nf-core-fetchngs.json"))
+        }
+        _ => None,
+    }
+}
+
 fn repo(name: &str) -> &'static Repo {
     REPOS.iter().find(|r| r.name == name).expect("known repo")
 }

@@ -4,6 +4,7 @@
 
 mod collaborator;
 mod demo;
+pub use demo::pipeline_schema;
 pub(crate) mod large;
 
 use std::str::FromStr;

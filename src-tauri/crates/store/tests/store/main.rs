@@ -3,6 +3,7 @@
 mod common;
 mod crash;
 mod labels;
+mod launches;
 mod launchpad;
 mod open;
 mod outbox;
