@@ -408,7 +408,7 @@ export type Entity = "workspace" | "label" |
 /**
  * The Studios settings of a workspace (the session lifespan).
  */
-"workspace_settings" | "participant"
+"workspace_settings" | "participant" | "pipeline"
 /**
  * Stable error kinds, shared with the UI through the generated bindings.
  */
@@ -489,7 +489,11 @@ export type Permission = { allowed: boolean;
  * Set exactly when not allowed: the sentence a disabled control shows.
  */
 reason: string | null }
-export type Pipeline = { id: number; pipelineId: number; name: string; description: string | null; repository: string | null; icon: string | null; workspaceRef: string; shared: boolean; computeEnvName: string | null; labels: string[]; lastUpdated: string | null }
+/**
+ * A Launchpad row. `id` is the local id; `pipeline_id` the server's, None until a pipeline
+ * added here is sent. `change_state`/`change_message`: its queued change, if any.
+ */
+export type Pipeline = { id: number; pipelineId: number | null; name: string; description: string | null; repository: string | null; icon: string | null; workspaceRef: string; shared: boolean; computeEnvName: string | null; labels: string[]; lastUpdated: string | null; changeState: ChangeState | null; changeMessage: string | null }
 export type PipelinesFrom = 
 /**
  * API `visibility=private`.

@@ -19,6 +19,7 @@ pub enum Entity {
     /// The Studios settings of a workspace (the session lifespan).
     WorkspaceSettings,
     Participant,
+    Pipeline,
 }
 
 /// The kind of operation a queued change is.
@@ -40,6 +41,7 @@ impl Entity {
             Self::Label => "label",
             Self::WorkspaceSettings => "workspace_settings",
             Self::Participant => "participant",
+            Self::Pipeline => "pipeline",
         }
     }
 }
@@ -121,6 +123,10 @@ macro_rules! with_stored_entity {
             }
             $crate::Entity::Participant => {
                 type $E = $crate::participants::ParticipantChanges;
+                $body
+            }
+            $crate::Entity::Pipeline => {
+                type $E = $crate::pipelines::PipelineChanges;
                 $body
             }
         }

@@ -18,6 +18,7 @@ pub mod model;
 mod outbox;
 mod participants;
 mod payloads;
+mod pipelines;
 mod queue;
 mod resources;
 mod spend;
@@ -36,9 +37,10 @@ pub use model::*;
 pub use outbox::ChangeCounts;
 pub use participants::NewParticipantRow;
 pub use payloads::{
-    ChangePayload, LabelPayload, LabelValues, LifespanBase, ParticipantPayload, SettingsPayload,
-    WorkspacePayload,
+    ChangePayload, LabelPayload, LabelValues, LifespanBase, ParticipantPayload, PipelinePayload,
+    SettingsPayload, WorkspacePayload,
 };
+pub use pipelines::{Draft, DraftKind, DraftState, LocalPipeline, PipelineInput};
 pub use queue::NewChange;
 pub use resources::{Shares, WorkspaceListing};
 pub use spend::SpendRow;

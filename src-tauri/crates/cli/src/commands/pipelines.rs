@@ -11,8 +11,8 @@ use crate::output;
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct PipelineRow {
-    /// The server's pipeline id.
-    pub id: i64,
+    /// The server's pipeline id (None: added here, not on the server yet).
+    pub id: Option<i64>,
     pub name: String,
     pub description: Option<String>,
     pub repository: Option<String>,
@@ -70,7 +70,7 @@ pub async fn list(
         &["ID", "NAME", "WORKSPACE", "SHARED", "REPOSITORY"],
         |p| {
             vec![
-                p.id.to_string(),
+                p.id.map_or_else(|| "(queued)".into(), |id| id.to_string()),
                 p.name.clone(),
                 p.workspace.clone(),
                 if p.shared { "yes" } else { "no" }.into(),
