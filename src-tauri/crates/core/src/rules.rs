@@ -3,6 +3,7 @@
 
 pub mod participants;
 pub mod permissions;
+pub mod pipelines;
 
 use serde::Serialize;
 use towerdesk_store::WorkspaceInput;

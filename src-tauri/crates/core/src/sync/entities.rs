@@ -57,6 +57,10 @@ macro_rules! with_synced_entity {
                 type $E = $crate::sync::push::participants::ParticipantSync;
                 $body
             }
+            towerdesk_store::Entity::Pipeline => {
+                type $E = $crate::sync::push::pipelines::PipelineSync;
+                $body
+            }
         }
     };
 }
