@@ -7,6 +7,7 @@ pub mod changes;
 pub mod credits;
 pub mod launchpad;
 pub mod participants;
+pub mod pipelines;
 pub mod runs;
 pub mod settings;
 pub mod workspaces;

@@ -212,7 +212,13 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
         let got_shared: BTreeSet<(i64, String, String)> = with_shared
             .iter()
             .filter(|p| p.shared)
-            .map(|p| (p.pipeline_id.expect("pulled"), p.name.clone(), p.workspace_ref.clone()))
+            .map(|p| {
+                (
+                    p.pipeline_id.expect("pulled"),
+                    p.name.clone(),
+                    p.workspace_ref.clone(),
+                )
+            })
             .collect();
         assert_eq!(got_own, own, "pipelines of {label} (own, with shared)");
         assert_eq!(got_shared, shared, "pipelines shared into {label}");

@@ -30,6 +30,7 @@ mod labels;
 mod launchpad;
 mod participants;
 mod permissions;
+mod pipelines;
 mod runs;
 mod sync_loop;
 mod workspaces;

@@ -8,5 +8,6 @@ mod common;
 mod faults;
 mod labels;
 mod participants;
+mod pipelines;
 mod push;
 mod reliability;
