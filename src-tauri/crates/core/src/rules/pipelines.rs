@@ -160,7 +160,8 @@ mod tests {
         let over = "e".repeat(SCRIPT_MAX_BYTES + 1);
         // (what changes, taken, shared, the fields in error, a word of the first message)
         type Edit = fn(&mut PipelineInput, &str, &str, &str);
-        let cases: Vec<(&str, Edit, bool, bool, Vec<&str>, &str)> = vec![
+        type Case<'a> = (&'a str, Edit, bool, bool, Vec<&'a str>, &'a str);
+        let cases: Vec<Case> = vec![
             ("valid", |_, _, _, _| {}, false, false, vec![], ""),
             (
                 "no name",

@@ -411,7 +411,8 @@ mod tests {
         let edited = Plan::Conflict("It was changed on the server since you edited it.".into());
         let deleted_here =
             Plan::Conflict("It was changed on the server since you deleted it here.".into());
-        let cases: Vec<(&str, ChangeOp, i64, Option<&str>, Lookup, Plan)> = vec![
+        type Case<'a> = (&'a str, ChangeOp, i64, Option<&'a str>, Lookup, Plan);
+        let cases: Vec<Case> = vec![
             (
                 "a first create is sent",
                 Create,
