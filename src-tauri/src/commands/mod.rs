@@ -8,6 +8,7 @@ pub mod credits;
 pub mod launch;
 pub mod launchpad;
 pub mod participants;
+pub mod pipelines;
 pub mod runs;
 pub mod settings;
 pub mod workspaces;

@@ -152,6 +152,67 @@ async launch(workspaceId: number, draftId: number | null, input: LaunchInput, wh
 }
 },
 /**
+ * Checks a pipeline form; `pipeline_id` is the local id of the pipeline being edited.
+ */
+async checkPipelineInput(workspaceId: number, form: PipelineInput, pipelineId: number | null) : Promise<Result<FieldError[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_pipeline_input", { workspaceId, form, pipelineId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the form being typed, as it is (`draft_id`: the draft saved before; `pipeline_id`: the
+ * local id of the pipeline it edits).
+ */
+async savePipelineDraft(workspaceId: number, draftId: number | null, pipelineId: number | null, form: PipelineInput) : Promise<Result<Draft, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_pipeline_draft", { workspaceId, draftId, pipelineId, form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listPipelineDrafts(accountId: number) : Promise<Result<Draft[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_pipeline_drafts", { accountId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async discardPipelineDraft(draftId: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("discard_pipeline_draft", { draftId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The form's Add or Update: checks, then queues the pipeline's change.
+ */
+async publishPipelineDraft(draftId: number) : Promise<Result<Draft, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("publish_pipeline_draft", { draftId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * `pipeline_id` is the pipeline's local id.
+ */
+async deletePipeline(pipelineId: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_pipeline", { pipelineId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The workspace's runs matching `search` (the Platform's runs search syntax), as kept here.
  */
 async listRuns(workspaceId: number, search: string | null) : Promise<Result<RunList, AppError>> {
@@ -498,6 +559,48 @@ byWorkspace: WorkspaceSpend[];
  */
 byMonth: MonthSpend[] }
 /**
+ * A draft as the Drafts view and the forms get it: the stored draft and, for a pipeline draft,
+ * the form it holds (read from its body; None if the body is not a pipeline form).
+ */
+export type Draft = ({ id: number; accountId: number; 
+/**
+ * The local workspace it is for.
+ */
+workspaceId: number | null; 
+/**
+ * `org/workspace` (or the personal workspace's name).
+ */
+workspaceRef: string; kind: DraftKind; 
+/**
+ * The name typed so far.
+ */
+title: string; 
+/**
+ * The form, exactly as typed (JSON).
+ */
+body: string; state: DraftState; 
+/**
+ * The server's words when the change was rejected or met a conflict.
+ */
+message: string | null; 
+/**
+ * The local pipeline it edits (or, once published, the one it added).
+ */
+pipelineLocalId: number | null; 
+/**
+ * The queued change carrying it, once published.
+ */
+changeId: number | null; updatedAt: string }) & { form: PipelineInput | null }
+/**
+ * What a draft is the form of.
+ */
+export type DraftKind = "pipeline" | "launch"
+/**
+ * Where a draft is: being typed, queued (waiting), on the server (published), or held back by the
+ * server (rejected, conflict).
+ */
+export type DraftState = "draft" | "waiting" | "published" | "rejected" | "conflict"
+/**
  * The kind of object a queued change is about.
  */
 export type Entity = "workspace" | "label" | 
@@ -508,7 +611,7 @@ export type Entity = "workspace" | "label" |
 /**
  * A run launched from a pipeline (always a create; the run is found again by its name).
  */
-"launch"
+"launch" | "pipeline"
 /**
  * Stable error kinds, shared with the UI through the generated bindings.
  */
@@ -727,7 +830,38 @@ export type Permission = { allowed: boolean;
  * Set exactly when not allowed: the sentence a disabled control shows.
  */
 reason: string | null }
-export type Pipeline = { id: number; pipelineId: number; name: string; description: string | null; repository: string | null; icon: string | null; workspaceRef: string; shared: boolean; computeEnvName: string | null; labels: string[]; lastUpdated: string | null }
+/**
+ * A Launchpad row. `id` is the local id; `pipeline_id` the server's, None until a pipeline
+ * added here is sent. `change_state`/`change_message`: its queued change, if any.
+ */
+export type Pipeline = { id: number; pipelineId: number | null; name: string; description: string | null; repository: string | null; icon: string | null; workspaceRef: string; shared: boolean; computeEnvName: string | null; labels: string[]; lastUpdated: string | null; changeState: ChangeState | null; changeMessage: string | null }
+/**
+ * The pipeline form, as typed (the Platform's fields: Name, Description, Labels, Compute
+ * environment, Pipeline to launch, Revision, Config profiles, Work directory, Pipeline
+ * parameters, Pre-run script, Post-run script, Nextflow config file). Empty text is "not set".
+ * A draft keeps it exactly; the core tidies it when it is published.
+ */
+export type PipelineInput = { name: string; description: string; 
+/**
+ * Label names of the workspace.
+ */
+labels: string[]; 
+/**
+ * The workspace's compute environment (its server id); empty: none chosen.
+ */
+computeEnvId: string; 
+/**
+ * "Pipeline to launch": the Git URL.
+ */
+pipeline: string; revision: string; configProfiles: string[]; workDir: string; 
+/**
+ * "Pipeline parameters": JSON or YAML.
+ */
+paramsText: string; preRunScript: string; postRunScript: string; 
+/**
+ * "Nextflow config file".
+ */
+configText: string }
 export type PipelinesFrom = 
 /**
  * API `visibility=private`.

@@ -329,7 +329,7 @@ const workspaces: Workspace[] = [
 ];
 let nextWorkspaceId = 10;
 
-type PipelineRow = Omit<Pipeline, "shared" | "workspaceRef"> & { workspaceLocalId: number };
+type PipelineRow = Omit<Pipeline, "shared" | "workspaceRef" | "changeState" | "changeMessage"> & { workspaceLocalId: number };
 const pipelines: PipelineRow[] = [
   {
     id: 1,
@@ -772,14 +772,15 @@ function listPipelines(workspaceId: number, from: PipelinesFrom, search: string 
   for (const p of pipelines) {
     const owner = findWorkspace(p.workspaceLocalId);
     const { workspaceLocalId: _omit, ...rest } = p;
-    if (owner.id === here.id) out.push({ ...rest, shared: false, workspaceRef: ref(owner) });
+    const change = { changeState: null, changeMessage: null };
+    if (owner.id === here.id) out.push({ ...rest, ...change, shared: false, workspaceRef: ref(owner) });
     else if (
       from === "this_and_shared" &&
       here.orgId !== null &&
       owner.orgId === here.orgId &&
       owner.visibility === "SHARED"
     )
-      out.push({ ...rest, shared: true, workspaceRef: ref(owner) });
+      out.push({ ...rest, ...change, shared: true, workspaceRef: ref(owner) });
   }
   const q = search?.trim().toLowerCase();
   if (!q) return out;

@@ -64,6 +64,9 @@ pub enum Command {
     /// the run parameters of --params-file checked against the pipeline's schema first. Offline it
     /// fails unless --when-online queues it, to be sent once when the server answers.
     Launch(LaunchArgs),
+    /// Drafts of pipeline forms kept here, and publishing them.
+    #[command(subcommand)]
+    Drafts(DraftsCmd),
     /// Queued changes and the last sync of the account.
     Status(OutputArg),
     /// Accounts kept on this computer (tokens in the OS keyring).
@@ -280,6 +283,95 @@ pub enum PipelinesCmd {
         visibility: PipelineVisibilityArg,
         #[command(flatten)]
         output: OutputArg,
+    },
+    /// Add a pipeline to a workspace's Launchpad (kept as a draft, then queued and sent; offline
+    /// it stays queued for the next sync).
+    Add {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        #[command(flatten)]
+        form: Box<PipelineForm>,
+        /// Pipeline to launch: the pipeline's Git URL.
+        #[arg(value_name = "PIPELINE_URL")]
+        pipeline: String,
+    },
+    /// Edit a pipeline of the workspace: the options given replace its values.
+    Update {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        /// The pipeline's name (or its server id).
+        #[arg(value_name = "PIPELINE")]
+        target: String,
+        /// A new name.
+        #[arg(long)]
+        new_name: Option<String>,
+        #[command(flatten)]
+        form: Box<PipelineFormUpdate>,
+        /// Pipeline to launch: a new Git URL.
+        #[arg(long = "pipeline-url", value_name = "PIPELINE_URL")]
+        pipeline_url: Option<String>,
+    },
+    /// Delete a pipeline of the workspace.
+    Delete {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        /// The pipeline's name (or its server id).
+        #[arg(value_name = "PIPELINE")]
+        target: String,
+    },
+}
+
+/// The pipeline form's fields (`tw pipelines add`'s options).
+#[derive(Debug, Args)]
+pub struct PipelineForm {
+    /// Name: unique in the workspace (org-wide in a shared workspace).
+    #[arg(short = 'n', long)]
+    pub name: String,
+    #[command(flatten)]
+    pub rest: PipelineFormUpdate,
+}
+
+/// The optional fields of the pipeline form.
+#[derive(Debug, Args)]
+pub struct PipelineFormUpdate {
+    /// Description.
+    #[arg(short = 'd', long)]
+    pub description: Option<String>,
+    /// Compute environment: the name of one of the workspace's compute environments.
+    #[arg(short = 'c', long = "compute-env", value_name = "NAME")]
+    pub compute_env: Option<String>,
+    /// Revision: a branch, tag or commit.
+    #[arg(short = 'r', long)]
+    pub revision: Option<String>,
+    /// Work directory.
+    #[arg(long = "work-dir", value_name = "DIR")]
+    pub work_dir: Option<String>,
+    /// Config profiles (repeat for several).
+    #[arg(short = 'p', long = "profile", value_name = "P")]
+    pub profiles: Vec<String>,
+    /// Pipeline parameters: a JSON or YAML file.
+    #[arg(long = "params-file", value_name = "F")]
+    pub params_file: Option<PathBuf>,
+    /// Pre-run script: a file (at most 1 KB).
+    #[arg(long = "pre-run", value_name = "F")]
+    pub pre_run: Option<PathBuf>,
+    /// Post-run script: a file (at most 1 KB).
+    #[arg(long = "post-run", value_name = "F")]
+    pub post_run: Option<PathBuf>,
+    /// Nextflow config file.
+    #[arg(long = "config", value_name = "F")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DraftsCmd {
+    /// The account's drafts (pipelines and launches) with their state: draft, waiting,
+    /// published, rejected or conflict (with the server's words).
+    List(OutputArg),
+    /// Publish a pipeline draft: check it, queue it and send it.
+    Publish {
+        /// The draft's id (see `drafts list`).
+        id: i64,
     },
 }
 

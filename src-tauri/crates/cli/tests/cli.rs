@@ -1534,3 +1534,214 @@ async fn launch_checks_the_params_file_against_the_schema_and_launches_once() {
     );
     drop(emu);
 }
+
+/// `pipelines add|update|delete` reach the server, `drafts list` shows the draft each add kept
+/// with its state, and a form the core refuses exits 1 in one line with nothing kept or sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pipelines_add_update_and_delete_reach_the_server_and_drafts_list_follows() {
+    let emu = emulator(None, 0).await;
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    let (_, ws) = env.ws_ids("genomics-core", "production").await;
+    let params = env.home.join("params.yml");
+    std::fs::write(
+        &params,
+        "input: s3://genomics-core-prod/samples.csv\nmax_cpus: 4\n",
+    )
+    .unwrap();
+
+    let bad = env.home.join("bad.yml");
+    std::fs::write(&bad, "input: [s3://a\nmax_cpus: 4\n").unwrap();
+    let refused = env
+        .cli(&[
+            "pipelines",
+            "add",
+            "-w",
+            "genomics-core/production",
+            "--name",
+            "cli-rnaseq",
+            "--params-file",
+            bad.to_str().unwrap(),
+            "nf-core/rnaseq",
+        ])
+        .await;
+    refused.assert_one_line_error(1);
+    assert!(
+        refused
+            .stderr
+            .contains("Pipeline to launch must be a Git URL"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("not valid YAML: line"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        env.ok(&["drafts", "list", "--output", "json"]).await.json(),
+        serde_json::json!([])
+    );
+    assert_eq!(env.status().await["pending"], 0);
+
+    let out = env
+        .ok(&[
+            "pipelines",
+            "add",
+            "-w",
+            "genomics-core/production",
+            "--name",
+            "cli-rnaseq",
+            "--description",
+            "From the CLI",
+            "--compute-env",
+            "aws-batch-prod",
+            "--revision",
+            "3.14.0",
+            "--profile",
+            "test",
+            "--profile",
+            "docker",
+            "--params-file",
+            params.to_str().unwrap(),
+            "https://github.com/nf-core/rnaseq",
+        ])
+        .await;
+    assert!(
+        out.stdout
+            .starts_with("done: add pipeline cli-rnaseq to genomics-core/production (id "),
+        "{}",
+        out.stdout
+    );
+    let server = env.server_pipelines(ws, "private").await;
+    let made = named(&server, "cli-rnaseq");
+    assert_eq!(made.len(), 1);
+    let id = made[0]["pipelineId"].as_i64().unwrap();
+    assert_eq!(made[0]["description"], "From the CLI");
+    let launch = env
+        .server(&format!("/pipelines/{id}/launch?workspaceId={ws}"))
+        .await;
+    assert_eq!(launch["launch"]["revision"], "3.14.0");
+    assert_eq!(
+        launch["launch"]["configProfiles"],
+        serde_json::json!(["test", "docker"])
+    );
+    assert_eq!(launch["launch"]["computeEnv"]["name"], "aws-batch-prod");
+    assert_eq!(
+        launch["launch"]["paramsText"],
+        "input: s3://genomics-core-prod/samples.csv\nmax_cpus: 4"
+    );
+
+    let drafts = env.ok(&["drafts", "list", "--output", "json"]).await.json();
+    assert_eq!(drafts.as_array().unwrap().len(), 1, "{drafts}");
+    let d = &drafts[0];
+    assert_eq!(d["kind"], "pipeline");
+    assert_eq!(d["name"], "cli-rnaseq");
+    assert_eq!(d["workspace"], "genomics-core/production");
+    assert_eq!(d["state"], "published");
+    assert!(d["message"].is_null());
+    assert!(d["id"].is_i64());
+
+    let out = env
+        .ok(&[
+            "pipelines",
+            "update",
+            "-w",
+            "genomics-core/production",
+            "cli-rnaseq",
+            "--description",
+            "Edited from the CLI",
+        ])
+        .await;
+    assert!(
+        out.stdout.starts_with("done: update pipeline cli-rnaseq"),
+        "{}",
+        out.stdout
+    );
+    let described = env
+        .server(&format!("/pipelines/{id}?workspaceId={ws}"))
+        .await;
+    assert_eq!(described["pipeline"]["description"], "Edited from the CLI");
+
+    let out = env
+        .ok(&[
+            "pipelines",
+            "delete",
+            "-w",
+            "genomics-core/production",
+            "cli-rnaseq",
+        ])
+        .await;
+    assert!(
+        out.stdout.starts_with("done: delete pipeline cli-rnaseq"),
+        "{}",
+        out.stdout
+    );
+    assert!(named(&env.server_pipelines(ws, "private").await, "cli-rnaseq").is_empty());
+    drop(emu);
+}
+
+/// Offline, `pipelines add` says "queued" and exits 0; `drafts list` shows it waiting; the next
+/// sync sends it once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pipeline_added_while_the_server_is_down_is_queued_then_sent_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("platform.json");
+    let emu = emulator(Some(state.clone()), 0).await;
+    let port = emu.port();
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    emu.shutdown().await;
+
+    let out = env
+        .ok(&[
+            "pipelines",
+            "add",
+            "-w",
+            "genomics-core/production",
+            "--name",
+            "offline-hello",
+            "https://github.com/nextflow-io/hello",
+        ])
+        .await;
+    assert_eq!(
+        out.stdout,
+        "queued: add pipeline offline-hello to genomics-core/production (will be sent at the next sync)\n"
+    );
+    let drafts = env.ok(&["drafts", "list", "--output", "json"]).await.json();
+    assert_eq!(drafts[0]["state"], "waiting", "{drafts}");
+    let listed = env
+        .ok(&[
+            "pipelines",
+            "list",
+            "-w",
+            "genomics-core/production",
+            "--output",
+            "json",
+        ])
+        .await
+        .json();
+    let mine = named(listed.as_array().unwrap(), "offline-hello");
+    assert_eq!(mine.len(), 1);
+    assert!(
+        mine[0]["id"].is_null(),
+        "not on the server yet: {}",
+        mine[0]
+    );
+
+    let emu = emulator(Some(state), port).await;
+    let (_, ws) = env.ws_ids("genomics-core", "production").await;
+    env.ok(&["sync"]).await;
+    assert_eq!(
+        named(&env.server_pipelines(ws, "private").await, "offline-hello").len(),
+        1
+    );
+    let drafts = env.ok(&["drafts", "list", "--output", "json"]).await.json();
+    assert_eq!(drafts[0]["state"], "published", "{drafts}");
+    env.ok(&["sync"]).await;
+    assert_eq!(
+        named(&env.server_pipelines(ws, "private").await, "offline-hello").len(),
+        1
+    );
+    drop(emu);
+}

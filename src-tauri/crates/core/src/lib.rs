@@ -33,11 +33,14 @@ pub use status::{AccountStatus, AppState, Connection, StoreInfo, SyncProgress};
 pub use towerdesk_platform_api as platform_api;
 pub use towerdesk_store as store;
 pub use towerdesk_store::{
-    Account, AccountKind, ChangeItem, ChangeState, ComputeEnv, Credential, Label, LabelInput,
-    Organization, Participant, ParticipantInput, Pipeline, PipelinesFrom, ProcessProgress, Run,
-    RunDetails, TaskCounts, Visibility, Workspace, WorkspaceInput, WorkspaceSettings,
+    Account, AccountKind, ChangeItem, ChangeState, ComputeEnv, Credential, DraftKind, DraftState,
+    Label, LabelInput, Organization, Participant, ParticipantInput, Pipeline, PipelineInput,
+    PipelinesFrom, ProcessProgress, Run, RunDetails, TaskCounts, Visibility, Workspace,
+    WorkspaceInput, WorkspaceSettings,
 };
-pub use views::{OrganizationView, ParticipantView, RunList, RunPage, RunView, WorkspaceView};
+pub use views::{
+    DraftView, OrganizationView, ParticipantView, RunList, RunPage, RunView, WorkspaceView,
+};
 
 /// Where Towerdesk keeps its data: `TOWERDESK_DATA_DIR` when set (tests, scripts), else the
 /// directory the caller (the app's data dir, or the CLI's default) gives.

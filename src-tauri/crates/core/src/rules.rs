@@ -5,6 +5,7 @@ pub mod launch;
 pub mod params;
 pub mod participants;
 pub mod permissions;
+pub mod pipelines;
 pub mod runs;
 
 use serde::Serialize;

@@ -49,3 +49,26 @@ pub struct ParticipantView {
     pub participant: Participant,
     pub permissions: ParticipantPermissions,
 }
+
+/// A draft as the Drafts view and the forms get it: the stored draft and, for a pipeline draft,
+/// the form it holds (read from its body; None if the body is not a pipeline form).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "specta", specta(rename = "Draft"))]
+#[serde(rename_all = "camelCase")]
+pub struct DraftView {
+    #[serde(flatten)]
+    #[cfg_attr(feature = "specta", specta(inline))]
+    pub draft: towerdesk_store::Draft,
+    pub form: Option<towerdesk_store::PipelineInput>,
+}
+
+impl DraftView {
+    pub fn of(draft: towerdesk_store::Draft) -> Self {
+        let form = match draft.kind {
+            towerdesk_store::DraftKind::Pipeline => serde_json::from_str(&draft.body).ok(),
+            towerdesk_store::DraftKind::Launch => None,
+        };
+        Self { draft, form }
+    }
+}

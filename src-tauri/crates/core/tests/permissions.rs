@@ -389,6 +389,84 @@ async fn check_pair(org_role: Option<&str>, ws_role: Option<&str>) {
         assert!(!labels.iter().any(|l| l.id == team), "{case}");
     }
 
+    // ---- pipelines: add (a published draft), edit and delete a pulled one ----
+    let store = tower.store().unwrap();
+    let server_ws = store.workspace(w.ws).await.unwrap().workspace_id;
+    let generation = store.begin_pipeline_listing(w.account).await.unwrap();
+    store
+        .upsert_pipelines(
+            w.account,
+            towerdesk_core::store::Shares::None,
+            generation,
+            &[towerdesk_core::store::PipelineRecord {
+                pipeline_id: 900,
+                workspace_id: server_ws,
+                org_name: Some("lab".into()),
+                workspace_name: Some("production".into()),
+                name: "pulled".into(),
+                description: None,
+                repository: Some("https://github.com/nf-core/sarek".into()),
+                icon: None,
+                compute_env_id: None,
+                compute_env_name: None,
+                labels: vec![],
+                last_updated: Some("2026-11-01T00:00:00Z".into()),
+            }],
+        )
+        .await
+        .unwrap();
+    let listed = |name: &'static str| async move {
+        tower
+            .pipelines(w.ws, towerdesk_core::PipelinesFrom::ThisWorkspace, None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == name)
+    };
+    let pipeline_form = |name: &str| towerdesk_core::PipelineInput {
+        name: name.into(),
+        pipeline: "https://github.com/nf-core/rnaseq".into(),
+        ..Default::default()
+    };
+    let case = format!("{pair}: add a pipeline");
+    let view = permissions(&w).await.add_pipelines;
+    let draft = tower
+        .save_pipeline_draft(w.ws, None, None, pipeline_form("fresh-pipeline"))
+        .await
+        .unwrap();
+    if agrees(
+        &case,
+        &view,
+        tower.publish_pipeline_draft(draft.draft.id).await,
+    ) {
+        accepted += 1;
+        let made = listed("fresh-pipeline").await.expect(&case);
+        assert_eq!(made.change_state, Some(ChangeState::Waiting), "{case}");
+    }
+    let pulled = listed("pulled").await.unwrap().id;
+    let case = format!("{pair}: edit a pipeline");
+    let view = permissions(&w).await.edit_pipelines;
+    if agrees(
+        &case,
+        &view,
+        tower.update_pipeline(pulled, pipeline_form("pulled")).await,
+    ) {
+        accepted += 1;
+        let edited = listed("pulled").await.expect(&case);
+        assert_eq!(
+            edited.repository.as_deref(),
+            Some("https://github.com/nf-core/rnaseq"),
+            "{case}"
+        );
+        assert_eq!(edited.change_state, Some(ChangeState::Waiting), "{case}");
+    }
+    let case = format!("{pair}: delete a pipeline");
+    let view = permissions(&w).await.edit_pipelines;
+    if agrees(&case, &view, tower.delete_pipeline(pulled).await) {
+        accepted += 1;
+        assert!(listed("pulled").await.is_none(), "{case}");
+    }
+
     // ---- Studios settings ----
     let case = format!("{pair}: Studios lifespan");
     let view = permissions(&w).await.edit_studios_settings;

@@ -197,7 +197,7 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
         assert!(this_only.iter().all(|p| !p.shared), "{label}");
         let got: BTreeSet<(i64, String)> = this_only
             .iter()
-            .map(|p| (p.pipeline_id, p.name.clone()))
+            .map(|p| (p.pipeline_id.expect("pulled"), p.name.clone()))
             .collect();
         assert_eq!(got, own, "pipelines of {label} (this workspace)");
         let with_shared = store
@@ -207,12 +207,18 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
         let got_own: BTreeSet<(i64, String)> = with_shared
             .iter()
             .filter(|p| !p.shared)
-            .map(|p| (p.pipeline_id, p.name.clone()))
+            .map(|p| (p.pipeline_id.expect("pulled"), p.name.clone()))
             .collect();
         let got_shared: BTreeSet<(i64, String, String)> = with_shared
             .iter()
             .filter(|p| p.shared)
-            .map(|p| (p.pipeline_id, p.name.clone(), p.workspace_ref.clone()))
+            .map(|p| {
+                (
+                    p.pipeline_id.expect("pulled"),
+                    p.name.clone(),
+                    p.workspace_ref.clone(),
+                )
+            })
             .collect();
         assert_eq!(got_own, own, "pipelines of {label} (own, with shared)");
         assert_eq!(got_shared, shared, "pipelines shared into {label}");

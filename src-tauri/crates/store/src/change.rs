@@ -21,6 +21,7 @@ pub enum Entity {
     Participant,
     /// A run launched from a pipeline (always a create; the run is found again by its name).
     Launch,
+    Pipeline,
 }
 
 /// The kind of operation a queued change is.
@@ -43,6 +44,7 @@ impl Entity {
             Self::WorkspaceSettings => "workspace_settings",
             Self::Participant => "participant",
             Self::Launch => "launch",
+            Self::Pipeline => "pipeline",
         }
     }
 }
@@ -128,6 +130,10 @@ macro_rules! with_stored_entity {
             }
             $crate::Entity::Launch => {
                 type $E = $crate::launches::LaunchChanges;
+                $body
+            }
+            $crate::Entity::Pipeline => {
+                type $E = $crate::pipelines::PipelineChanges;
                 $body
             }
         }

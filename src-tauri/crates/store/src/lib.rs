@@ -19,6 +19,7 @@ pub mod model;
 mod outbox;
 mod participants;
 mod payloads;
+mod pipelines;
 mod queue;
 mod resources;
 mod runs;
@@ -40,8 +41,9 @@ pub use outbox::ChangeCounts;
 pub use participants::NewParticipantRow;
 pub use payloads::{
     ChangePayload, LabelPayload, LabelValues, LaunchPayload, LifespanBase, ParticipantPayload,
-    SettingsPayload, WorkspacePayload,
+    PipelinePayload, SettingsPayload, WorkspacePayload,
 };
+pub use pipelines::{Draft, DraftKind, DraftState, LocalPipeline, PipelineInput};
 pub use queue::NewChange;
 pub use resources::{Shares, WorkspaceListing};
 pub use runs::{ProcessProgress, RunDetails, TaskCounts};

@@ -156,9 +156,11 @@ pub enum PipelinesFrom {
 }
 
 record! {
+    /// A Launchpad row. `id` is the local id; `pipeline_id` the server's, None until a pipeline
+    /// added here is sent. `change_state`/`change_message`: its queued change, if any.
     pub struct Pipeline {
         pub id: i64,
-        pub pipeline_id: i64,
+        pub pipeline_id: Option<i64>,
         pub name: String,
         pub description: Option<String>,
         pub repository: Option<String>,
@@ -169,6 +171,8 @@ record! {
         #[sqlx(json)]
         pub labels: Vec<String>,
         pub last_updated: Option<String>,
+        pub change_state: Option<ChangeState>,
+        pub change_message: Option<String>,
     }
 }
 

@@ -167,3 +167,22 @@ pub struct LaunchPayload {
 impl ChangePayload for LaunchPayload {
     const ENTITY: Entity = Entity::Launch;
 }
+
+/// A pipeline's create, edit or delete (`entity = pipeline`): the workspace (server id; None: the
+/// personal workspace), the pipeline's server id (edits and deletes) and the form's fields as
+/// they were published (a delete carries the name only). What an edit or delete was based on is
+/// the server's `lastUpdated`, in the change's `base_last_updated`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PipelinePayload {
+    #[serde(default)]
+    pub workspace_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline_id: Option<i64>,
+    #[serde(flatten)]
+    pub form: crate::PipelineInput,
+}
+
+impl ChangePayload for PipelinePayload {
+    const ENTITY: Entity = Entity::Pipeline;
+}

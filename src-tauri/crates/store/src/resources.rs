@@ -2,6 +2,7 @@
 //! settings, runs and pipelines. Each is written a listing page at a time (one transaction a page) with
 //! a sync generation, and a completed listing marks what it did not return as deleted.
 
+use crate::pipelines::{PIPELINE_CHANGE, PIPELINE_NO_PENDING_CHANGE};
 use crate::{
     ComputeEnv, Credential, Pipeline, PipelineRecord, PipelinesFrom, Result, Run, RunRecord, Store,
 };
@@ -274,7 +275,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.pool().begin().await?;
         for p in items {
-            let local: i64 = sqlx::query_scalar(
+            let written: Option<i64> = sqlx::query_scalar(crate::sql(format!(
                 "INSERT INTO pipelines (account_id, pipeline_id, workspace_id, org_name, workspace_name, name, description,
                                         repository, icon, compute_env_id, compute_env_name, labels, last_updated, sync_gen)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -284,8 +285,9 @@ impl Store {
                     icon = excluded.icon, compute_env_id = excluded.compute_env_id, compute_env_name = excluded.compute_env_name,
                     labels = excluded.labels, last_updated = excluded.last_updated,
                     sync_gen = MAX(pipelines.sync_gen, excluded.sync_gen), deleted = 0
+                 WHERE {PIPELINE_NO_PENDING_CHANGE}
                  RETURNING id",
-            )
+            )))
             .bind(account_id)
             .bind(p.pipeline_id)
             .bind(p.workspace_id)
@@ -300,8 +302,24 @@ impl Store {
             .bind(serde_json::to_string(&p.labels)?)
             .bind(&p.last_updated)
             .bind(generation)
-            .fetch_one(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
+            let local = match written {
+                Some(id) => id,
+                // A pipeline with a queued change is the user's version until it is sent: only
+                // its generation moves, so a completed listing does not take it for deleted.
+                None => {
+                    sqlx::query_scalar(
+                        "UPDATE pipelines SET sync_gen = MAX(sync_gen, ?) WHERE account_id = ? AND pipeline_id = ?
+                         RETURNING id",
+                    )
+                    .bind(generation)
+                    .bind(account_id)
+                    .bind(p.pipeline_id)
+                    .fetch_one(&mut *tx)
+                    .await?
+                }
+            };
             match shares {
                 Shares::None => {}
                 Shares::Into {
@@ -361,9 +379,10 @@ impl Store {
         workspace_id: Option<i64>,
         generation: i64,
     ) -> Result<u64> {
-        let done = sqlx::query(
-            "UPDATE pipelines SET deleted = 1 WHERE account_id = ? AND workspace_id IS ? AND sync_gen < ? AND deleted = 0",
-        )
+        let done = sqlx::query(crate::sql(format!(
+            "UPDATE pipelines SET deleted = 1 WHERE account_id = ? AND workspace_id IS ? AND sync_gen < ? AND deleted = 0
+               AND pipeline_id IS NOT NULL AND {PIPELINE_NO_PENDING_CHANGE}"
+        )))
         .bind(account_id)
         .bind(workspace_id)
         .bind(generation)
@@ -409,22 +428,22 @@ impl Store {
             )
         });
         let shared_half = match from {
-            PipelinesFrom::ThisWorkspace => "",
+            PipelinesFrom::ThisWorkspace => String::new(),
             PipelinesFrom::ThisAndShared => {
-                "UNION ALL
+                format!("UNION ALL
                  SELECT p.id, p.pipeline_id, p.name, p.description, p.repository, p.icon,
                         COALESCE(p.org_name || '/' || p.workspace_name, p.workspace_name, '') AS workspace_ref, 1 AS shared,
-                        p.compute_env_name, p.labels, p.last_updated
+                        p.compute_env_name, p.labels, p.last_updated, {PIPELINE_CHANGE}
                  FROM pipeline_shares s JOIN pipelines p ON p.id = s.pipeline_local_id
                  WHERE s.workspace_local_id = ?1 AND p.deleted = 0
-                   AND (?3 IS NULL OR p.name LIKE ?3 ESCAPE '\\' OR p.description LIKE ?3 ESCAPE '\\' OR p.repository LIKE ?3 ESCAPE '\\')"
+                   AND (?3 IS NULL OR p.name LIKE ?3 ESCAPE '\\' OR p.description LIKE ?3 ESCAPE '\\' OR p.repository LIKE ?3 ESCAPE '\\')")
             }
         };
         let sql = format!(
             "SELECT * FROM (
                SELECT p.id, p.pipeline_id, p.name, p.description, p.repository, p.icon,
                       COALESCE(o.name || '/' || w.name, w.name) AS workspace_ref, 0 AS shared,
-                      p.compute_env_name, p.labels, p.last_updated
+                      p.compute_env_name, p.labels, p.last_updated, {PIPELINE_CHANGE}
                FROM workspaces w
                JOIN pipelines p ON p.account_id = w.account_id AND p.workspace_id IS w.workspace_id
                LEFT JOIN organizations o ON o.account_id = w.account_id AND o.org_id = w.org_id

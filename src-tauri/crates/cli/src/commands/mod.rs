@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod bench;
+pub mod drafts;
 pub mod launch;
 pub mod participants;
 pub mod pipelines;
@@ -29,6 +30,8 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<()> {
         }) => pipelines::list(ctx, &workspace.workspace, visibility, output.output).await,
         Command::Runs(cmd) => runs::run(ctx, cmd).await,
         Command::Launch(args) => launch::run(ctx, args).await,
+        Command::Pipelines(cmd) => pipelines::write(ctx, cmd).await,
+        Command::Drafts(cmd) => drafts::run(ctx, cmd).await,
         Command::Status(output) => status::run(ctx, output.output).await,
         Command::Bench(cmd) => bench::run(ctx, cmd).await,
         Command::Accounts(cmd) => accounts::run(ctx, cmd).await,

@@ -207,6 +207,31 @@ pub(crate) async fn push(ctx: &Ctx, account: &AccountRow) -> std::result::Result
 
 /// After a write was recorded: push it, then say what became of it.
 async fn finish_write(ctx: &Ctx, conn: &Connected, local_id: i64, what: &str) -> Result<()> {
+    finish_entity_write(
+        ctx,
+        conn,
+        Entity::Workspace,
+        local_id,
+        what,
+        |store, id| async move { store.workspace(id).await.ok().and_then(|w| w.workspace_id) },
+    )
+    .await
+}
+
+/// After a write of `entity`'s local row `local_id` was recorded: push it, then say what became
+/// of it (`server_id`: the server's id of the row once sent).
+pub(crate) async fn finish_entity_write<F, Fut>(
+    ctx: &Ctx,
+    conn: &Connected,
+    entity: Entity,
+    local_id: i64,
+    what: &str,
+    server_id: F,
+) -> Result<()>
+where
+    F: FnOnce(towerdesk_core::store::Store, i64) -> Fut,
+    Fut: std::future::Future<Output = Option<i64>>,
+{
     if let Some(why) = &conn.offline {
         output::note(&format!("the server cannot be reached: {why}"));
         return output::write_stdout(&format!("queued: {what} (will be sent at the next sync)\n"));
@@ -218,7 +243,7 @@ async fn finish_write(ctx: &Ctx, conn: &Connected, local_id: i64, what: &str) ->
         .outbox(account.id)
         .await?
         .into_iter()
-        .filter(|c| c.entity == Entity::Workspace && c.local_id == Some(local_id))
+        .filter(|c| c.entity == entity && c.local_id == Some(local_id))
         .collect();
     let message = |c: &towerdesk_core::store::OutboxRow| c.message.clone().unwrap_or_default();
     if let Some(c) = left.iter().find(|c| c.state == ChangeState::Rejected) {
@@ -254,9 +279,8 @@ async fn finish_write(ctx: &Ctx, conn: &Connected, local_id: i64, what: &str) ->
     if let Err(e) = &pushed {
         output::note(&format!("sent, but then: {}", e.message));
     }
-    let id = match store.workspace(local_id).await {
-        Ok(w) => w.workspace_id.map(|id| format!(" (id {id})")),
-        Err(_) => None,
-    };
+    let id = server_id(store.clone(), local_id)
+        .await
+        .map(|id| format!(" (id {id})"));
     output::write_stdout(&format!("done: {what}{}\n", id.unwrap_or_default()))
 }

@@ -31,6 +31,7 @@ mod launch;
 mod launchpad;
 mod participants;
 mod permissions;
+mod pipelines;
 mod runs;
 mod sync_loop;
 mod workspaces;

@@ -61,6 +61,10 @@ macro_rules! with_synced_entity {
                 type $E = $crate::sync::push::launches::LaunchSync;
                 $body
             }
+            towerdesk_store::Entity::Pipeline => {
+                type $E = $crate::sync::push::pipelines::PipelineSync;
+                $body
+            }
         }
     };
 }

@@ -5,6 +5,7 @@ pub mod decide;
 pub(crate) mod entities;
 mod labels;
 mod launches;
+mod pipelines;
 pub mod pull;
 pub mod push;
 
@@ -22,6 +23,7 @@ use pull::Progress;
 pub use decide::Freshness;
 pub use labels::{label_create, label_delete, label_update, lifespan_change};
 pub use launches::launch_change;
+pub use pipelines::{pipeline_create, pipeline_delete, pipeline_update};
 pub use pull::{PullSummary, pull_account, pull_account_focused};
 pub use push::{PushSummary, push_account};
 

@@ -15,6 +15,7 @@ use crate::error::{CoreError, Result};
 pub(crate) mod labels;
 pub(crate) mod launches;
 pub(crate) mod participants;
+pub(crate) mod pipelines;
 pub(crate) mod workspaces;
 
 /// What one push did.

@@ -9,5 +9,6 @@ mod faults;
 mod labels;
 mod launches;
 mod participants;
+mod pipelines;
 mod push;
 mod reliability;

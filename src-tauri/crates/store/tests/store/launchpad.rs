@@ -158,7 +158,7 @@ async fn own_and_shared_pipelines_are_listed_searched_and_pruned() {
         own.iter()
             .all(|p| !p.shared && p.workspace_ref == "acme/alpha-ws")
     );
-    assert_eq!(own[0].pipeline_id, 1);
+    assert_eq!(own[0].pipeline_id, Some(1));
     assert_eq!(own[0].labels, ["prod"]);
     assert_eq!(own[0].compute_env_name.as_deref(), Some("aws-batch"));
 

@@ -8,6 +8,7 @@ mod launchpad;
 mod open;
 mod outbox;
 mod participants;
+mod pipelines;
 mod query_plans;
 mod repositories;
 mod resync;

@@ -535,6 +535,7 @@ async fn queued_changes_keep_their_stored_text_and_unknown_text_is_an_error() {
         ("label", Entity::Label),
         ("workspace_settings", Entity::WorkspaceSettings),
         ("participant", Entity::Participant),
+        ("pipeline", Entity::Pipeline),
     ];
     let ops = [
         ("create", ChangeOp::Create),
@@ -601,7 +602,7 @@ async fn queued_changes_keep_their_stored_text_and_unknown_text_is_an_error() {
     // A kind of change this version does not know.
     sqlx::query(
         "INSERT INTO outbox (account_id, entity, op, local_id, payload, summary, created_at)
-         VALUES (?, 'pipeline', 'create', NULL, '{}', 'from elsewhere', '2026-01-01T00:00:00Z')",
+         VALUES (?, 'studio', 'create', NULL, '{}', 'from elsewhere', '2026-01-01T00:00:00Z')",
     )
     .bind(acc.id)
     .execute(store.pool())
@@ -611,7 +612,7 @@ async fn queued_changes_keep_their_stored_text_and_unknown_text_is_an_error() {
     assert!(matches!(err, StoreError::Sql(_)), "{err:?}");
     let words = err.to_string();
     assert!(
-        words.contains("entity") && words.contains("\"pipeline\""),
+        words.contains("entity") && words.contains("\"studio\""),
         "{words}"
     );
 }

@@ -144,3 +144,62 @@ async fn a_file_from_before_run_pages_keeps_its_runs_with_no_labels_and_no_page(
     );
     store.close().await;
 }
+
+const BEFORE_LOCAL_PIPELINES: i64 = 20261201000001;
+
+const PULLED_PIPELINES: &str = "
+    INSERT INTO accounts (id, server_url, user_id, user_name, label, kind, created_at)
+    VALUES (1, 'https://tower.example.com/api', 7, 'ada', 'Example', 'keyring', '2026-11-30T10:00:00Z');
+    INSERT INTO organizations (account_id, org_id, name) VALUES (1, 10, 'acme');
+    INSERT INTO workspaces (id, account_id, org_id, workspace_id, name, full_name, visibility, role)
+    VALUES (2, 1, 10, 200, 'alpha', 'Alpha', 'PRIVATE', 'owner'),
+           (3, 1, 10, 300, 'shared', 'Shared', 'SHARED', 'owner');
+    INSERT INTO pipelines (id, account_id, pipeline_id, workspace_id, org_name, workspace_name, name, repository, labels, last_updated, sync_gen)
+    VALUES (5, 1, 50, 300, 'acme', 'shared', 'sarek', 'https://github.com/nf-core/sarek', '[\"prod\"]', '2026-11-30T10:00:00Z', 3);
+    INSERT INTO pipeline_shares (workspace_local_id, pipeline_local_id, sync_gen) VALUES (2, 5, 3);
+    INSERT INTO drafts (account_id, workspace_local_id, kind, title, body, created_at, updated_at)
+    VALUES (1, 2, 'pipeline', 'kept', '{\"name\":\"kept\"}', '2026-11-30T10:00:00Z', '2026-11-30T10:00:00Z');
+";
+
+#[tokio::test]
+async fn a_file_from_before_local_pipelines_keeps_its_pipelines_shares_and_drafts() {
+    let p = profile();
+    file_at(&p.path, BEFORE_LOCAL_PIPELINES, PULLED_PIPELINES).await;
+
+    let store = Store::open(&p.path).await.unwrap();
+    assert_eq!(store.schema_version(), supported_schema_version());
+    assert_eq!(list_backups(&p.path).len(), 1, "backed up before migrating");
+    let shared = store
+        .pipelines(2, towerdesk_store::PipelinesFrom::ThisAndShared, None)
+        .await
+        .unwrap();
+    assert_eq!(shared.len(), 1, "the share survived the rebuild");
+    assert_eq!(shared[0].id, 5);
+    assert_eq!(shared[0].pipeline_id, Some(50));
+    assert_eq!(shared[0].labels, vec!["prod".to_string()]);
+    let kept = store.pipeline(5).await.unwrap();
+    assert_eq!(kept.form, None);
+    assert_eq!(kept.input().pipeline, "https://github.com/nf-core/sarek");
+    let drafts = store.drafts(1, None).await.unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].body, "{\"name\":\"kept\"}");
+    assert_eq!(drafts[0].change_id, None);
+    let problems: Vec<(String,)> = sqlx::query_as("PRAGMA foreign_key_check")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    for _ in 0..4 {
+        assert_eq!(scalar_i64(&store, "PRAGMA foreign_keys").await, 1);
+    }
+    // The cascade still holds: a pipeline that goes takes its shares.
+    sqlx::query("DELETE FROM pipelines WHERE id = 5")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        scalar_i64(&store, "SELECT COUNT(*) FROM pipeline_shares").await,
+        0
+    );
+    store.close().await;
+}
