@@ -44,6 +44,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             launchpad::list_pipelines,
             launchpad::list_compute_envs,
             pipelines::check_pipeline_input,
+            pipelines::get_pipeline_form,
             pipelines::save_pipeline_draft,
             pipelines::list_pipeline_drafts,
             pipelines::discard_pipeline_draft,
