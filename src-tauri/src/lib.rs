@@ -48,6 +48,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             launch::check_run_params,
             launch::launch,
             pipelines::check_pipeline_input,
+            pipelines::get_pipeline_form,
             pipelines::save_pipeline_draft,
             pipelines::list_pipeline_drafts,
             pipelines::discard_pipeline_draft,

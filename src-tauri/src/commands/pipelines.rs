@@ -17,6 +17,16 @@ pub async fn check_pipeline_input(
         .await
 }
 
+/// The form of a pipeline (its local id), to edit it.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_pipeline_form(
+    core: Core<'_>,
+    pipeline_id: i64,
+) -> Result<PipelineInput, AppError> {
+    core.pipeline_form(pipeline_id).await
+}
+
 /// Saves the form being typed, as it is (`draft_id`: the draft saved before; `pipeline_id`: the
 /// local id of the pipeline it edits).
 #[tauri::command]

@@ -163,6 +163,17 @@ async checkPipelineInput(workspaceId: number, form: PipelineInput, pipelineId: n
 }
 },
 /**
+ * The form of a pipeline (its local id), to edit it.
+ */
+async getPipelineForm(pipelineId: number) : Promise<Result<PipelineInput, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_pipeline_form", { pipelineId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Saves the form being typed, as it is (`draft_id`: the draft saved before; `pipeline_id`: the
  * local id of the pipeline it edits).
  */

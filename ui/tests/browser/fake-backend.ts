@@ -26,6 +26,7 @@ import type {
   Connection,
   CoreEvent,
   CreditsDashboard,
+  Draft,
   Entity,
   FieldError,
   Label,
@@ -38,6 +39,7 @@ import type {
   ParticipantPermissions,
   Permission,
   Pipeline,
+  PipelineInput,
   PipelinesFrom,
   Run,
   RunDetails,
@@ -76,6 +78,8 @@ export type Scenario = {
    * visibility or role that any response gave (null, shown as unknown).
    */
   unknownDetails?: boolean;
+  /** Pipeline drafts already kept (as the core would have them after a restart). */
+  pipelineDrafts?: Draft[];
 };
 
 type Call = { cmd: string; args: Record<string, unknown> };
@@ -772,7 +776,8 @@ function listPipelines(workspaceId: number, from: PipelinesFrom, search: string 
   for (const p of pipelines) {
     const owner = findWorkspace(p.workspaceLocalId);
     const { workspaceLocalId: _omit, ...rest } = p;
-    const change = { changeState: null, changeMessage: null };
+    const queued = changes.filter((c) => c.entity === "pipeline" && c.localId === p.id).pop();
+    const change = { changeState: queued?.state ?? null, changeMessage: queued?.message ?? null };
     if (owner.id === here.id) out.push({ ...rest, ...change, shared: false, workspaceRef: ref(owner) });
     else if (
       from === "this_and_shared" &&
@@ -822,6 +827,54 @@ function findLabel(labelId: number): { ws: Workspace; s: WorkspaceSettings; l: L
     if (l) return { ws: findWorkspace(Number(wsId)), s, l };
   }
   fail("not_found", `No label ${labelId}.`);
+}
+
+
+// ---- pipelines and drafts (the core's rules in rules/pipelines.rs, the same sentences) ----
+const pipelineDrafts: Draft[] = scenario.pipelineDrafts ?? [];
+let nextDraftId = 100 + pipelineDrafts.length;
+let nextPipelineId = 50;
+
+function checkPipeline(workspaceId: number, form: PipelineInput, editing: number | null): FieldError[] {
+  const errs: FieldError[] = [];
+  const name = form.name.trim();
+  if (name === "") errs.push({ field: "name", message: "Name is required." });
+  else if (
+    pipelines.some(
+      (p) => p.workspaceLocalId === workspaceId && p.id !== editing && p.name.toLowerCase() === name.toLowerCase(),
+    )
+  )
+    errs.push({ field: "name", message: `A pipeline named '${name}' already exists in this workspace.` });
+  const url = form.pipeline.trim();
+  if (url === "") errs.push({ field: "pipeline", message: "Pipeline to launch is required: the Git URL of the pipeline." });
+  else if (!/^https?:\/\/[^/]+\/.+/.test(url))
+    errs.push({
+      field: "pipeline",
+      message: `Pipeline to launch must be a Git URL starting with https://, e.g. https://github.com/nf-core/rnaseq (got '${url}').`,
+    });
+  for (const [field, label] of [
+    ["preRunScript", "Pre-run script"],
+    ["postRunScript", "Post-run script"],
+  ] as const) {
+    const bytes = new TextEncoder().encode(form[field]).length;
+    if (bytes > 1024)
+      errs.push({ field, message: `${label} must be at most 1 KB (1024 bytes); it is ${bytes} bytes.` });
+  }
+  const params = form.paramsText.trim();
+  if (params.startsWith("{")) {
+    try {
+      JSON.parse(params);
+    } catch {
+      errs.push({ field: "paramsText", message: "Pipeline parameters are not valid JSON: line 1: expected value." });
+    }
+  }
+  return errs;
+}
+
+function findDraft(id: number): Draft {
+  const d = pipelineDrafts.find((x) => x.id === id);
+  if (!d) fail("not_found", `Not found: draft ${id}`);
+  return d;
 }
 
 const WAITING = "Waiting to be sent to the server.";
@@ -1094,6 +1147,103 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     case "change_participant_role":
     case "remove_participant":
       return participantCommand(cmd, a);
+    case "check_pipeline_input":
+      return checkPipeline(Number(a.workspaceId), a.form as PipelineInput, (a.pipelineId as number | null) ?? null);
+    case "get_pipeline_form": {
+      const p = pipelines.find((x) => x.id === Number(a.pipelineId));
+      if (!p) fail("not_found", `Not found: pipeline ${a.pipelineId}`);
+      const form: PipelineInput = {
+        name: p.name,
+        description: p.description ?? "",
+        labels: p.labels,
+        computeEnvId: "",
+        pipeline: p.repository ?? "",
+        revision: "",
+        configProfiles: [],
+        workDir: "",
+        paramsText: "",
+        preRunScript: "",
+        postRunScript: "",
+        configText: "",
+      };
+      return form;
+    }
+    case "save_pipeline_draft": {
+      const ws = findWorkspace(Number(a.workspaceId));
+      const form = a.form as PipelineInput;
+      const at = now().toISOString();
+      const existing = a.draftId == null ? null : findDraft(Number(a.draftId));
+      if (existing) {
+        Object.assign(existing, { title: form.name.trim(), body: JSON.stringify(form), form, updatedAt: at });
+        if (existing.state === "published") Object.assign(existing, { state: "draft", changeId: null });
+        return existing;
+      }
+      const d: Draft = {
+        id: nextDraftId++,
+        accountId: ws.accountId,
+        workspaceId: ws.id,
+        workspaceRef: `${ws.orgName ?? ws.name}/${ws.name}`,
+        kind: "pipeline",
+        title: form.name.trim(),
+        body: JSON.stringify(form),
+        state: "draft",
+        message: null,
+        pipelineLocalId: (a.pipelineId as number | null) ?? null,
+        changeId: null,
+        updatedAt: at,
+        form,
+      };
+      pipelineDrafts.unshift(d);
+      return d;
+    }
+    case "list_pipeline_drafts":
+      return pipelineDrafts.filter((d) => d.accountId === Number(a.accountId));
+    case "discard_pipeline_draft": {
+      const d = findDraft(Number(a.draftId));
+      pipelineDrafts.splice(pipelineDrafts.indexOf(d), 1);
+      return null;
+    }
+    case "publish_pipeline_draft": {
+      const d = findDraft(Number(a.draftId));
+      const ws = findWorkspace(d.workspaceId ?? 0);
+      const form = JSON.parse(d.body) as PipelineInput;
+      allow(d.pipelineLocalId === null ? ws.permissions.addPipelines : ws.permissions.editPipelines);
+      const errs = checkPipeline(ws.id, form, d.pipelineLocalId);
+      if (errs.length > 0) fail("validation", errs[0].message);
+      let p = pipelines.find((x) => x.id === d.pipelineLocalId);
+      if (!p) {
+        p = {
+          id: nextPipelineId++,
+          pipelineId: null,
+          workspaceLocalId: ws.id,
+          name: form.name.trim(),
+          description: form.description.trim() || null,
+          repository: form.pipeline.trim(),
+          icon: null,
+          computeEnvName: null,
+          labels: form.labels,
+          lastUpdated: null,
+        };
+        pipelines.push(p);
+        queueChange(ws.accountId, "create", `Add pipeline ${p.name} to ${ws.name}`, p.id, "pipeline");
+      } else {
+        Object.assign(p, { name: form.name.trim(), description: form.description.trim() || null, repository: form.pipeline.trim() });
+        queueChange(ws.accountId, "update", `Edit pipeline ${p.name} in ${ws.name}`, p.id, "pipeline");
+      }
+      Object.assign(d, { state: "waiting", pipelineLocalId: p.id, changeId: changes[changes.length - 1].id });
+      wrote(ws.accountId, ws.id, ["pipelines"]);
+      return d;
+    }
+    case "delete_pipeline": {
+      const p = pipelines.find((x) => x.id === Number(a.pipelineId));
+      if (!p) fail("not_found", `Not found: pipeline ${a.pipelineId}`);
+      const ws = findWorkspace(p.workspaceLocalId);
+      allow(ws.permissions.editPipelines);
+      pipelines.splice(pipelines.indexOf(p), 1);
+      queueChange(ws.accountId, "delete", `Delete pipeline ${p.name} from ${ws.name}`, p.id, "pipeline");
+      wrote(ws.accountId, ws.id, ["pipelines"]);
+      return null;
+    }
     case "list_compute_envs":
       return computeEnvs[Number(a.workspaceId)] ?? [];
     case "get_workspace_settings":

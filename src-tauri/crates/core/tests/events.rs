@@ -111,6 +111,40 @@ async fn a_local_write_names_its_section_and_workspace_and_the_changes() {
     assert_eq!(drain(&mut events), []);
 }
 
+/// Saving a draft names the workspace's pipelines only (a draft is not a queued change);
+/// publishing it names the pipelines and the changes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pipeline_draft_names_the_pipelines_and_publishing_it_the_changes_too() {
+    let (_dir, _emu, tower, account) = synced_world().await;
+    let prod = ws_named(&tower, account, "production").await;
+    let mut events = tower.subscribe();
+    let form = towerdesk_core::PipelineInput {
+        name: "evented".into(),
+        pipeline: "https://github.com/nf-core/rnaseq".into(),
+        ..Default::default()
+    };
+    let draft = tower
+        .save_pipeline_draft(prod.id, None, None, form)
+        .await
+        .unwrap();
+    let sent = drain(&mut events);
+    assert_eq!(
+        data(&sent),
+        [(Section::Pipelines, Some(prod.id))],
+        "{sent:?}"
+    );
+    tower.publish_pipeline_draft(draft.draft.id).await.unwrap();
+    let sent = drain(&mut events);
+    assert_eq!(
+        data(&sent),
+        [
+            (Section::Pipelines, Some(prod.id)),
+            (Section::Changes, None)
+        ],
+        "{sent:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_says_when_it_starts_and_ends_and_names_only_what_its_pull_brought() {
     let (_dir, emu, tower, account) = synced_world().await;

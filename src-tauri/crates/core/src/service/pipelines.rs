@@ -35,6 +35,11 @@ impl Towerdesk {
         Ok(rules::pipelines::check_pipeline_input(form, taken, shared))
     }
 
+    /// The form of a pipeline as kept here, to edit it (`LocalPipeline::input`).
+    pub async fn pipeline_form(&self, pipeline: i64) -> Result<PipelineInput, AppError> {
+        Ok(self.store()?.pipeline(pipeline).await?.input())
+    }
+
     /// Saves the pipeline form being typed in workspace `workspace`, exactly as it is (`draft`:
     /// the draft saved before; `pipeline`: the pipeline it edits). Nothing is checked or sent.
     pub async fn save_pipeline_draft(

@@ -435,3 +435,75 @@ async fn fifty_drafts_published_through_faults_give_exactly_fifty_pipelines() {
     assert_eq!(shown, N, "each shows once");
     assert!(local.iter().all(|p| p.pipeline_id.is_some()));
 }
+
+/// The server refuses a create (a pipeline of that name was made there after the last pull): the
+/// draft is rejected with the server's words; fixed and published again, it is sent once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_draft_shows_the_servers_words_and_fixed_it_is_sent_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let emu = common::start(common::config(Faults::default(), None, 0)).await;
+    let base = emu.base_url();
+    let client = common::truth(&base);
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &base).await;
+    tower.sync_account(account).await.unwrap();
+    let prod = ws_named(&tower, account, "production").await;
+    let wsid = prod.workspace_id.unwrap();
+    client
+        .create_pipeline(
+            Some(wsid),
+            &towerdesk_core::platform_api::CreatePipelineRequest {
+                name: "taken-meanwhile".into(),
+                description: None,
+                icon: None,
+                label_ids: vec![],
+                launch: towerdesk_core::platform_api::WorkflowLaunchRequest {
+                    pipeline: Some("https://github.com/nf-core/sarek".into()),
+                    ..Default::default()
+                },
+                version: None,
+            },
+        )
+        .await
+        .unwrap();
+    let draft = publish(&tower, prod.id, form("taken-meanwhile")).await;
+    tower.sync_account(account).await.unwrap();
+    let d = tower.draft(draft).await.unwrap().draft;
+    assert_eq!(d.state, DraftState::Rejected);
+    assert_eq!(
+        d.message.as_deref(),
+        Some("A pipeline with name 'taken-meanwhile' already exists")
+    );
+    // Fixed (another name) and sent again.
+    tower
+        .save_pipeline_draft(
+            prod.id,
+            Some(draft),
+            d.pipeline_local_id,
+            form("taken-meanwhile-2"),
+        )
+        .await
+        .unwrap();
+    tower.publish_pipeline_draft(draft).await.unwrap();
+    assert_eq!(
+        tower.draft(draft).await.unwrap().draft.state,
+        DraftState::Waiting
+    );
+    tower.sync_account(account).await.unwrap();
+    let names = server_names(&client, wsid).await;
+    assert_eq!(names.get("taken-meanwhile"), Some(&1));
+    assert_eq!(names.get("taken-meanwhile-2"), Some(&1));
+    assert_eq!(
+        tower.draft(draft).await.unwrap().draft.state,
+        DraftState::Published
+    );
+    assert!(
+        tower
+            .store()
+            .unwrap()
+            .outbox(account)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
