@@ -31,7 +31,11 @@ import type {
   FieldError,
   Label,
   LabelInput,
+  LaunchForm,
+  LaunchInput,
+  LaunchOutcome,
   Organization,
+  ParamIssue,
   OrganizationPermissions,
   Participant,
   ParticipantCandidate,
@@ -80,6 +84,8 @@ export type Scenario = {
   unknownDetails?: boolean;
   /** Pipeline drafts already kept (as the core would have them after a restart). */
   pipelineDrafts?: Draft[];
+  /** the launch form's server cannot be reached (the core's `online: false`, `offline` errors) */
+  launchOffline?: boolean;
 };
 
 type Call = { cmd: string; args: Record<string, unknown> };
@@ -794,6 +800,120 @@ function listPipelines(workspaceId: number, from: PipelinesFrom, search: string 
   );
 }
 
+// ---- the launch form (the core decides; these answers are written out as it would give them) ----
+
+const RNASEQ_SCHEMA = JSON.stringify({
+  $schema: "http://json-schema.org/draft-07/schema",
+  definitions: { input_output_options: { title: "Input/output options", required: ["input", "outdir"] } },
+});
+
+let launchDraftSeq = 100;
+
+function launchForm(workspaceId: number, pipelineId: number): LaunchForm {
+  const here = findWorkspace(workspaceId);
+  const p = listPipelines(workspaceId, "this_and_shared", null).find((x) => x.id === pipelineId);
+  if (!p) fail("not_found", `not found: pipeline ${pipelineId} in workspace ${workspaceId}`);
+  const own = (computeEnvs[workspaceId] ?? []).map((c) => ({ id: c.id, name: c.name, primary: c.primary, fromWorkspace: null }));
+  const primary = own.find((c) => c.primary) ?? null;
+  const sharedCe = p.shared && p.computeEnvName ? { id: "shared-ce", name: p.computeEnvName, primary: false, fromWorkspace: p.workspaceRef } : null;
+  const computeEnv = sharedCe
+    ? {
+        computeEnv: sharedCe,
+        reason: `${p.name} is shared from ${p.workspaceRef} with its compute environment ${sharedCe.name}: the run uses it by default.`,
+        offered: [sharedCe, ...own],
+      }
+    : {
+        computeEnv: primary,
+        reason: primary
+          ? `${p.name} has no compute environment: the run uses ${primary.name}, the primary compute environment of ${here.name}.`
+          : `${p.name} has no compute environment, and ${here.name} has no primary compute environment: choose a compute environment.`,
+        offered: own,
+      };
+  const online = !scenario.launchOffline;
+  const withSchema = online && p.name === "nf-core-rnaseq";
+  return {
+    workspaceId,
+    pipeline: {
+      id: p.id,
+      pipelineId: p.pipelineId,
+      name: p.name,
+      repository: p.repository,
+      ownerWorkspaceId: null,
+      ownerRef: p.workspaceRef,
+      shared: p.shared,
+      computeEnvId: sharedCe?.id ?? null,
+      computeEnvName: p.computeEnvName,
+    },
+    draftId: null,
+    values: { pipelineId, runName: "grave_williams", computeEnvId: computeEnv.computeEnv?.id ?? null, revision: online ? "3.19.0" : null, configProfiles: [] },
+    computeEnv,
+    schema: withSchema
+      ? {
+          title: "nf-core/rnaseq pipeline parameters",
+          description: null,
+          groups: [
+            {
+              id: "input_output_options",
+              title: "Input/output options",
+              description: "Define where the pipeline should find input data and save output data.",
+              fields: [
+                { name: "input", kind: "string", description: "Path to the samplesheet.", helpText: null, default: null, options: [], required: true, hidden: false, pattern: null, format: "file-path", minimum: null, maximum: null },
+                { name: "outdir", kind: "string", description: "The output directory.", helpText: null, default: null, options: [], required: true, hidden: false, pattern: null, format: "directory-path", minimum: null, maximum: null },
+                { name: "aligner", kind: "string", description: null, helpText: null, default: "star_salmon", options: ["star_salmon", "hisat2"], required: false, hidden: false, pattern: null, format: null, minimum: null, maximum: null },
+              ],
+            },
+          ],
+        }
+      : null,
+    schemaText: withSchema ? RNASEQ_SCHEMA : null,
+    schemaNote: withSchema
+      ? "Run parameters are checked against the pipeline's schema (nextflow_schema.json)."
+      : online
+        ? "This pipeline has no schema: type the run parameters as JSON or YAML."
+        : "The server could not be reached: type the run parameters as JSON or YAML.",
+    online,
+    permission: here.permissions.launch,
+  };
+}
+
+/** The core's check, for the schema above: `input` and `outdir` are required. */
+function checkRunParams(schemaText: string | null, text: string): ParamIssue[] {
+  if (schemaText === null) return [];
+  return ["input", "outdir"]
+    .filter((k) => !new RegExp(`"?${k}"?\\s*:\\s*"?\\S`).test(text))
+    .map((k) => ({ param: null, line: null, message: `"${k}" is a required property` }));
+}
+
+function launchCommand(cmd: string, a: Record<string, unknown>): unknown {
+  if (cmd === "check_run_params") return checkRunParams(a.schemaText as string | null, String(a.paramsText ?? ""));
+  const w = findWorkspace(Number(a.workspaceId));
+  switch (cmd) {
+    case "launch_form":
+      return launchForm(w.id, Number(a.pipelineId));
+    case "save_launch_draft":
+      return a.draftId === null ? ++launchDraftSeq : Number(a.draftId);
+    case "launch": {
+      allow(w.permissions.launch);
+      const input = a.input as LaunchInput;
+      const draftId = a.draftId === null ? ++launchDraftSeq : Number(a.draftId);
+      const form = launchForm(w.id, input.pipelineId);
+      const issues = checkRunParams(form.schemaText, input.paramsText ?? "");
+      if (issues.length > 0) fail("validation", `Run parameters: ${issues.map((i) => i.message).join("; ")}`);
+      const run = input.runName ?? "";
+      if (scenario.launchOffline && !a.whenOnline)
+        fail("offline", `The server cannot be reached, so ${run} was not launched. Choose Launch when back online to queue it; the form is kept.`);
+      const ce = form.computeEnv.offered.find((c) => c.id === input.computeEnvId) ?? form.computeEnv.computeEnv;
+      wrote(w.accountId, w.id, ["runs"]);
+      const outcome: LaunchOutcome = a.whenOnline
+        ? { state: "queued", runName: run, draftId, message: `${run} is queued: it will be launched once, when the server answers.` }
+        : { state: "launched", runName: run, draftId, message: `${run} was launched on ${ce?.name ?? ""}.` };
+      return outcome;
+    }
+    default:
+      fail("internal", `fake backend: unknown command ${cmd}`);
+  }
+}
+
 // ---- labels and Studios settings ------------------------------------------------------------
 
 function settingsOf(workspaceId: number): WorkspaceSettings {
@@ -1246,6 +1366,11 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     }
     case "list_compute_envs":
       return computeEnvs[Number(a.workspaceId)] ?? [];
+    case "launch_form":
+    case "check_run_params":
+    case "save_launch_draft":
+    case "launch":
+      return launchCommand(cmd, a);
     case "get_workspace_settings":
       return settingsOf(Number(a.workspaceId));
     case "check_label_input":

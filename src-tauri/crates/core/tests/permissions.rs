@@ -12,11 +12,13 @@ use std::sync::Arc;
 use serde_json::json;
 use tempfile::TempDir;
 use towerdesk_core::store::{
-    AccountKind, LabelRecord, OrgRecord, ParticipantRecord, WorkspaceListing, WorkspaceRecord,
+    AccountKind, LabelRecord, LaunchInput, OrgRecord, ParticipantRecord, PipelineRecord, Shares,
+    WorkspaceListing, WorkspaceRecord,
 };
 use towerdesk_core::{
-    AppError, ChangeState, ErrorKind, LabelInput, Options, ParticipantInput, Permission,
-    TokenVault, Towerdesk, Visibility, WorkspaceInput, WorkspacePermissions,
+    AppError, ChangeState, ComputeEnv, ErrorKind, LabelInput, Options, ParticipantInput,
+    Permission, PipelinesFrom, TokenVault, Towerdesk, Visibility, WorkspaceInput,
+    WorkspacePermissions,
 };
 
 const ORG: i64 = 101;
@@ -205,6 +207,48 @@ async fn world(org_role: Option<&str>, ws_role: Option<&str>) -> World {
         .unwrap();
     store
         .set_workspace_settings(ws, Some(8), &json!({ "lifespanHours": 8 }))
+        .await
+        .unwrap();
+    // A pipeline and a primary compute environment, to launch.
+    let generation = store
+        .begin_listing(WorkspaceListing::ComputeEnvs, ws)
+        .await
+        .unwrap();
+    store
+        .upsert_compute_envs(
+            ws,
+            generation,
+            &[ComputeEnv {
+                id: "ce-1".into(),
+                name: "aws-main".into(),
+                platform: Some("aws-batch".into()),
+                status: Some("AVAILABLE".into()),
+                primary: true,
+            }],
+        )
+        .await
+        .unwrap();
+    let generation = store.begin_pipeline_listing(account).await.unwrap();
+    store
+        .upsert_pipelines(
+            account,
+            Shares::None,
+            generation,
+            &[PipelineRecord {
+                pipeline_id: 77,
+                workspace_id: Some(WS),
+                org_name: Some("lab".into()),
+                workspace_name: Some("production".into()),
+                name: "rnaseq".into(),
+                description: None,
+                repository: Some("https://github.com/nf-core/rnaseq".into()),
+                icon: None,
+                compute_env_id: None,
+                compute_env_name: None,
+                labels: vec![],
+                last_updated: None,
+            }],
+        )
         .await
         .unwrap();
     World {
@@ -554,6 +598,28 @@ async fn check_pair(org_role: Option<&str>, ws_role: Option<&str>) {
             let all = tower.participants(w.ws).await.unwrap();
             assert!(!all.iter().any(|p| p.name == name), "{case}");
         }
+    }
+
+    // ---- launch (queued for when the server answers: there is none here) ----
+    let case = format!("{pair}: launch");
+    let view = permissions(&w).await.launch;
+    let rnaseq = tower
+        .pipelines(w.ws, PipelinesFrom::ThisWorkspace, None)
+        .await
+        .unwrap()[0]
+        .id;
+    let form = tower.launch_form(w.ws, rnaseq).await.unwrap();
+    assert_eq!(
+        form.permission, view,
+        "{case}: the form carries the view's permission"
+    );
+    let input = LaunchInput {
+        pipeline_id: rnaseq,
+        run_name: "permission_check".into(),
+        ..LaunchInput::default()
+    };
+    if agrees(&case, &view, tower.launch(w.ws, None, input, true).await) {
+        accepted += 1;
     }
 
     // ---- delete the workspace (last: it takes everything with it) ----

@@ -1558,6 +1558,39 @@ async fn pipelines_describe_launch_info_and_versions() {
         .unwrap();
     assert!(no_ce.compute_env.is_none(), "{no_ce:?}");
 
+    // The pipeline schema: nf-core-style for nf-core/rnaseq (draft-07 `definitions`) and
+    // nf-core/fetchngs (2020-12 `$defs`), also through sourceWorkspaceId; none (204) for others.
+    let schema = c
+        .describe_pipeline_schema(prod, sid, Some(shared))
+        .await
+        .unwrap()
+        .expect("nf-core/rnaseq has a schema");
+    let parsed: Value = serde_json::from_str(&schema.schema).unwrap();
+    assert!(parsed["definitions"]["input_output_options"]["required"].is_array());
+    assert!(schema.params.is_some());
+    let fetch_schema = c
+        .describe_pipeline_schema(prod, shared_fetch.pipeline_id.unwrap(), Some(shared))
+        .await
+        .unwrap()
+        .expect("nf-core/fetchngs has a schema");
+    let parsed: Value = serde_json::from_str(&fetch_schema.schema).unwrap();
+    assert!(parsed["$defs"].is_object());
+    assert!(
+        c.describe_pipeline_schema(prod, rnaseq_prod.pipeline_id.unwrap(), None)
+            .await
+            .unwrap()
+            .is_some(),
+        "rnaseq-prod is nf-core/rnaseq too"
+    );
+    let sarek = find("sarek-germline", d.ws("production"));
+    assert_eq!(
+        c.describe_pipeline_schema(prod, sarek.pipeline_id.unwrap(), None)
+            .await
+            .unwrap(),
+        None,
+        "no schema: 204"
+    );
+
     // Versions: rnaseq-prod has 3, the shared nf-core-rnaseq too (seen from production).
     let versions = c
         .list_pipeline_versions_all(prod, rnaseq_prod.pipeline_id.unwrap(), None)

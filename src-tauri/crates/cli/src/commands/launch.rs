@@ -23,7 +23,9 @@ async fn find_pipeline(ctx: &Ctx, ws: &Workspace, name: &str) -> Result<i64> {
     // The workspace's own pipeline first, then one shared with it.
     let mut found: Vec<_> = all
         .iter()
-        .filter(|p| p.name.eq_ignore_ascii_case(wanted) || (by_id.is_some() && p.pipeline_id == by_id))
+        .filter(|p| {
+            p.name.eq_ignore_ascii_case(wanted) || (by_id.is_some() && p.pipeline_id == by_id)
+        })
         .collect();
     found.sort_by_key(|p| p.shared);
     match found.first() {
