@@ -835,7 +835,8 @@ function launchForm(workspaceId: number, pipelineId: number): LaunchForm {
     workspaceId,
     pipeline: {
       id: p.id,
-      pipelineId: p.pipelineId,
+      // The Launchpad offers Launch only for pipelines the server has (a server id).
+      pipelineId: p.pipelineId as number,
       name: p.name,
       repository: p.repository,
       ownerWorkspaceId: null,

@@ -123,13 +123,13 @@ impl Store {
     /// The pipeline `pipeline` (local id) as workspace `ws` (local id) sees it: its own, or one
     /// shared with it. Not found when the workspace does not see it.
     pub async fn launch_pipeline(&self, ws: i64, pipeline: i64) -> Result<LaunchPipeline> {
-        sqlx::query_as(
+        let found: Option<LaunchPipeline> = sqlx::query_as(
             "SELECT p.id, p.pipeline_id, p.name, p.repository, p.workspace_id AS owner_workspace_id,
                     COALESCE(p.org_name || '/' || p.workspace_name, p.workspace_name, '') AS owner_ref,
                     (p.workspace_id IS NOT w.workspace_id) AS shared,
                     p.compute_env_id, p.compute_env_name
              FROM workspaces w JOIN pipelines p ON p.account_id = w.account_id
-             WHERE w.id = ?1 AND p.id = ?2 AND p.deleted = 0
+             WHERE w.id = ?1 AND p.id = ?2 AND p.deleted = 0 AND p.pipeline_id IS NOT NULL
                AND (p.workspace_id IS w.workspace_id
                     OR EXISTS (SELECT 1 FROM pipeline_shares s
                                WHERE s.workspace_local_id = w.id AND s.pipeline_local_id = p.id))",
@@ -137,8 +137,26 @@ impl Store {
         .bind(ws)
         .bind(pipeline)
         .fetch_optional(self.pool())
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("pipeline {pipeline} in workspace {ws}")))
+        .await?;
+        match found {
+            Some(p) => Ok(p),
+            None => {
+                // A pipeline added here whose creation has not reached the server has no server
+                // id to launch: say so, rather than "not found".
+                let unsent: Option<String> = sqlx::query_scalar(
+                    "SELECT name FROM pipelines WHERE id = ? AND pipeline_id IS NULL AND deleted = 0",
+                )
+                .bind(pipeline)
+                .fetch_optional(self.pool())
+                .await?;
+                Err(StoreError::NotFound(match unsent {
+                    Some(name) => format!(
+                        "{name} is not on the server yet: it can be launched once its creation has been sent"
+                    ),
+                    None => format!("pipeline {pipeline} in workspace {ws}"),
+                }))
+            }
+        }
     }
 
     /// Whether the workspace already has a run named `name` (ignoring case), as kept here.
