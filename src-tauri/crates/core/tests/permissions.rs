@@ -603,10 +603,14 @@ async fn check_pair(org_role: Option<&str>, ws_role: Option<&str>) {
     // ---- launch (queued for when the server answers: there is none here) ----
     let case = format!("{pair}: launch");
     let view = permissions(&w).await.launch;
+    // The pipeline the server has (the ones added above, offline, have no server id yet).
     let rnaseq = tower
         .pipelines(w.ws, PipelinesFrom::ThisWorkspace, None)
         .await
-        .unwrap()[0]
+        .unwrap()
+        .into_iter()
+        .find(|p| p.pipeline_id.is_some())
+        .expect("the seeded pipeline")
         .id;
     let form = tower.launch_form(w.ws, rnaseq).await.unwrap();
     assert_eq!(
