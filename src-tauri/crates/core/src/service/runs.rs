@@ -19,8 +19,10 @@ use crate::views::{RunList, RunPage, RunView};
 
 /// As many as the Runs section shows.
 const RUNS_SHOWN: i64 = 500;
-/// At most this many runs still going are refreshed at once (the newest).
-const ACTIVE_REFRESHED: usize = 20;
+/// At most this many runs still going are refreshed at once (the newest): one request each
+/// (`GET /workflow/{id}`, which carries the progress), so a tick stays under a second at the
+/// Platform's pace.
+const ACTIVE_REFRESHED: usize = 10;
 
 const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
 
@@ -71,7 +73,7 @@ impl Towerdesk {
         let ws = store.workspace(store.run_workspace(run).await?).await?;
         let account = store.account_row(ws.account_id).await?;
         let client = self.client(&account).await?;
-        self.read_run(&client, &ws, run).await?;
+        self.read_run(&client, &ws, run, Read::Page).await?;
         self.wrote_runs(&ws);
         self.run_page(run).await
     }
@@ -91,7 +93,7 @@ impl Towerdesk {
         let mut read = 0;
         let mut failure = None;
         for r in active.iter().take(ACTIVE_REFRESHED) {
-            match self.read_run(&client, &ws, r.id).await {
+            match self.read_run(&client, &ws, r.id, Read::Light).await {
                 Ok(rec) => {
                     read += 1;
                     if !towerdesk_store::run_is_finished(&rec.status) {
@@ -135,7 +137,7 @@ impl Towerdesk {
             }
             Err(e) => return Err(e.into()),
         }
-        self.read_run(&client, &ws, run).await?;
+        self.read_run(&client, &ws, run, Read::Page).await?;
         self.wrote_runs(&ws);
         self.run_page(run).await
     }
@@ -148,25 +150,32 @@ impl Towerdesk {
         );
     }
 
-    /// One read of a run: describe, progress, and (once) how it was launched, for its compute
-    /// environment's name; written in one transaction.
+    /// One read of a run: describe, progress, and (once, for a page) how it was launched, for
+    /// its compute environment's name; written in one transaction. A light read takes the
+    /// progress the description carries and asks `/progress` only when it carries none.
     async fn read_run(
         &self,
         client: &PlatformClient,
         ws: &Workspace,
         run: i64,
+        read: Read,
     ) -> Result<RunRecord, AppError> {
         let store = self.store()?;
         let row = store.run(run).await?;
         let described = client
             .describe_run(ws.workspace_id, &row.workflow_id)
             .await?;
-        let progress = client
-            .run_progress(ws.workspace_id, &row.workflow_id)
-            .await?;
-        let compute_env = match row.compute_env {
-            Some(_) => None,
-            None => client
+        let progress = match (&described.progress, read) {
+            (Some(p), Read::Light) => p.clone(),
+            _ => {
+                client
+                    .run_progress(ws.workspace_id, &row.workflow_id)
+                    .await?
+            }
+        };
+        let compute_env = match (&row.compute_env, read) {
+            (Some(_), _) | (None, Read::Light) => None,
+            (None, Read::Page) => client
                 .run_launch(ws.workspace_id, &row.workflow_id)
                 .await
                 .ok()
@@ -187,6 +196,15 @@ impl Towerdesk {
             .await?;
         Ok(record)
     }
+}
+
+/// How much one read asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// The run's page: description, progress and, once, its compute environment.
+    Page,
+    /// A running run followed from the list: its description (with its progress).
+    Light,
 }
 
 fn counts(
