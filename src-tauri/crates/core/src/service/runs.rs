@@ -24,8 +24,6 @@ const RUNS_SHOWN: i64 = 500;
 /// Platform's pace.
 const ACTIVE_REFRESHED: usize = 10;
 
-const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
-
 impl Towerdesk {
     /// The workspace's runs, newest first, that match `search` (the Platform's runs search
     /// syntax, see [`RunSearch`]); a search that cannot be read is refused as `validation` with
@@ -239,8 +237,8 @@ fn load_counts(l: &WorkflowLoad) -> TaskCounts {
     )
 }
 
-/// What one read of a run brings, as the store keeps it: its row (as a listing would make it,
-/// with the memory GiB-hours of a run still going counted up to `now`) and its page.
+/// What one read of a run brings, as the store keeps it: its row (as a listing makes it, so the
+/// list and the page show the same cost) and its page (`now`: when it was read).
 pub fn run_read(
     described: &WorkflowResponse,
     progress: ProgressData,
@@ -256,11 +254,6 @@ pub fn run_read(
     let mut record = run_record(&item)?;
     let load = progress.workflow_progress.as_ref();
     let going = !towerdesk_store::run_is_finished(&record.status);
-    if going && let (Some(rss), Some(start)) = (load.and_then(|l| l.memory_rss), w.start) {
-        let hours =
-            (now - start.with_timezone(&Utc)).num_milliseconds().max(0) as f64 / 3_600_000.0;
-        record.memory_gib_hours = Some(rss as f64 / GIB * hours);
-    }
     let submitted = w.submit.or(w.date_created);
     let wall_time_ms = match (submitted, w.complete) {
         (Some(s), Some(c)) => Some((c - s).num_milliseconds().max(0)),
