@@ -3,9 +3,12 @@
 
 use chrono::{DateTime, Utc};
 use towerdesk_platform_api::{
-    ApiErrorKind, PlatformClient, ProgressData, WorkflowListItem, WorkflowLoad, WorkflowResponse,
+    ApiErrorKind, PageRequest, PlatformClient, ProgressData, WorkflowAttribute, WorkflowListItem,
+    WorkflowLoad, WorkflowQuery, WorkflowResponse,
 };
-use towerdesk_store::{ProcessProgress, RunDetails, RunRecord, TaskCounts, Workspace};
+use towerdesk_store::{
+    ProcessProgress, RunDetails, RunRecord, TaskCounts, Workspace, WorkspaceListing,
+};
 
 use super::Towerdesk;
 use super::permissions::standing;
@@ -44,6 +47,43 @@ impl Towerdesk {
                 .collect(),
             not_applied: search.not_applied(),
         })
+    }
+
+    /// The search passed to the server as well (`GET /workflow?search=`, the Platform's own
+    /// syntax): the first 100 runs it matches are kept here (runs older than the sync brought
+    /// among them), then the local search is applied as [`Towerdesk::runs`] does. A search the
+    /// core cannot read is refused before any request.
+    pub async fn search_runs_on_server(
+        &self,
+        workspace: i64,
+        search: &str,
+    ) -> Result<RunList, AppError> {
+        RunSearch::parse(search).map_err(|m| AppError::new(ErrorKind::Validation, m))?;
+        let store = self.store()?;
+        let ws = store.workspace(workspace).await?;
+        if ws.workspace_id.is_some() || ws.personal {
+            let account = store.account_row(ws.account_id).await?;
+            let client = self.client(&account).await?;
+            let query = WorkflowQuery {
+                search: Some(search.to_string()),
+                attributes: vec![WorkflowAttribute::Labels],
+            };
+            let page = client
+                .list_runs_page(
+                    ws.workspace_id,
+                    &query,
+                    PageRequest::new(0, PageRequest::MAX_PAGE_SIZE),
+                )
+                .await?;
+            let records: Vec<RunRecord> = page.items.iter().filter_map(run_record).collect();
+            if !records.is_empty() {
+                // A listing of its own that never finishes: it adds and updates, never deletes.
+                let generation = store.begin_listing(WorkspaceListing::Runs, ws.id).await?;
+                store.upsert_runs(ws.id, generation, &records).await?;
+                self.wrote_runs(&ws);
+            }
+        }
+        self.runs(workspace, Some(search)).await
     }
 
     /// A run's page as last read (offline too).
