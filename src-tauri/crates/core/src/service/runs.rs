@@ -291,7 +291,7 @@ pub fn run_read(
         labels: described.labels.clone(),
         ..WorkflowListItem::default()
     };
-    let mut record = run_record(&item)?;
+    let record = run_record(&item)?;
     let load = progress.workflow_progress.as_ref();
     let going = !towerdesk_store::run_is_finished(&record.status);
     let submitted = w.submit.or(w.date_created);
