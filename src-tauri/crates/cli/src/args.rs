@@ -384,6 +384,10 @@ pub enum RunsCmd {
         /// The Platform's runs search: status:running, label:NAME, username:NAME, free text.
         #[arg(long, short = 's')]
         search: Option<String>,
+        /// Pass the search to the server too and keep the runs it matches (older ones than the
+        /// sync brought among them); needs a connection.
+        #[arg(long, requires = "search")]
+        server: bool,
         #[command(flatten)]
         output: OutputArg,
     },

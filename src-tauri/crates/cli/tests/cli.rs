@@ -1370,6 +1370,23 @@ async fn runs_list_view_and_cancel_follow_the_server_and_say_offline_what_they_c
         ])
         .await;
     bad.assert_one_line_error(1);
+    let on_server = env
+        .ok(&[
+            "runs",
+            "list",
+            "-w",
+            "genomics-core/production",
+            "--search",
+            "status:succeeded",
+            "--server",
+            "--output",
+            "json",
+        ])
+        .await
+        .json();
+    let on_server = on_server.as_array().unwrap().clone();
+    assert!(!on_server.is_empty());
+    assert!(on_server.iter().all(|r| r["status"] == "succeeded"));
 
     // View reads the server: tasks and the compute environment.
     let id = running[0]["id"].as_str().unwrap().to_string();

@@ -179,3 +179,55 @@ async fn the_runs_search_filters_what_is_kept_and_refuses_what_it_cannot_read() 
     let bad = tower.runs(ws.id, Some("status:done")).await.unwrap_err();
     assert_eq!(bad.kind, ErrorKind::Validation);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_passed_to_the_server_brings_back_the_runs_it_matches() {
+    let (_dir, emu, tower, account) = world().await;
+    let (ws, _) = running_run(&tower, account).await;
+    // Forget the workspace's runs here, as if the sync had never brought them.
+    let store = tower.store().unwrap();
+    sqlx::query("DELETE FROM runs WHERE workspace_local_id = ?")
+        .bind(ws.id)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert!(tower.runs(ws.id, None).await.unwrap().runs.is_empty());
+
+    let found = tower
+        .search_runs_on_server(ws.id, "status:succeeded")
+        .await
+        .unwrap()
+        .runs;
+    let truth = common::truth(&emu.base_url());
+    let query = towerdesk_core::platform_api::WorkflowQuery {
+        search: Some("status:succeeded".into()),
+        attributes: vec![],
+    };
+    let server = truth
+        .list_runs_page(
+            ws.workspace_id,
+            &query,
+            towerdesk_core::platform_api::PageRequest::new(0, 100),
+        )
+        .await
+        .unwrap();
+    let mut want: Vec<String> = server
+        .items
+        .iter()
+        .filter_map(|i| i.workflow.as_ref()?.id.clone())
+        .collect();
+    let mut got: Vec<String> = found.iter().map(|r| r.run.workflow_id.clone()).collect();
+    want.sort();
+    got.sort();
+    assert!(!got.is_empty());
+    assert_eq!(got, want);
+    assert!(found.iter().all(|r| r.run.status == "succeeded"));
+    // What the core cannot read is refused, with nothing written.
+    let before = tower.runs(ws.id, None).await.unwrap().runs.len();
+    let bad = tower
+        .search_runs_on_server(ws.id, "status:done")
+        .await
+        .unwrap_err();
+    assert_eq!(bad.kind, ErrorKind::Validation);
+    assert_eq!(tower.runs(ws.id, None).await.unwrap().runs.len(), before);
+}

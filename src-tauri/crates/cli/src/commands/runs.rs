@@ -57,17 +57,49 @@ pub async fn run(ctx: &Ctx, cmd: RunsCmd) -> Result<()> {
         RunsCmd::List {
             workspace,
             search,
+            server,
             output,
-        } => list(ctx, &workspace.workspace, search.as_deref(), output.output).await,
+        } => {
+            list(
+                ctx,
+                &workspace.workspace,
+                search.as_deref(),
+                server,
+                output.output,
+            )
+            .await
+        }
         RunsCmd::View { id, output } => view(ctx, &id, output.output).await,
         RunsCmd::Cancel { id } => cancel(ctx, &id).await,
     }
 }
 
-async fn list(ctx: &Ctx, reference: &str, search: Option<&str>, format: Output) -> Result<()> {
-    let account = ctx.account().await?;
-    let ws = ctx.workspace(&account, reference).await?;
-    let list = ctx.tower.runs(ws.id, search).await?;
+async fn list(
+    ctx: &Ctx,
+    reference: &str,
+    search: Option<&str>,
+    server: bool,
+    format: Output,
+) -> Result<()> {
+    let (account, list) = match (search, server) {
+        (Some(q), true) => {
+            let conn = ctx.connect().await?;
+            if let Some(why) = conn.offline {
+                return Err(CliError::server(format!(
+                    "Cannot search on the server: {why}"
+                )));
+            }
+            let ws = ctx.workspace(&conn.account, reference).await?;
+            let list = ctx.tower.search_runs_on_server(ws.id, q).await?;
+            (ctx.store()?.account_row(conn.account.id).await?, list)
+        }
+        _ => {
+            let account = ctx.account().await?;
+            let ws = ctx.workspace(&account, reference).await?;
+            let list = ctx.tower.runs(ws.id, search).await?;
+            (account, list)
+        }
+    };
     let rows: Vec<RunRow> = list.runs.iter().map(row).collect();
     if format == Output::Table {
         output::note(&output::last_synced(

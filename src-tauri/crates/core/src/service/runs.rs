@@ -3,9 +3,12 @@
 
 use chrono::{DateTime, Utc};
 use towerdesk_platform_api::{
-    ApiErrorKind, PlatformClient, ProgressData, WorkflowListItem, WorkflowLoad, WorkflowResponse,
+    ApiErrorKind, PageRequest, PlatformClient, ProgressData, WorkflowAttribute, WorkflowListItem,
+    WorkflowLoad, WorkflowQuery, WorkflowResponse,
 };
-use towerdesk_store::{ProcessProgress, RunDetails, RunRecord, TaskCounts, Workspace};
+use towerdesk_store::{
+    ProcessProgress, RunDetails, RunRecord, TaskCounts, Workspace, WorkspaceListing,
+};
 
 use super::Towerdesk;
 use super::permissions::standing;
@@ -19,10 +22,10 @@ use crate::views::{RunList, RunPage, RunView};
 
 /// As many as the Runs section shows.
 const RUNS_SHOWN: i64 = 500;
-/// At most this many runs still going are refreshed at once (the newest).
-const ACTIVE_REFRESHED: usize = 20;
-
-const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+/// At most this many runs still going are refreshed at once (the newest): one request each
+/// (`GET /workflow/{id}`, which carries the progress), so a tick stays under a second at the
+/// Platform's pace.
+const ACTIVE_REFRESHED: usize = 10;
 
 impl Towerdesk {
     /// The workspace's runs, newest first, that match `search` (the Platform's runs search
@@ -44,6 +47,43 @@ impl Towerdesk {
                 .collect(),
             not_applied: search.not_applied(),
         })
+    }
+
+    /// The search passed to the server as well (`GET /workflow?search=`, the Platform's own
+    /// syntax): the first 100 runs it matches are kept here (runs older than the sync brought
+    /// among them), then the local search is applied as [`Towerdesk::runs`] does. A search the
+    /// core cannot read is refused before any request.
+    pub async fn search_runs_on_server(
+        &self,
+        workspace: i64,
+        search: &str,
+    ) -> Result<RunList, AppError> {
+        RunSearch::parse(search).map_err(|m| AppError::new(ErrorKind::Validation, m))?;
+        let store = self.store()?;
+        let ws = store.workspace(workspace).await?;
+        if ws.workspace_id.is_some() || ws.personal {
+            let account = store.account_row(ws.account_id).await?;
+            let client = self.client(&account).await?;
+            let query = WorkflowQuery {
+                search: Some(search.to_string()),
+                attributes: vec![WorkflowAttribute::Labels],
+            };
+            let page = client
+                .list_runs_page(
+                    ws.workspace_id,
+                    &query,
+                    PageRequest::new(0, PageRequest::MAX_PAGE_SIZE),
+                )
+                .await?;
+            let records: Vec<RunRecord> = page.items.iter().filter_map(run_record).collect();
+            if !records.is_empty() {
+                // A listing of its own that never finishes: it adds and updates, never deletes.
+                let generation = store.begin_listing(WorkspaceListing::Runs, ws.id).await?;
+                store.upsert_runs(ws.id, generation, &records).await?;
+                self.wrote_runs(&ws);
+            }
+        }
+        self.runs(workspace, Some(search)).await
     }
 
     /// A run's page as last read (offline too).
@@ -71,7 +111,7 @@ impl Towerdesk {
         let ws = store.workspace(store.run_workspace(run).await?).await?;
         let account = store.account_row(ws.account_id).await?;
         let client = self.client(&account).await?;
-        self.read_run(&client, &ws, run).await?;
+        self.read_run(&client, &ws, run, Read::Page).await?;
         self.wrote_runs(&ws);
         self.run_page(run).await
     }
@@ -91,7 +131,7 @@ impl Towerdesk {
         let mut read = 0;
         let mut failure = None;
         for r in active.iter().take(ACTIVE_REFRESHED) {
-            match self.read_run(&client, &ws, r.id).await {
+            match self.read_run(&client, &ws, r.id, Read::Light).await {
                 Ok(rec) => {
                     read += 1;
                     if !towerdesk_store::run_is_finished(&rec.status) {
@@ -135,7 +175,7 @@ impl Towerdesk {
             }
             Err(e) => return Err(e.into()),
         }
-        self.read_run(&client, &ws, run).await?;
+        self.read_run(&client, &ws, run, Read::Page).await?;
         self.wrote_runs(&ws);
         self.run_page(run).await
     }
@@ -148,25 +188,32 @@ impl Towerdesk {
         );
     }
 
-    /// One read of a run: describe, progress, and (once) how it was launched, for its compute
-    /// environment's name; written in one transaction.
+    /// One read of a run: describe, progress, and (once, for a page) how it was launched, for
+    /// its compute environment's name; written in one transaction. A light read takes the
+    /// progress the description carries and asks `/progress` only when it carries none.
     async fn read_run(
         &self,
         client: &PlatformClient,
         ws: &Workspace,
         run: i64,
+        read: Read,
     ) -> Result<RunRecord, AppError> {
         let store = self.store()?;
         let row = store.run(run).await?;
         let described = client
             .describe_run(ws.workspace_id, &row.workflow_id)
             .await?;
-        let progress = client
-            .run_progress(ws.workspace_id, &row.workflow_id)
-            .await?;
-        let compute_env = match row.compute_env {
-            Some(_) => None,
-            None => client
+        let progress = match (&described.progress, read) {
+            (Some(p), Read::Light) => p.clone(),
+            _ => {
+                client
+                    .run_progress(ws.workspace_id, &row.workflow_id)
+                    .await?
+            }
+        };
+        let compute_env = match (&row.compute_env, read) {
+            (Some(_), _) | (None, Read::Light) => None,
+            (None, Read::Page) => client
                 .run_launch(ws.workspace_id, &row.workflow_id)
                 .await
                 .ok()
@@ -187,6 +234,15 @@ impl Towerdesk {
             .await?;
         Ok(record)
     }
+}
+
+/// How much one read asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// The run's page: description, progress and, once, its compute environment.
+    Page,
+    /// A running run followed from the list: its description (with its progress).
+    Light,
 }
 
 fn counts(
@@ -221,8 +277,8 @@ fn load_counts(l: &WorkflowLoad) -> TaskCounts {
     )
 }
 
-/// What one read of a run brings, as the store keeps it: its row (as a listing would make it,
-/// with the memory GiB-hours of a run still going counted up to `now`) and its page.
+/// What one read of a run brings, as the store keeps it: its row (as a listing makes it, so the
+/// list and the page show the same cost) and its page (`now`: when it was read).
 pub fn run_read(
     described: &WorkflowResponse,
     progress: ProgressData,
@@ -235,14 +291,9 @@ pub fn run_read(
         labels: described.labels.clone(),
         ..WorkflowListItem::default()
     };
-    let mut record = run_record(&item)?;
+    let record = run_record(&item)?;
     let load = progress.workflow_progress.as_ref();
     let going = !towerdesk_store::run_is_finished(&record.status);
-    if going && let (Some(rss), Some(start)) = (load.and_then(|l| l.memory_rss), w.start) {
-        let hours =
-            (now - start.with_timezone(&Utc)).num_milliseconds().max(0) as f64 / 3_600_000.0;
-        record.memory_gib_hours = Some(rss as f64 / GIB * hours);
-    }
     let submitted = w.submit.or(w.date_created);
     let wall_time_ms = match (submitted, w.complete) {
         (Some(s), Some(c)) => Some((c - s).num_milliseconds().max(0)),
