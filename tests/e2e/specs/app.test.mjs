@@ -180,46 +180,4 @@ describe("Towerdesk on an empty store", () => {
     assert.match(await session.bodyText(), /nf-core-sarek/);
     await screenshot(session, "launchpad-shared.png");
   });
-
-  test("launching a shared pipeline from a private workspace sends it to the shared compute environment", async () => {
-    // Still in production (private), with This and shared workspaces: nf-core-sarek is shared from
-    // genomics-core/shared-pipelines with its own compute environment, shared-aws-batch.
-    const launch = await session.waitForDisplayed(
-      "//li[@data-testid='pipeline-card'][.//*[@data-testid='shared-badge']][.//*[normalize-space(.)='nf-core-sarek']]//button[@data-testid='launch-pipeline']",
-      { what: "Launch on the shared nf-core-sarek" },
-    );
-    await session.click(launch);
-    // Before launch, the form says which compute environment the run will use, and why.
-    const reason = await session.waitForDisplayed("//*[@data-testid='ce-reason']", { timeoutMs: 60_000, what: "the compute environment's reason" });
-    const why = await session.text(reason);
-    console.log(`launch form: ${why}`);
-    assert.match(why, /shared-aws-batch/);
-    const runName = await session.waitForDisplayed("//input[@id='launch-run-name']", { what: "Workflow run name" });
-    await session.cmd("POST", `/element/${runName}/clear`, {});
-    await session.type(runName, "e2e_shared_launch");
-    await screenshot(session, "launch-form.png");
-    await session.click(await session.waitForDisplayed("//button[@data-testid='launch-submit']", { what: "the Launch button" }));
-    await session.waitForDisplayed("//*[@data-testid='launch-done']", { timeoutMs: 60_000, what: "the launch to be done" });
-
-    // What the server has: one run of that name, in production, on the shared compute environment.
-    // (The emulator refuses a shared pipeline's launch without sourceWorkspaceId, so the run's
-    // existence also says it was sent.)
-    const stateFile = join(process.env.TOWERDESK_DATA_DIR, "demo-platform.json");
-    const run = await waitFor(
-      async () => {
-        const text = readFileSync(stateFile, "utf8");
-        if (!text.includes("e2e_shared_launch")) return null;
-        return JSON.parse(text);
-      },
-      { timeoutMs: 60_000, intervalMs: 500, what: `the run in ${stateFile}` },
-    );
-    const find = (o, key) => (o && typeof o === "object" ? (key in o ? o[key] : Object.values(o).map((v) => find(v, key)).find((v) => v !== undefined)) : undefined);
-    const runs = find(run, "runs").filter((r) => r.run_name === "e2e_shared_launch");
-    assert.equal(runs.length, 1, "exactly one run named e2e_shared_launch");
-    const ce = Object.values(find(run, "compute_envs")).find((c) => c.name === "shared-aws-batch");
-    const prod = Object.values(find(run, "workspaces")).find((w) => w.name === "production");
-    assert.ok(ce && prod, "the shared compute environment and production are in the state");
-    assert.equal(runs[0].compute_env_id, ce.id, "the run uses the shared pipeline's compute environment");
-    assert.equal(runs[0].workspace_id, prod.id, "the run is in the launching workspace");
-  });
 });
