@@ -158,3 +158,30 @@ impl FaultInjector {
         entry.1 <= limit
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The limit counts a token's requests per one-second window of the time it is given, so the
+    /// window is tested here on explicit times (over HTTP the server gives it the wall clock).
+    #[test]
+    fn the_rate_limit_allows_its_count_per_second_per_token() {
+        let f = FaultInjector::new(Faults {
+            rate_limit: Some(5),
+            ..Faults::default()
+        });
+        let in_one_second: Vec<bool> = (0..12).map(|i| f.admit("tok", 10_000 + i * 80)).collect();
+        assert_eq!(in_one_second, [[true; 5].as_slice(), &[false; 7]].concat());
+        assert!(!f.admit("tok", 10_999), "still the same second");
+        assert!(
+            f.admit("other", 10_999),
+            "another token has its own allowance"
+        );
+        assert!(f.admit("tok", 11_000), "a new second, a new allowance");
+        assert!(
+            FaultInjector::new(Faults::default()).admit("tok", 0),
+            "no limit set"
+        );
+    }
+}

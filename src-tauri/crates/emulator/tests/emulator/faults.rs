@@ -167,13 +167,14 @@ async fn apply_then_drop_applies_the_write_and_closes_the_connection() {
 
 #[tokio::test]
 async fn the_rate_limit_answers_429_with_retry_after() {
+    // A limit of 0 refuses every counted request, whatever the wall clock says (the window itself
+    // is tested on explicit times in the emulator's faults.rs); /service-info is never counted.
     let (_emu, api, _) = with_faults(Faults {
-        rate_limit: Some(5),
+        rate_limit: Some(0),
         ..Faults::default()
     })
     .await;
-    let mut statuses = Vec::new();
-    for _ in 0..12 {
+    for _ in 0..3 {
         let r = api
             .http
             .get(format!("{}/user-info", api.base))
@@ -181,20 +182,20 @@ async fn the_rate_limit_answers_429_with_retry_after() {
             .send()
             .await
             .unwrap();
-        if r.status() == StatusCode::TOO_MANY_REQUESTS {
-            assert_eq!(r.headers()["retry-after"], "1");
-        }
-        statuses.push(r.status());
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.headers()["retry-after"], "1");
     }
-    let limited = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
-        .count();
-    assert!(limited >= 5, "{statuses:?}");
-    assert_eq!(statuses[0], StatusCode::OK);
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    let (s, _) = api.get("/user-info").await;
-    assert_eq!(s, StatusCode::OK, "a new second, a new allowance");
+    let r = api
+        .http
+        .get(format!("{}/service-info", api.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::OK,
+        "service-info is not rate limited"
+    );
 }
 
 #[tokio::test]
