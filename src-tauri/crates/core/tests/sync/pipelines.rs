@@ -16,7 +16,7 @@ use towerdesk_core::platform_api::{
 use towerdesk_core::{
     ChangeState, DraftState, ErrorKind, PipelineInput, PipelinesFrom, Towerdesk, Workspace,
 };
-use towerdesk_emulator::{FaultKind, Faults};
+use towerdesk_emulator::{Clock, FaultKind, Faults};
 
 async fn ws_named(tower: &Arc<Towerdesk>, account: i64, name: &str) -> Workspace {
     tower
@@ -265,7 +265,10 @@ async fn a_pipeline_create_whose_answer_was_lost_is_adopted_not_made_twice() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_edit_makes_a_conflict_and_keep_mine_overwrites_it() {
     let dir = tempfile::tempdir().unwrap();
-    let emu = common::start(common::config(Faults::default(), None, 0)).await;
+    // The server on a clock of its own, so its edit below is a second later without waiting one.
+    let mut cfg = common::config(Faults::default(), None, 0);
+    cfg.clock = Clock::fake(chrono::Utc::now());
+    let emu = common::start(cfg).await;
     let base = emu.base_url();
     let client = common::truth(&base);
     let tower = common::open(dir.path()).await;
@@ -278,8 +281,8 @@ async fn a_server_edit_makes_a_conflict_and_keep_mine_overwrites_it() {
     let local = local_named(&tower, prod.id, "contested").await.remove(0);
     let id = local.pipeline_id.unwrap();
 
-    // Someone edits it on the server (a second later, so its lastUpdated moves).
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    // Someone edits it on the server a second later, so its lastUpdated moves.
+    emu.clock().advance(chrono::Duration::seconds(1));
     client
         .update_pipeline(
             Some(wsid),
