@@ -187,12 +187,12 @@ test("a view role sees Add pipeline disabled with the core's reason", async () =
     await eventually(() => reasonOf(page, add), "the reason on focus"),
     "Adding pipelines needs the owner, admin or maintain role in the workspace (your role: view).",
   );
-  const calls = await page.evaluate(() => window.__fake.calls.length);
+  const calls = await page.evaluate(() => /** @type {any} */ (window).__fake.calls.length);
   await add.click({ force: true });
   // The click's handler and Svelte's updates are microtasks: after a macrotask a dialog would be
   // open, and the form's first command (the draft's check) would have been sent.
   await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
   assert.equal(await page.getByRole("dialog").count(), 0);
-  assert.equal(await page.evaluate(() => window.__fake.calls.length), calls, "nothing was asked of the core");
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).__fake.calls.length), calls, "nothing was asked of the core");
   await page.close();
 });
