@@ -44,6 +44,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             launchpad::list_pipelines,
             launchpad::list_compute_envs,
             launch::launch_form,
+            launch::relaunch_form,
             launch::save_launch_draft,
             launch::check_run_params,
             launch::launch,

@@ -17,6 +17,13 @@ pub async fn launch_form(
     core.launch_form(workspace_id, pipeline_id).await
 }
 
+/// Relaunch: the launch form filled in from how run `run_id` (local id) was launched.
+#[tauri::command]
+#[specta::specta]
+pub async fn relaunch_form(core: Core<'_>, run_id: i64) -> Result<LaunchForm, AppError> {
+    core.relaunch_form(run_id).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn save_launch_draft(

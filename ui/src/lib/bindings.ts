@@ -132,6 +132,17 @@ async launchForm(workspaceId: number, pipelineId: number) : Promise<Result<Launc
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Relaunch: the launch form filled in from how run `run_id` (local id) was launched.
+ */
+async relaunchForm(runId: number) : Promise<Result<LaunchForm, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("relaunch_form", { runId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async saveLaunchDraft(workspaceId: number, draftId: number | null, input: LaunchInput) : Promise<Result<number, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("save_launch_draft", { workspaceId, draftId, input }) };
@@ -957,7 +968,11 @@ workspaceId: number; details: RunDetails | null }
 /**
  * What may be done to one run.
  */
-export type RunPermissions = { cancel: Permission }
+export type RunPermissions = { cancel: Permission; 
+/**
+ * Relaunch: a new run with this run's launch settings (launch and up, whatever its status).
+ */
+relaunch: Permission }
 /**
  * What a section of the window shows; a [`CoreEvent::DataChanged`] names one.
  */

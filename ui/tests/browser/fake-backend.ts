@@ -444,7 +444,10 @@ function run(
     credits,
     creditsEstimate,
     durationMs: finished ? 21 * 60_000 : null,
-    permissions: { cancel: workspaceId === 4 ? no("Cancelling runs needs the owner, admin, maintain or launch role in the workspace (your role: view).") : finished ? no(`Only a submitted or running run can be cancelled (this one is ${status}).`) : yes },
+    permissions: {
+      cancel: workspaceId === 4 ? no("Cancelling runs needs the owner, admin, maintain or launch role in the workspace (your role: view).") : finished ? no(`Only a submitted or running run can be cancelled (this one is ${status}).`) : yes,
+      relaunch: workspaceId === 4 ? no("Launching pipelines needs the owner, admin, maintain or launch role in the workspace (your role: view).") : yes,
+    },
   };
 }
 
@@ -484,7 +487,7 @@ function readRun(id: number): boolean {
     r.complete = new Date().toISOString();
     r.durationMs = 40 * 60_000;
     r.creditsEstimate = false;
-    r.permissions = { cancel: cancelPermission(ws, r.status) };
+    r.permissions = { ...r.permissions, cancel: cancelPermission(ws, r.status) };
   } else if (going && step > 0) {
     r.status = "running";
   }
@@ -809,6 +812,17 @@ const RNASEQ_SCHEMA = JSON.stringify({
 
 let launchDraftSeq = 100;
 
+/** The core's relaunch_form: the launch form of the run's pipeline, with how the run was launched. */
+function relaunchForm(runId: number): LaunchForm {
+  const { ws, r } = findRun(runId);
+  const here = findWorkspace(ws);
+  const p = listPipelines(ws, "this_and_shared", null).find((x) => r.projectName !== null && (x.repository ?? "").endsWith(r.projectName));
+  if (!p) fail("validation", `${r.runName} was launched from ${r.projectName}, which is not in the Launchpad of ${here.name}: add it there to relaunch.`);
+  const form = launchForm(ws, p.id);
+  const params = runDetails[runId]?.params ?? `{"outdir": "s3://results/${r.runName}"}`;
+  return { ...form, values: { ...form.values, runName: "keen_hopper", revision: "3.18.0", paramsText: params } };
+}
+
 function launchForm(workspaceId: number, pipelineId: number): LaunchForm {
   const here = findWorkspace(workspaceId);
   const p = listPipelines(workspaceId, "this_and_shared", null).find((x) => x.id === pipelineId);
@@ -887,10 +901,12 @@ function checkRunParams(schemaText: string | null, text: string): ParamIssue[] {
 
 function launchCommand(cmd: string, a: Record<string, unknown>): unknown {
   if (cmd === "check_run_params") return checkRunParams(a.schemaText as string | null, String(a.paramsText ?? ""));
+  if (cmd === "relaunch_form") return relaunchForm(Number(a.runId));
   const w = findWorkspace(Number(a.workspaceId));
   switch (cmd) {
     case "launch_form":
       return launchForm(w.id, Number(a.pipelineId));
+
     case "save_launch_draft":
       return a.draftId === null ? ++launchDraftSeq : Number(a.draftId);
     case "launch": {
@@ -1256,7 +1272,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       r.status = "cancelled";
       r.complete = new Date().toISOString();
       r.durationMs = 13 * 60_000;
-      r.permissions = { cancel: cancelPermission(ws, r.status) };
+      r.permissions = { ...r.permissions, cancel: cancelPermission(ws, r.status) };
       readRun(id);
       send(...dataChanged(findWorkspace(ws).accountId, ws, ["runs", "credits"]));
       return runPage(id);
@@ -1368,6 +1384,7 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     case "list_compute_envs":
       return computeEnvs[Number(a.workspaceId)] ?? [];
     case "launch_form":
+    case "relaunch_form":
     case "check_run_params":
     case "save_launch_draft":
     case "launch":

@@ -166,3 +166,57 @@ test("offline, a run's page opens with what the sync brought and says it could n
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("Relaunch opens the launch form filled in from the run, with a fresh run name, and launches that pipeline", async () => {
+  const { page, errors } = await openRuns();
+  await page.getByTestId("run-open").filter({ hasText: "brave_hopper" }).click();
+  await expectText(page.getByTestId("run-status"), "failed");
+  const shownParams = (await page.getByTestId("run-params").innerText()).trim();
+  assert.match(shownParams, /"input"/);
+  await page.getByTestId("run-relaunch").click();
+  const dialog = page.getByTestId("launch-dialog");
+  await expectText(dialog.getByRole("heading", { name: "Relaunch" }), "Relaunch");
+  assert.deepEqual((await calls(page, "relaunch_form")).map((c) => c.args), [{ runId: 3 }]);
+  const runName = dialog.getByLabel("Workflow run name");
+  assert.equal(await runName.inputValue(), "keen_hopper", "a fresh Workflow run name, not the run's own");
+  assert.equal(await dialog.getByLabel("Revision").inputValue(), "3.18.0");
+  assert.equal((await dialog.getByLabel("Pipeline parameters (JSON or YAML)").inputValue()).trim(), shownParams, "the run's parameters, as its page shows them");
+  assert.equal(await dialog.getByLabel("Pipeline to launch").inputValue(), "https://github.com/nf-core/rnaseq");
+  await dialog.getByTestId("launch-submit").click();
+  await dialog.getByTestId("launch-done").waitFor();
+  const [sent] = (await calls(page, "launch")).map((c) => c.args);
+  assert.equal(sent.input.pipelineId, 1, "the run's pipeline is launched");
+  assert.equal(sent.input.runName, "keen_hopper");
+  assert.equal(sent.input.revision, "3.18.0");
+  // The launch reloads the window's lists; the run's page stays open under the dialog.
+  await dialog.getByText("Close", { exact: true }).click();
+  await dialog.waitFor({ state: "hidden" });
+  await expectText(page.getByTestId("run-title"), "brave_hopper");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Relaunch of a run whose pipeline is not in the Launchpad says so; a viewer's Relaunch is disabled with the core's reason", async () => {
+  const { page, errors } = await openRuns();
+  await page.getByTestId("run-open").filter({ hasText: "quiet_lovelace" }).click();
+  await page.getByTestId("run-relaunch").click();
+  await expectText(
+    page.getByTestId("launch-dialog").getByRole("alert"),
+    "quiet_lovelace was launched from nf-core/atacseq, which is not in the Launchpad of analysis: add it there to relaunch.",
+  );
+  assert.equal((await calls(page, "launch")).length, 0);
+  await page.close();
+
+  const viewer = await openRuns("sandbox · Private · view");
+  await viewer.page.getByTestId("run-open").filter({ hasText: "eager_pasteur" }).click();
+  const relaunch = viewer.page.getByTestId("run-relaunch");
+  await relaunch.waitFor();
+  assert.equal(await relaunch.getAttribute("aria-disabled"), "true");
+  await relaunch.focus();
+  assert.equal(
+    await reasonOf(viewer.page, relaunch),
+    "Launching pipelines needs the owner, admin, maintain or launch role in the workspace (your role: view).",
+  );
+  assert.deepEqual([...errors, ...viewer.errors], []);
+  await viewer.page.close();
+});

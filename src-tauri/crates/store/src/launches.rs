@@ -119,25 +119,67 @@ fn draft_of(row: DraftRow) -> Result<LaunchDraft> {
     })
 }
 
+/// The pipelines workspace `?1` (local id) may launch: its own and those shared with it, on the
+/// server (a pipeline added here and not yet sent has no server id to launch).
+const LAUNCHABLE: &str = "
+    SELECT p.id, p.pipeline_id, p.name, p.repository, p.workspace_id AS owner_workspace_id,
+           COALESCE(p.org_name || '/' || p.workspace_name, p.workspace_name, '') AS owner_ref,
+           (p.workspace_id IS NOT w.workspace_id) AS shared,
+           p.compute_env_id, p.compute_env_name
+    FROM workspaces w JOIN pipelines p ON p.account_id = w.account_id
+    WHERE w.id = ?1 AND p.deleted = 0 AND p.pipeline_id IS NOT NULL
+      AND (p.workspace_id IS w.workspace_id
+           OR EXISTS (SELECT 1 FROM pipeline_shares s
+                      WHERE s.workspace_local_id = w.id AND s.pipeline_local_id = p.id))";
+
 impl Store {
+    /// The Launchpad pipeline of workspace `ws` (local id) a run was launched from, for Relaunch:
+    /// the one with the server id `pipeline_id` when the server said it, else one whose
+    /// repository is `repository`: first one whose compute environment is the run's
+    /// (`compute_env_id`), then the workspace's own before a shared one. None when the workspace
+    /// launches no such pipeline.
+    pub async fn launch_pipeline_of_run(
+        &self,
+        ws: i64,
+        pipeline_id: Option<i64>,
+        repository: Option<&str>,
+        compute_env_id: Option<&str>,
+    ) -> Result<Option<LaunchPipeline>> {
+        if let Some(id) = pipeline_id {
+            let by_id: Option<LaunchPipeline> =
+                sqlx::query_as(crate::sql(format!("{LAUNCHABLE} AND p.pipeline_id = ?2")))
+                    .bind(ws)
+                    .bind(id)
+                    .fetch_optional(self.pool())
+                    .await?;
+            if by_id.is_some() {
+                return Ok(by_id);
+            }
+        }
+        let Some(repository) = repository.filter(|r| !r.trim().is_empty()) else {
+            return Ok(None);
+        };
+        Ok(sqlx::query_as(crate::sql(format!(
+            "{LAUNCHABLE} AND p.repository = ?2
+             ORDER BY (p.compute_env_id IS NOT NULL AND p.compute_env_id IS ?3) DESC, shared, p.name, p.id
+             LIMIT 1"
+        )))
+        .bind(ws)
+        .bind(repository.trim())
+        .bind(compute_env_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
     /// The pipeline `pipeline` (local id) as workspace `ws` (local id) sees it: its own, or one
     /// shared with it. Not found when the workspace does not see it.
     pub async fn launch_pipeline(&self, ws: i64, pipeline: i64) -> Result<LaunchPipeline> {
-        let found: Option<LaunchPipeline> = sqlx::query_as(
-            "SELECT p.id, p.pipeline_id, p.name, p.repository, p.workspace_id AS owner_workspace_id,
-                    COALESCE(p.org_name || '/' || p.workspace_name, p.workspace_name, '') AS owner_ref,
-                    (p.workspace_id IS NOT w.workspace_id) AS shared,
-                    p.compute_env_id, p.compute_env_name
-             FROM workspaces w JOIN pipelines p ON p.account_id = w.account_id
-             WHERE w.id = ?1 AND p.id = ?2 AND p.deleted = 0 AND p.pipeline_id IS NOT NULL
-               AND (p.workspace_id IS w.workspace_id
-                    OR EXISTS (SELECT 1 FROM pipeline_shares s
-                               WHERE s.workspace_local_id = w.id AND s.pipeline_local_id = p.id))",
-        )
-        .bind(ws)
-        .bind(pipeline)
-        .fetch_optional(self.pool())
-        .await?;
+        let found: Option<LaunchPipeline> =
+            sqlx::query_as(crate::sql(format!("{LAUNCHABLE} AND p.id = ?2")))
+                .bind(ws)
+                .bind(pipeline)
+                .fetch_optional(self.pool())
+                .await?;
         match found {
             Some(p) => Ok(p),
             None => {

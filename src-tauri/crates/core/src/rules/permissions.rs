@@ -325,12 +325,15 @@ pub fn cancel_run(s: Standing<'_>, status: &str) -> Permission {
 #[serde(rename_all = "camelCase")]
 pub struct RunPermissions {
     pub cancel: Permission,
+    /// Relaunch: a new run with this run's launch settings (launch and up, whatever its status).
+    pub relaunch: Permission,
 }
 
 impl RunPermissions {
     pub fn of(s: Standing<'_>, status: &str) -> Self {
         Self {
             cancel: cancel_run(s, status),
+            relaunch: launch(s),
         }
     }
 }
@@ -712,6 +715,35 @@ mod tests {
                 .reason
                 .as_deref(),
             Some("Only a submitted or running run can be cancelled (this one is failed).")
+        );
+    }
+
+    #[test]
+    fn relaunching_needs_launch_whatever_the_run_s_status() {
+        let cases: &[(Option<&str>, Option<&str>, &str, bool)] = &[
+            (Some("member"), Some("launch"), "failed", true),
+            (Some("member"), Some("launch"), "running", true),
+            (Some("member"), Some("maintain"), "succeeded", true),
+            (Some("member"), Some("connect"), "failed", false),
+            (Some("member"), Some("view"), "succeeded", false),
+            (Some("member"), None, "failed", false),
+            (Some("owner"), Some("view"), "cancelled", true),
+        ];
+        for (o, ws, status, allowed) in cases {
+            assert_eq!(
+                RunPermissions::of(org(*o, *ws), status).relaunch.allowed,
+                *allowed,
+                "{o:?} {ws:?} {status}"
+            );
+        }
+        assert_eq!(
+            RunPermissions::of(org(Some("member"), Some("view")), "failed")
+                .relaunch
+                .reason
+                .as_deref(),
+            Some(
+                "Launching pipelines needs the owner, admin, maintain or launch role in the workspace (your role: view)."
+            )
         );
     }
 

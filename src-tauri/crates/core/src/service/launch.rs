@@ -106,12 +106,100 @@ impl Towerdesk {
     /// fresh Workflow run name; the compute environment the rule picks and why; the schema form.
     pub async fn launch_form(&self, workspace: i64, pipeline: i64) -> Result<LaunchForm, AppError> {
         let store = self.store()?;
+        let p = store.launch_pipeline(workspace, pipeline).await?;
+        self.fill_launch_form(workspace, p, None).await
+    }
+
+    /// Relaunch: the launch form of the pipeline run `run` (local id) was launched from, in the
+    /// run's workspace, filled in with how the run was launched (the server's
+    /// `GET /workflow/{id}/launch`; offline, what the run's page last read) and a fresh Workflow
+    /// run name. Refused, saying why, when the workspace's Launchpad has no such pipeline.
+    pub async fn relaunch_form(&self, run: i64) -> Result<LaunchForm, AppError> {
+        let store = self.store()?;
+        let r = store.run(run).await?;
+        let ws = store.workspace(store.run_workspace(run).await?).await?;
+        let row = store.account_row(ws.account_id).await?;
+        let launch = match self.client(&row).await.ok() {
+            Some(client) => match client.run_launch(ws.workspace_id, &r.workflow_id).await {
+                Ok(l) => Some(l),
+                Err(e) if offline(&e) => None,
+                Err(e) => return Err(e.into()),
+            },
+            None => None,
+        };
+        let details = store.run_details(run).await?;
+        let repository = launch
+            .as_ref()
+            .and_then(|l| l.pipeline.clone())
+            .or_else(|| details.as_ref().and_then(|d| d.repository.clone()))
+            .or_else(|| r.project_name.clone());
+        let pipeline_id = launch.as_ref().and_then(|l| l.pipeline_id);
+        let ran_on = launch
+            .as_ref()
+            .and_then(|l| l.compute_env.as_ref())
+            .and_then(|c| c.id.clone());
+        let Some(p) = store
+            .launch_pipeline_of_run(ws.id, pipeline_id, repository.as_deref(), ran_on.as_deref())
+            .await?
+        else {
+            return Err(AppError::new(
+                ErrorKind::Validation,
+                format!(
+                    "{} was launched from {}, which is not in the Launchpad of {}: add it there to relaunch.",
+                    r.run_name,
+                    repository.as_deref().unwrap_or("a pipeline"),
+                    ws.name
+                ),
+            ));
+        };
+        let mut values = LaunchInput {
+            pipeline_id: p.id,
+            run_name: rule::random_run_name(&mut rand::rng()),
+            ..LaunchInput::default()
+        };
+        match (&launch, &details) {
+            (Some(l), _) => {
+                values.compute_env_id = l.compute_env.as_ref().and_then(|c| c.id.clone());
+                values.work_dir = l.work_dir.clone();
+                values.revision = l.revision.clone();
+                values.config_profiles = l.config_profiles.clone().unwrap_or_default();
+                values.params_text = l.params_text.clone();
+                values.pre_run_script = l.pre_run_script.clone();
+                values.post_run_script = l.post_run_script.clone();
+                values.config_text = l.config_text.clone();
+                values.stub_run = l.stub_run.unwrap_or(false);
+            }
+            (None, Some(d)) => {
+                values.work_dir = d.work_dir.clone();
+                values.revision = d.revision.clone();
+                values.config_profiles = d.config_profiles.clone();
+                values.params_text = d.params.clone();
+            }
+            (None, None) => {}
+        }
+        self.fill_launch_form(ws.id, p, Some(values)).await
+    }
+
+    /// The launch form of `p` in `workspace`: with `given` values (Relaunch), else those of the
+    /// pipeline's draft or its saved launch settings; the compute environment the rule picks (or
+    /// the given one, when the rule offers it) and why; the schema's form; whether the server
+    /// answered.
+    async fn fill_launch_form(
+        &self,
+        workspace: i64,
+        p: LaunchPipeline,
+        given: Option<LaunchInput>,
+    ) -> Result<LaunchForm, AppError> {
+        let store = self.store()?;
         let ws = store.workspace(workspace).await?;
         let permission = self.workspace_permissions(&ws).await?.launch;
-        let p = store.launch_pipeline(workspace, pipeline).await?;
+        let pipeline = p.id;
         let envs = store.compute_envs(workspace).await?;
         let decision = rule::compute_env_for(&p, &ws.name, &envs);
-        let draft = store.launch_draft_for(workspace, pipeline).await?;
+        let draft = match given {
+            Some(_) => None,
+            None => store.launch_draft_for(workspace, pipeline).await?,
+        };
         let row = store.account_row(ws.account_id).await?;
         let client = self.client(&row).await.ok();
 
@@ -183,6 +271,26 @@ impl Towerdesk {
         let draft_id = draft.as_ref().map(|d| d.id);
         if let Some(d) = draft {
             values = d.input;
+        }
+        let mut decision = decision;
+        if let Some(mut g) = given {
+            // The run's compute environment when the rule offers it here, else the rule's.
+            let kept = g
+                .compute_env_id
+                .as_ref()
+                .and_then(|id| decision.offered.iter().find(|c| &c.id == id))
+                .cloned();
+            match kept {
+                Some(c) if decision.compute_env.as_ref().map(|d| &d.id) != Some(&c.id) => {
+                    decision.reason = format!(
+                        "The run being relaunched ran on {}, so this one does too (choose another below). Otherwise: {}",
+                        c.name, decision.reason
+                    );
+                }
+                Some(_) => {}
+                None => g.compute_env_id = values.compute_env_id.clone(),
+            }
+            values = g;
         }
         Ok(LaunchForm {
             workspace_id: workspace,

@@ -474,3 +474,62 @@ async fn twenty_launches_through_faults_and_lost_answers_make_exactly_twenty_run
     assert!(faults > 0, "the emulator injected no fault");
     emu.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relaunch_fills_the_form_from_how_the_run_was_launched_with_a_fresh_run_name() {
+    let (_dir, _emu, client, tower, account) = setup(Faults::default(), 107).await;
+    let prod = ws_named(&tower, account, "production").await;
+    let rnaseq = pipeline(&tower, prod.id, "nf-core-rnaseq", true).await;
+    let form = tower.launch_form(prod.id, rnaseq.id).await.unwrap();
+    let mut first = form.values.clone();
+    first.params_text = Some(RNASEQ_PARAMS.into());
+    first.work_dir = Some("s3://genomics-core-prod/relaunch-work".into());
+    first.config_profiles = vec!["docker".into(), "test".into()];
+    first.revision = Some("3.18.0".into());
+    tower
+        .launch(prod.id, form.draft_id, first.clone(), false)
+        .await
+        .unwrap();
+    let ids = server_runs_named(&client, prod.workspace_id.unwrap(), &first.run_name).await;
+    assert_eq!(ids.len(), 1);
+    let run = tower
+        .store()
+        .unwrap()
+        .run_local_id(account, &ids[0])
+        .await
+        .unwrap()
+        .expect("the launched run is kept here");
+
+    let again = tower.relaunch_form(run).await.unwrap();
+    assert_eq!(again.pipeline.id, rnaseq.id, "the run's pipeline");
+    assert_eq!(again.workspace_id, prod.id);
+    assert_ne!(again.values.run_name, first.run_name, "a fresh run name");
+    assert_eq!(again.values.params_text.as_deref(), Some(RNASEQ_PARAMS));
+    assert_eq!(again.values.work_dir, first.work_dir);
+    assert_eq!(again.values.config_profiles, first.config_profiles);
+    assert_eq!(again.values.revision.as_deref(), Some("3.18.0"));
+    assert_eq!(
+        again
+            .compute_env
+            .compute_env
+            .as_ref()
+            .map(|c| c.name.as_str()),
+        Some("shared-aws-batch")
+    );
+    assert_eq!(again.values.compute_env_id, form.values.compute_env_id);
+    assert_eq!(again.draft_id, None, "nothing typed yet");
+
+    // Launched as it is, it is a second run of the same pipeline with the same settings.
+    let outcome = tower
+        .launch(prod.id, None, again.values.clone(), false)
+        .await
+        .unwrap();
+    assert_eq!(outcome.state, LaunchState::Launched);
+    let second =
+        server_runs_named(&client, prod.workspace_id.unwrap(), &again.values.run_name).await;
+    assert_eq!(second.len(), 1);
+    let launch = common::retry(|| client.run_launch(prod.workspace_id, &second[0])).await;
+    assert_eq!(launch.params_text.as_deref(), Some(RNASEQ_PARAMS));
+    assert_eq!(launch.work_dir, first.work_dir);
+    assert_eq!(launch.revision.as_deref(), Some("3.18.0"));
+}
