@@ -102,13 +102,17 @@ export class Session {
     this.id = id;
   }
 
-  /** Opens a session on tauri-driver for the app binary at `application` (an absolute path). */
-  static async start(baseUrl, application, { timeoutMs = 60_000 } = {}) {
+  /**
+   * Opens a session on tauri-driver for the app binary at `application` (an absolute path),
+   * started with `args`.
+   */
+  static async start(baseUrl, application, { timeoutMs = 60_000, args } = {}) {
+    const options = args ? { application, args } : { application };
     const value = await command(
       baseUrl,
       "POST",
       "/session",
-      { capabilities: { alwaysMatch: { "tauri:options": { application } } } },
+      { capabilities: { alwaysMatch: { "tauri:options": options } } },
       { timeoutMs },
     );
     if (!value?.sessionId) throw new WebDriverError(`POST /session: no sessionId in ${JSON.stringify(value)}`);

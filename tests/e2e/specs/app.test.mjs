@@ -5,56 +5,10 @@
 // that must be visible once the demo has synced.
 import { describe, before, after, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Session, waitFor, xpathContainingText, xpathLiteral } from "../lib/webdriver.mjs";
-import { assertNotBlank } from "../lib/png.mjs";
-
-const DRIVER = process.env.E2E_WEBDRIVER_URL;
-const APP = process.env.E2E_APP;
-const OUT = process.env.E2E_OUT ?? "target/e2e";
-if (!DRIVER || !APP) throw new Error("run these specs through tests/e2e/run (E2E_WEBDRIVER_URL and E2E_APP are unset)");
-
-/**
- * Saves a screenshot to OUT/name and checks that something is drawn on it. The picture is the
- * app's window as drawn on the virtual screen (ImageMagick's `import -window root`, cropped to the
- * window's rect): WebKitWebDriver's own
- * screenshot command (GET /session/{id}/screenshot) never answers under Xvfb here, with or without
- * compositing. E2E_WEBDRIVER_SCREENSHOT=1 tries it first (20 s timeout) where it works.
- */
-async function screenshot(session, name) {
-  let png;
-  let how = "X screen";
-  if (process.env.E2E_WEBDRIVER_SCREENSHOT === "1") {
-    try {
-      png = Buffer.from(await session.cmd("GET", "/screenshot", undefined, { timeoutMs: 20_000 }), "base64");
-      how = "WebDriver";
-    } catch (err) {
-      console.log(`WebDriver screenshot failed (${err.message}); using the X screen`);
-    }
-  }
-  if (!png) {
-    // Only the app's window, so that the black screen around it cannot make a blank window pass.
-    const r = await session.read("GET", "/window/rect");
-    const crop = `${r.width}x${r.height}+${Math.max(0, r.x)}+${Math.max(0, r.y)}`;
-    png = execFileSync("import", ["-window", "root", "-crop", crop, "+repage", "png:-"], {
-      timeout: 20_000,
-      maxBuffer: 64 << 20,
-    });
-  }
-  mkdirSync(OUT, { recursive: true });
-  const file = join(OUT, name);
-  writeFileSync(file, png);
-  const stats = assertNotBlank(png, { name: file });
-  console.log(`screenshot (${how}) ${file}: ${stats.width}x${stats.height}, ${stats.distinctColors} colors, std dev ${stats.stdDev.toFixed(1)}`);
-  return stats;
-}
-
-/** Waits until `text` is shown on the page (an element containing it is displayed). */
-function visibleText(session, text, timeoutMs = 30_000) {
-  return session.waitForDisplayed(xpathContainingText(text), { timeoutMs, what: `text "${text}"` });
-}
+import { Session, waitFor, xpathLiteral } from "../lib/webdriver.mjs";
+import { APP, DRIVER, screenshot, visibleText } from "../lib/app.mjs";
 
 describe("Towerdesk on an empty store", () => {
   let session;

@@ -437,14 +437,29 @@ impl Towerdesk {
             self.after_change(ws.account_id);
             return Ok(queued);
         }
-        let synced = self.sync_account(ws.account_id).await;
+        // Sent now, by itself: a sync running meanwhile is not waited for (only its push is).
+        let synced = self.send_now(ws.account_id).await;
         match store.outbox_row(change_id).await {
-            Err(StoreError::NotFound(_)) => Ok(LaunchOutcome {
-                state: LaunchState::Launched,
-                run_name: input.run_name.clone(),
-                draft_id,
-                message: format!("{} was launched on {}.", input.run_name, ce.name),
-            }),
+            Err(StoreError::NotFound(_)) => {
+                // The new run, in the Runs list at once (the newest runs of this workspace).
+                match self.client(&row).await {
+                    Ok(client) => {
+                        if let Err(e) = sync::pull_new_runs(store, &client, &row, &ws).await {
+                            tracing::info!("the launched run is listed at the next sync: {e}");
+                        }
+                    }
+                    Err(e) => {
+                        tracing::info!("the launched run is listed at the next sync: {}", e.message)
+                    }
+                }
+                self.wrote(ws.account_id, Some(ws.id), &[Section::Runs]);
+                Ok(LaunchOutcome {
+                    state: LaunchState::Launched,
+                    run_name: input.run_name.clone(),
+                    draft_id,
+                    message: format!("{} was launched on {}.", input.run_name, ce.name),
+                })
+            }
             Err(e) => Err(e.into()),
             Ok(row) if row.state != towerdesk_store::ChangeState::Waiting => {
                 // Refused: the form keeps the values (a draft again), the queue forgets it.

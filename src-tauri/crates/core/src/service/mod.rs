@@ -89,6 +89,9 @@ pub struct Towerdesk {
     session_tokens: TokenVault,
     live: Mutex<HashMap<i64, LiveStatus>>,
     sync_locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+    /// Held while an account's outbox is pushed: by a sync's push half, and by a launch sending
+    /// its change at once (`send_now`), which so never waits for a pull.
+    push_locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
     /// The workspace (local id) the window shows, per account: a pull takes it first.
     focus: Mutex<HashMap<i64, i64>>,
     demo: Option<Arc<dyn DemoServer>>,
@@ -136,6 +139,7 @@ impl Towerdesk {
             session_tokens: TokenVault::memory(),
             live: Mutex::new(HashMap::new()),
             sync_locks: Mutex::new(HashMap::new()),
+            push_locks: Mutex::new(HashMap::new()),
             focus: Mutex::new(HashMap::new()),
             demo: options.demo,
             running_demo: tokio::sync::Mutex::new(None),

@@ -12,13 +12,7 @@ impl Towerdesk {
     /// Pushes the account's queued changes, then pulls. One sync per account at a time: a second
     /// call waits for the running one and then syncs again.
     pub async fn sync_account(self: &Arc<Self>, account_id: i64) -> Result<(), AppError> {
-        let lock = {
-            let mut locks = self
-                .sync_locks
-                .lock()
-                .map_err(|_| AppError::new(ErrorKind::Internal, "sync lock poisoned"))?;
-            locks.entry(account_id).or_default().clone()
-        };
+        let lock = account_lock(&self.sync_locks, account_id)?;
         let _guard = lock.lock().await;
         let store = self.store()?.clone();
         let row = store.account_row(account_id).await?;
@@ -28,15 +22,26 @@ impl Towerdesk {
             l.progress = None;
         });
         self.status_changed(account_id);
-        let result = sync::sync_account(sync::SyncContext {
+        let observer = self.sync_observer(account_id);
+        let focus = || self.focused_workspace(account_id);
+        let freshness = || self.freshness();
+        let cx = sync::SyncContext {
             store: &store,
             client: &client,
             account: &row,
-            progress: &self.sync_observer(account_id),
-            focus: &|| self.focused_workspace(account_id),
-            freshness: &|| self.freshness(),
-        })
-        .await;
+            progress: &observer,
+            focus: &focus,
+            freshness: &freshness,
+        };
+        let pushed = {
+            let push_lock = account_lock(&self.push_locks, account_id)?;
+            let _pushing = push_lock.lock().await;
+            sync::push(&cx).await
+        };
+        let result = match pushed {
+            Ok(()) => sync::pull(&cx).await,
+            Err(e) => Err(e),
+        };
         self.requests_sent
             .fetch_add(client.requests_sent(), std::sync::atomic::Ordering::Relaxed);
         self.update_live(account_id, |l| {
@@ -55,6 +60,27 @@ impl Towerdesk {
         self.status_changed(account_id);
         recorded?;
         result
+    }
+
+    /// Sends the account's queued changes now, without the pull of a sync: what a launch does so
+    /// that it waits at most for another push, not for a sync's whole pull.
+    pub(super) async fn send_now(self: &Arc<Self>, account_id: i64) -> Result<(), AppError> {
+        let store = self.store()?.clone();
+        let row = store.account_row(account_id).await?;
+        let client = self.client(&row).await?;
+        let push_lock = account_lock(&self.push_locks, account_id)?;
+        let _pushing = push_lock.lock().await;
+        let pushed = sync::push_account(&store, &client, &row, sync::PUSH_PATIENCE).await;
+        self.requests_sent
+            .fetch_add(client.requests_sent(), std::sync::atomic::Ordering::Relaxed);
+        self.status_changed(account_id);
+        match pushed {
+            Ok(_) => {
+                self.update_live(account_id, |l| l.reachable = Some(true));
+                Ok(())
+            }
+            Err(e) => Err(self.note_sync_error(account_id, e)),
+        }
     }
 
     fn note_sync_error(&self, account_id: i64, e: CoreError) -> AppError {
@@ -127,4 +153,15 @@ impl Towerdesk {
             .ok()
             .and_then(|f| f.get(&account_id).copied())
     }
+}
+
+/// The lock of one account in a map of them (created on first use).
+fn account_lock(
+    locks: &std::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+    account_id: i64,
+) -> Result<Arc<tokio::sync::Mutex<()>>, AppError> {
+    let mut locks = locks
+        .lock()
+        .map_err(|_| AppError::new(ErrorKind::Internal, "sync lock poisoned"))?;
+    Ok(locks.entry(account_id).or_default().clone())
 }

@@ -24,7 +24,7 @@ pub use decide::Freshness;
 pub use labels::{label_create, label_delete, label_update, lifespan_change};
 pub use launches::launch_change;
 pub use pipelines::{pipeline_create, pipeline_delete, pipeline_update};
-pub use pull::{PullSummary, pull_account, pull_account_focused};
+pub use pull::{PullSummary, pull_account, pull_account_focused, pull_new_runs};
 pub use push::{PushSummary, push_account};
 
 /// How long one sync keeps retrying changes that failed for a passing reason before leaving them
@@ -45,7 +45,10 @@ pub(crate) struct SyncContext<'a> {
     pub(crate) freshness: &'a (dyn Fn() -> Freshness + Sync),
 }
 
-pub(crate) async fn sync_account(cx: SyncContext<'_>) -> Result<()> {
+/// One sync: [`push`], then [`pull`]. The service runs them one after the other under the
+/// account's sync lock, holding its push lock for the push only (so that a launch's own push
+/// waits for another push, never for a pull).
+pub(crate) async fn push(cx: &SyncContext<'_>) -> Result<()> {
     cx.progress.report("Sending your changes", 0, None);
     let queued = if cx.progress.watching() {
         Some(cx.store.outbox(cx.account.id).await?)
@@ -58,6 +61,11 @@ pub(crate) async fn sync_account(cx: SyncContext<'_>) -> Result<()> {
         report_push(&before, &after, cx.progress);
     }
     pushed?;
+    Ok(())
+}
+
+/// The pull half of a sync: everything the account sees, the workspace on screen first.
+pub(crate) async fn pull(cx: &SyncContext<'_>) -> Result<()> {
     pull_account_focused(
         cx.store,
         cx.client,

@@ -625,6 +625,22 @@ async fn pull_shared_pipelines(
 /// A workspace's runs, newest first. A full listing marks the runs it did not return as deleted
 /// and is done at least every `freshness.full_runs`; in between, paging stops after the first page
 /// that brings nothing new (every run known, finished, unchanged).
+/// The newest runs of one workspace, as far as the first page that brings nothing new (never a
+/// full listing, so nothing is marked deleted): what a launch needs to show its run at once. Safe
+/// beside a full sync's pull (listings only ever delete rows older than their own generation).
+pub async fn pull_new_runs(
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+    ws: &Workspace,
+) -> Result<usize> {
+    let incremental = Freshness {
+        full_runs: std::time::Duration::MAX,
+        ..Freshness::DEFAULT
+    };
+    pull_runs(store, client, account, ws, chrono::Utc::now(), incremental).await
+}
+
 async fn pull_runs(
     store: &Store,
     client: &PlatformClient,

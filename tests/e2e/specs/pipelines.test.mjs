@@ -1,0 +1,178 @@
+// Pipelines, launches and runs in the real app against an emulator this spec starts (and stops):
+// a draft typed offline survives kill -9 and reaches the server exactly once; a shared pipeline
+// launched from a private workspace runs on the shared compute environment. Run by tests/e2e/run (E2E_EMULATOR, E2E_APP_IN); the app gets a data
+// directory of this spec's own, so nothing here depends on what other specs did.
+import { describe, before, after, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { waitFor, xpathLiteral } from "../lib/webdriver.mjs";
+import { findKey, freshDataDir, killApp, screenshot, startApp, visibleText } from "../lib/app.mjs";
+import { Emulator, TOKEN, freePort } from "../lib/emulator.mjs";
+
+const button = (text) => `//button[normalize-space(.)=${xpathLiteral(text)}]`;
+const dialogField = (label) => `//dialog//label[normalize-space(.)=${xpathLiteral(label)}]/following::*[self::input or self::textarea][1]`;
+
+/** What the emulator has, read from its state file (it saves it after every write). */
+function serverState(emulator) {
+  return existsSync(emulator.stateFile) ? JSON.parse(readFileSync(emulator.stateFile, "utf8")) : null;
+}
+
+/** The value of an input, as the page holds it. */
+async function valueOf(session, el) {
+  return session.read("GET", `/element/${el}/property/value`);
+}
+
+/** Chooses an organization, then a workspace whose name starts with `workspace`, in the top bar's pickers. */
+async function pickWorkspace(session, org, workspace) {
+  const o = await session.waitForDisplayed(`//select[@data-testid='pick-org']/option[normalize-space(.)=${xpathLiteral(org)}]`, {
+    timeoutMs: 60_000,
+    what: `the ${org} organization in the picker`,
+  });
+  await session.click(o);
+  const w = await session.waitForDisplayed(
+    `//select[@data-testid='pick-workspace']/option[starts-with(normalize-space(.), ${xpathLiteral(workspace)})]`,
+    { what: `the ${workspace} workspace in the picker` },
+  );
+  await session.click(w);
+  await visibleText(session, "Pipelines from:");
+}
+
+/** Waits for the status bar to say that nothing is waiting to be sent. */
+function nothingWaiting(session, timeoutMs = 60_000) {
+  return waitFor(
+    async () => {
+      const [bar] = await session.findAll("//*[@data-testid='status-bar']");
+      return bar && /no changes waiting/.test(await session.text(bar)) ? true : null;
+    },
+    { timeoutMs, intervalMs: 500, what: 'the status bar to say "no changes waiting"' },
+  );
+}
+
+describe("pipelines, launches and runs against an emulator", () => {
+  let emulator;
+  let dataDir;
+  let session;
+  const emulatorLog = [];
+
+  before(async () => {
+    dataDir = freshDataDir("pipelines");
+    emulator = new Emulator({
+      port: await freePort(),
+      stateFile: join(dataDir, "emulator-state.json"),
+      log: (line) => emulatorLog.push(line),
+    });
+    await emulator.start();
+    session = await startApp(dataDir);
+    // A new user's first steps: Add an account with the server's URL and a token.
+    await session.click(await session.waitForDisplayed(button("Add an account"), { timeoutMs: 60_000, what: "Add an account" }));
+    const url = await session.waitForDisplayed("//label[normalize-space(.)='Server URL']/following::input[1]", { what: "Server URL" });
+    await session.cmd("POST", `/element/${url}/clear`, {});
+    await session.type(url, emulator.url);
+    await session.type(await session.waitForDisplayed("//label[normalize-space(.)='Access token']/following::input[1]", { what: "Access token" }), TOKEN);
+    await session.click(await session.waitForDisplayed("//form[@data-testid='add-account-form']//button[@type='submit']", { what: "Add" }));
+    await visibleText(session, "Launchpad", 60_000);
+  });
+
+  after(async () => {
+    if (session) await session.delete().catch((err) => console.error(`closing the session: ${err.message}`));
+    if (emulator) await emulator.stop();
+  });
+
+  test("a pipeline drafted with the server down survives kill -9 and is published exactly once", async () => {
+    await pickWorkspace(session, "genomics-core", "production");
+    await emulator.stop();
+
+    // Offline: Add pipeline, type a name and the Pipeline to launch.
+    await session.click(await session.waitForDisplayed("//button[@data-testid='add-pipeline']", { what: "Add pipeline" }));
+    await session.type(await session.waitForDisplayed(dialogField("Name"), { what: "the Name field" }), "e2e-offline-draft");
+    await session.type(
+      await session.waitForDisplayed(dialogField("Pipeline to launch"), { what: "the Pipeline to launch field" }),
+      "https://github.com/nf-core/demo",
+    );
+    // The form says the draft is saved (into the app's database) a moment after typing stops.
+    await visibleText(session, "Draft saved");
+    await screenshot(session, "pipeline-form-offline.png");
+
+    // A crash: no chance to save anything more.
+    const killed = killApp(dataDir);
+    console.log(`killed the app (pid ${killed.join(", ")})`);
+    await session.delete().catch(() => undefined);
+    session = await startApp(dataDir);
+
+    // The draft is in the Launchpad's Drafts, and opens with what was typed.
+    await pickWorkspace(session, "genomics-core", "production");
+    const row = await session.waitForDisplayed("//li[@data-testid='draft-row'][contains(normalize-space(.), 'e2e-offline-draft')]", {
+      timeoutMs: 60_000,
+      what: "the draft e2e-offline-draft in Drafts",
+    });
+    assert.match(await session.text(row), /\bdraft\b/);
+    await session.click(await session.waitForDisplayed("//li[@data-testid='draft-row'][contains(normalize-space(.), 'e2e-offline-draft')]//button[normalize-space(.)='Open']", { what: "Open" }));
+    const name = await session.waitForDisplayed(dialogField("Name"), { what: "the Name field" });
+    assert.equal(await valueOf(session, name), "e2e-offline-draft");
+    const repo = await session.waitForDisplayed(dialogField("Pipeline to launch"), { what: "the Pipeline to launch field" });
+    assert.equal(await valueOf(session, repo), "https://github.com/nf-core/demo");
+
+    // Back online: Add publishes it; the server ends up with exactly one such pipeline.
+    await emulator.start();
+    await session.click(await session.waitForDisplayed("//dialog//button[@type='submit']", { what: "the Add button" }));
+    await nothingWaiting(session, 120_000);
+    const pipelines = await waitFor(
+      async () => {
+        const all = Object.values(findKey(serverState(emulator), "pipelines") ?? {});
+        const named = all.filter((p) => p.name === "e2e-offline-draft");
+        return named.length > 0 ? named : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: "the pipeline on the server" },
+    );
+    assert.equal(pipelines.length, 1, "exactly one pipeline named e2e-offline-draft on the server");
+    await visibleText(session, "e2e-offline-draft");
+    await screenshot(session, "launchpad-published.png");
+  });
+
+  test("a shared pipeline launched from a private workspace runs on its compute environment, sent with sourceWorkspaceId", async () => {
+    // production (private) with This and shared workspaces: nf-core-sarek is shared from
+    // genomics-core/shared-pipelines with a compute environment of its own, shared-aws-batch.
+    await pickWorkspace(session, "genomics-core", "production");
+    await session.click(await session.waitForDisplayed("//option[normalize-space(.)='This and shared workspaces']", { what: "This and shared workspaces" }));
+    const launch = await session.waitForDisplayed(
+      "//li[@data-testid='pipeline-card'][.//*[@data-testid='shared-badge']][.//h3[normalize-space(.)='nf-core-sarek']]//button[@data-testid='launch-pipeline']",
+      { timeoutMs: 60_000, what: "Launch on the shared nf-core-sarek" },
+    );
+    await session.click(launch);
+    // Before launch, the form says which compute environment the run will use, and why.
+    const reason = await session.waitForDisplayed("//*[@data-testid='ce-reason']", { timeoutMs: 60_000, what: "the compute environment's reason" });
+    const why = await session.text(reason);
+    console.log(`launch form: ${why}`);
+    assert.match(why, /shared-aws-batch/);
+    const runName = await session.waitForDisplayed("//input[@id='launch-run-name']", { what: "Workflow run name" });
+    assert.match(await valueOf(session, runName), /^[a-z]+_[a-z]+/, "a fresh random Workflow run name is filled in");
+    await session.cmd("POST", `/element/${runName}/clear`, {});
+    await session.type(runName, "e2e_shared_launch");
+    await screenshot(session, "launch-form.png");
+    await session.click(await session.waitForDisplayed("//button[@data-testid='launch-submit']", { what: "the Launch button" }));
+    await session.waitForDisplayed("//*[@data-testid='launch-done']", { timeoutMs: 60_000, what: "the launch to be done" });
+
+    // What the server has: one run of that name, in production, on the shared compute environment.
+    // The emulator refuses a shared pipeline's launch without sourceWorkspaceId (the Platform
+    // answers 403 there), so the run's existence also says it was sent.
+    const state = await waitFor(
+      async () => {
+        const st = serverState(emulator);
+        return st && JSON.stringify(st.runs ?? []).includes("e2e_shared_launch") ? st : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: "the run on the server" },
+    );
+    const runs = state.runs.filter((r) => r.run_name === "e2e_shared_launch");
+    assert.equal(runs.length, 1, "exactly one run named e2e_shared_launch");
+    const ce = Object.values(state.compute_envs).find((c) => c.name === "shared-aws-batch");
+    const prod = Object.values(state.workspaces).find((w) => w.name === "production");
+    assert.ok(ce && prod, "the shared compute environment and production are in the server's state");
+    assert.equal(runs[0].compute_env_id, ce.id, "the run uses the shared pipeline's compute environment");
+    assert.equal(runs[0].workspace_id, prod.id, "the run is in the launching workspace");
+    const sarek = Object.values(state.pipelines).find((p) => p.name === "nf-core-sarek" && p.id === runs[0].pipeline_id);
+    assert.ok(sarek, "the run is of the shared nf-core-sarek");
+    assert.notEqual(sarek.workspace_id, prod.id, "nf-core-sarek lives in another workspace than the run");
+    await session.click(await session.waitForDisplayed("//dialog//button[normalize-space(.)='Close']", { what: "Close" }));
+  });
+});
