@@ -82,6 +82,17 @@ async fn schema_text(
         .filter(|s| !s.trim().is_empty()))
 }
 
+/// The launch form's fields that a saved launch (a pipeline's, or a run's for Relaunch) sets.
+fn take_launch_settings(values: &mut LaunchInput, l: &towerdesk_platform_api::Launch) {
+    values.revision = l.revision.clone();
+    values.work_dir = l.work_dir.clone();
+    values.config_profiles = l.config_profiles.clone().unwrap_or_default();
+    values.params_text = l.params_text.clone();
+    values.pre_run_script = l.pre_run_script.clone();
+    values.post_run_script = l.post_run_script.clone();
+    values.config_text = l.config_text.clone();
+}
+
 fn issues_sentence(issues: &[ParamIssue]) -> String {
     let each: Vec<String> = issues
         .iter()
@@ -159,14 +170,8 @@ impl Towerdesk {
         };
         match (&launch, &details) {
             (Some(l), _) => {
+                take_launch_settings(&mut values, l);
                 values.compute_env_id = l.compute_env.as_ref().and_then(|c| c.id.clone());
-                values.work_dir = l.work_dir.clone();
-                values.revision = l.revision.clone();
-                values.config_profiles = l.config_profiles.clone().unwrap_or_default();
-                values.params_text = l.params_text.clone();
-                values.pre_run_script = l.pre_run_script.clone();
-                values.post_run_script = l.post_run_script.clone();
-                values.config_text = l.config_text.clone();
                 values.stub_run = l.stub_run.unwrap_or(false);
             }
             (None, Some(d)) => {
@@ -225,13 +230,7 @@ impl Towerdesk {
             {
                 Ok(saved) => {
                     online = true;
-                    values.revision = saved.revision.clone();
-                    values.work_dir = saved.work_dir.clone();
-                    values.config_profiles = saved.config_profiles.clone().unwrap_or_default();
-                    values.params_text = saved.params_text.clone();
-                    values.pre_run_script = saved.pre_run_script.clone();
-                    values.post_run_script = saved.post_run_script.clone();
-                    values.config_text = saved.config_text.clone();
+                    take_launch_settings(&mut values, &saved);
                 }
                 Err(e) if offline(&e) => {}
                 Err(e) => return Err(e.into()),
