@@ -182,6 +182,19 @@ export class Session {
     }
   }
 
+  /** Runs `script` in the page (WebDriver "Execute Script"); `elements` are passed as arguments[0..]. */
+  execute(script, ...elements) {
+    return this.cmd("POST", "/execute/sync", { script, args: elements.map((el) => ({ [ELEMENT_KEY]: el })) });
+  }
+
+  /**
+   * Clicks an element from the page's script. WebKitWebDriver refuses to click an element whose
+   * text is clipped by an ellipsis (it calls it not displayed), as a table's run name can be.
+   */
+  async clickInPage(el) {
+    await this.execute("arguments[0].click()", el);
+  }
+
   /** Types into an input (WebDriver "Element Send Keys"). */
   async type(el, text) {
     await this.cmd("POST", `/element/${el}/value`, { text });

@@ -1,6 +1,7 @@
 // Pipelines, launches and runs in the real app against an emulator this spec starts (and stops):
 // a draft typed offline survives kill -9 and reaches the server exactly once; a shared pipeline
-// launched from a private workspace runs on the shared compute environment. Run by tests/e2e/run (E2E_EMULATOR, E2E_APP_IN); the app gets a data
+// launched from a private workspace runs on the shared compute environment; that run's page shows
+// it moving without a manual sync. Run by tests/e2e/run (E2E_EMULATOR, E2E_APP_IN); the app gets a data
 // directory of this spec's own, so nothing here depends on what other specs did.
 import { describe, before, after, test } from "node:test";
 import assert from "node:assert/strict";
@@ -54,6 +55,7 @@ describe("pipelines, launches and runs against an emulator", () => {
   let dataDir;
   let session;
   const emulatorLog = [];
+  let launched = null;
 
   before(async () => {
     dataDir = freshDataDir("pipelines");
@@ -174,5 +176,54 @@ describe("pipelines, launches and runs against an emulator", () => {
     assert.ok(sarek, "the run is of the shared nf-core-sarek");
     assert.notEqual(sarek.workspace_id, prod.id, "nf-core-sarek lives in another workspace than the run");
     await session.click(await session.waitForDisplayed("//dialog//button[normalize-space(.)='Close']", { what: "Close" }));
+    launched = runs[0];
+  });
+
+  test("a running run's page shows its progress moving without a manual sync", async () => {
+    // The run the previous test launched: a fresh run queues for 15-45 s, then works for 3-12
+    // minutes, its tasks finishing one by one (the emulator moves runs by its clock).
+    assert.ok(launched, "the previous test launched e2e_shared_launch");
+    await session.click(await session.waitForDisplayed("//nav//button[normalize-space(.)='Runs']", { what: "Runs in the sidebar" }));
+    // Found, not waited for as displayed: WebKitWebDriver calls a name clipped by an ellipsis not displayed.
+    const open = await waitFor(
+      async () => (await session.findAll("//button[@data-testid='run-open'][normalize-space(.)='e2e_shared_launch']"))[0] ?? null,
+      { timeoutMs: 60_000, intervalMs: 500, what: "e2e_shared_launch in the Runs list" },
+    );
+    await session.clickInPage(open);
+    await session.waitForDisplayed("//*[@data-testid='run-title'][normalize-space(.)='e2e_shared_launch']", { what: "the run's page" });
+    console.log(`document.visibilityState under this display: ${await session.execute("return document.visibilityState")}`);
+
+    // What the page shows of the run's progress: status, task tiles, per-process counts, CPU time
+    // (all read from the server; the wall time is left out as the page's own clock moves it).
+    const progress = async () => {
+      const parts = [];
+      for (const id of ["run-status", "run-tiles", "run-processes", "run-cpu-time"]) {
+        const [el] = await session.findAll(`//*[@data-testid='${id}']`);
+        parts.push(el ? (await session.text(el)).replace(/\s+/g, " ") : "");
+      }
+      return parts.join(" | ");
+    };
+    const progressReads = () => emulatorLog.join("").split(`/workflow/${launched.id}/progress`).length - 1;
+    // The page first shows what was stored, then reads the server once on opening.
+    const first = await waitFor(async () => (progressReads() > 0 ? progress() : null), {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      what: "the page's first read of the run's progress",
+    });
+    const readsBefore = progressReads();
+    console.log(`run page at first: ${first}`);
+    await screenshot(session, "run-page.png");
+
+    // Nobody clicks anything: the page reads the run again by itself and shows it moving.
+    const moved = await waitFor(
+      async () => {
+        const now = await progress();
+        return now !== first ? now : null;
+      },
+      { timeoutMs: 240_000, intervalMs: 1_000, what: "the run page to show the run's progress moving" },
+    );
+    console.log(`run page later: ${moved}`);
+    assert.ok(progressReads() > readsBefore, "the page read the run's own progress endpoint again");
+    await screenshot(session, "run-page-moved.png");
   });
 });

@@ -717,7 +717,12 @@ runName?: string;
 /**
  * "Compute environment": the server's id of the environment chosen (None: the rule's).
  */
-computeEnvId?: string | null; workDir?: string | null; revision?: string | null; 
+computeEnvId?: string | null; 
+/**
+ * "Labels": the workspace's labels (names, or `name=value` for resource labels) to give the
+ * run, beside those the server adds (the pipeline's and the workspace's default labels).
+ */
+labels?: string[]; workDir?: string | null; revision?: string | null; 
 /**
  * "Config profiles".
  */

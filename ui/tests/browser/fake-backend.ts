@@ -914,6 +914,10 @@ function launchCommand(cmd: string, a: Record<string, unknown>): unknown {
       const input = a.input as LaunchInput;
       const draftId = a.draftId === null ? ++launchDraftSeq : Number(a.draftId);
       const form = launchForm(w.id, input.pipelineId);
+      const known = settingsOf(w.id).labels.map((l) => labelText(l).toLowerCase());
+      const missing = (input.labels ?? []).map((l) => l.trim()).find((l) => l !== "" && !known.includes(l.toLowerCase()));
+      if (missing !== undefined)
+        fail("validation", `Label '${missing}' is not one of the labels of ${w.name}: add it in Settings → Labels, or remove it.`);
       const issues = checkRunParams(form.schemaText, input.paramsText ?? "");
       if (issues.length > 0) fail("validation", `Run parameters: ${issues.map((i) => i.message).join("; ")}`);
       const run = input.runName ?? "";

@@ -67,6 +67,28 @@ test("Launch opens the form with its sections, the compute environment and why, 
   await page.close();
 });
 
+test("Labels on the launch form are sent with the launch; a label the workspace lacks is refused in the core's words", async () => {
+  const { page, errors } = await openAnalysis();
+  const dialog = await openLaunch(page, "nf-core-rnaseq");
+  await dialog.getByLabel("input *").fill("samples.csv");
+  await dialog.getByLabel("outdir *").fill("s3://bucket/results");
+  await dialog.getByLabel("Labels").fill("production, nope");
+  await dialog.getByTestId("launch-submit").click();
+  await expectText(
+    dialog.getByTestId("launch-error"),
+    "Label 'nope' is not one of the labels of analysis: add it in Settings → Labels, or remove it.",
+  );
+  assert.deepEqual((await calls(page, "launch")).at(-1).args.input.labels, ["production", "nope"]);
+  assert.equal(await dialog.getByTestId("launch-done").count(), 0, "nothing was launched");
+
+  await dialog.getByLabel("Labels").fill("production, team=analysis");
+  await dialog.getByTestId("launch-submit").click();
+  await expectText(dialog.getByTestId("launch-done"), "grave_williams was launched on aws-batch-eu.");
+  assert.deepEqual((await calls(page, "launch")).at(-1).args.input.labels, ["production", "team=analysis"]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("A shared pipeline's compute environment is used by default and said before launch", async () => {
   const { page, errors } = await openAnalysis();
   await page.getByLabel("Pipelines from:").selectOption({ label: "This and shared workspaces" });

@@ -30,6 +30,10 @@ pub struct LaunchInput {
     /// "Compute environment": the server's id of the environment chosen (None: the rule's).
     #[serde(default)]
     pub compute_env_id: Option<String>,
+    /// "Labels": the workspace's labels (names, or `name=value` for resource labels) to give the
+    /// run, beside those the server adds (the pipeline's and the workspace's default labels).
+    #[serde(default)]
+    pub labels: Vec<String>,
     #[serde(default)]
     pub work_dir: Option<String>,
     #[serde(default)]

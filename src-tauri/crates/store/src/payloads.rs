@@ -146,6 +146,9 @@ pub struct LaunchPayload {
     pub run_name: String,
     #[serde(default)]
     pub compute_env_id: Option<String>,
+    /// The labels' names as the form had them; their server ids are looked up when it is sent.
+    #[serde(default)]
+    pub labels: Vec<String>,
     #[serde(default)]
     pub work_dir: Option<String>,
     #[serde(default)]

@@ -166,6 +166,7 @@ impl Towerdesk {
         let mut values = LaunchInput {
             pipeline_id: p.id,
             run_name: rule::random_run_name(&mut rand::rng()),
+            labels: r.labels.clone(),
             ..LaunchInput::default()
         };
         match (&launch, &details) {
@@ -374,6 +375,18 @@ impl Towerdesk {
         let decision = rule::compute_env_for(&p, &ws.name, &envs);
         let ce = rule::chosen_compute_env(&decision, input.compute_env_id.as_deref(), &ws.name)
             .map_err(invalid)?;
+        let known = store.labels(workspace).await?;
+        if let Some(missing) = input
+            .labels
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty() && !known.iter().any(|k| k.text().eq_ignore_ascii_case(l)))
+        {
+            return Err(invalid(format!(
+                "Label '{missing}' is not one of the labels of {}: add it in Settings → Labels, or remove it.",
+                ws.name
+            )));
+        }
         let text = input.params_text.clone().unwrap_or_default();
         if let Err(issue) = params::parse_params(&text) {
             return Err(invalid(issues_sentence(&[issue])));

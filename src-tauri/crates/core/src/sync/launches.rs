@@ -22,6 +22,12 @@ pub fn launch_change(
         pipeline_name: pipeline.name.clone(),
         run_name: input.run_name.trim().to_string(),
         compute_env_id,
+        labels: input
+            .labels
+            .iter()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
         work_dir: keep(&input.work_dir),
         revision: keep(&input.revision),
         config_profiles: input

@@ -533,3 +533,85 @@ async fn relaunch_fills_the_form_from_how_the_run_was_launched_with_a_fresh_run_
     assert_eq!(launch.work_dir, first.work_dir);
     assert_eq!(launch.revision.as_deref(), Some("3.18.0"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_launch_forms_labels_reach_the_run_and_an_unknown_label_is_refused_before_any_request()
+{
+    let (_dir, _emu, client, tower, account) = setup(Faults::default(), 106).await;
+    let prod = ws_named(&tower, account, "production").await;
+    let prod_id = prod.workspace_id.unwrap();
+    let rnaseq = pipeline(&tower, prod.id, "rnaseq-prod", false).await;
+
+    // A label production does not have: refused with the reason, nothing queued or launched.
+    let refused = tower
+        .launch(
+            prod.id,
+            None,
+            LaunchInput {
+                pipeline_id: rnaseq.id,
+                run_name: "labelled_wrong".into(),
+                labels: vec!["qc".into(), "no-such-label".into()],
+                params_text: Some(RNASEQ_PARAMS.into()),
+                ..LaunchInput::default()
+            },
+            false,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Validation);
+    assert_eq!(
+        refused.message,
+        "Label 'no-such-label' is not one of the labels of production: add it in Settings → Labels, or remove it."
+    );
+    assert_eq!(
+        tower
+            .store()
+            .unwrap()
+            .change_counts(account)
+            .await
+            .unwrap()
+            .waiting,
+        0
+    );
+    assert!(
+        server_runs_named(&client, prod_id, "labelled_wrong")
+            .await
+            .is_empty()
+    );
+
+    // Plain and resource labels, as the form writes them: the server's run has both.
+    let outcome = tower
+        .launch(
+            prod.id,
+            None,
+            LaunchInput {
+                pipeline_id: rnaseq.id,
+                run_name: "labelled_right".into(),
+                labels: vec![" QC ".into(), "project=facility-routine".into()],
+                params_text: Some(RNASEQ_PARAMS.into()),
+                ..LaunchInput::default()
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome.state, LaunchState::Launched);
+    let ids = server_runs_named(&client, prod_id, "labelled_right").await;
+    assert_eq!(ids.len(), 1);
+    let described = common::retry(|| client.describe_run(Some(prod_id), &ids[0])).await;
+    let labels: Vec<String> = described
+        .labels
+        .unwrap_or_default()
+        .into_iter()
+        .map(|l| match l.value {
+            Some(v) => format!("{}={v}", l.name.unwrap_or_default()),
+            None => l.name.unwrap_or_default(),
+        })
+        .collect();
+    assert!(labels.contains(&"qc".to_string()), "{labels:?}");
+    assert!(
+        labels.contains(&"project=facility-routine".to_string()),
+        "{labels:?}"
+    );
+    assert!(!labels.contains(&"urgent".to_string()), "{labels:?}");
+}

@@ -87,6 +87,7 @@ fn launch_change(run_name: &str) -> NewChange {
         pipeline_name: "viralrecon".into(),
         run_name: run_name.into(),
         compute_env_id: Some("ce-shared".into()),
+        labels: vec![],
         work_dir: None,
         revision: None,
         config_profiles: vec![],

@@ -413,6 +413,45 @@ async fn send_settings(
     }
 }
 
+/// The server's ids of labels given by their text (names, or `name=value` for resource labels),
+/// from the labels of workspace `workspace_id` (server id; None: personal) of account
+/// `account_id` kept here. A label the server does not have yet holds the change back, as a pipeline's or a launch's.
+pub(crate) async fn server_label_ids(
+    store: &Store,
+    account_id: i64,
+    workspace_id: Option<i64>,
+    names: &[String],
+) -> std::result::Result<Vec<i64>, Failure> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ws = store
+        .workspace_local_id(account_id, workspace_id)
+        .await?
+        .ok_or_else(|| {
+            Failure::local(
+                ApiErrorKind::BadRequest,
+                "The change's workspace is not known here.",
+            )
+        })?;
+    let labels = store.labels(ws).await?;
+    names
+        .iter()
+        .map(|name| {
+            labels
+                .iter()
+                .find(|l| l.text().eq_ignore_ascii_case(name.trim()))
+                .and_then(|l| l.label_id)
+                .ok_or_else(|| {
+                    Failure::local(
+                        ApiErrorKind::BadRequest,
+                        format!("Label '{name}' is not in this workspace on the server."),
+                    )
+                })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

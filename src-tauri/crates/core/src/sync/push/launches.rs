@@ -156,7 +156,18 @@ async fn send_launch(
             None,
         )
         .await?;
-    let launch = request(&saved, &payload);
+    let mut launch = request(&saved, &payload);
+    if !payload.labels.is_empty() {
+        launch.label_ids = Some(
+            super::labels::server_label_ids(
+                store,
+                change.account_id,
+                payload.workspace_id,
+                &payload.labels,
+            )
+            .await?,
+        );
+    }
     // Recorded before the request leaves: if the answer is lost, the next attempt looks first.
     store.start_attempt(change.id).await?;
     client
@@ -201,6 +212,7 @@ mod tests {
             pipeline_name: "rnaseq".into(),
             run_name: "grave_williams".into(),
             compute_env_id: Some("ce-1".into()),
+            labels: vec![],
             work_dir: None,
             revision: Some(" ".into()),
             config_profiles: vec![],

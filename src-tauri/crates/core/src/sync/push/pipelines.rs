@@ -149,45 +149,6 @@ fn launch_of(form: &PipelineInput) -> WorkflowLaunchRequest {
     }
 }
 
-/// The server's ids of the form's labels (names, or `name=value` for resource labels) from the
-/// workspace's labels kept here. A label the server does not have yet holds the change back.
-async fn label_ids(
-    store: &Store,
-    row: &OutboxRow,
-    payload: &PipelinePayload,
-) -> std::result::Result<Vec<i64>, Failure> {
-    if payload.form.labels.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ws = store
-        .workspace_local_id(row.account_id, payload.workspace_id)
-        .await?
-        .ok_or_else(|| {
-            Failure::local(
-                ApiErrorKind::BadRequest,
-                "The pipeline's workspace is not known here.",
-            )
-        })?;
-    let labels = store.labels(ws).await?;
-    payload
-        .form
-        .labels
-        .iter()
-        .map(|name| {
-            labels
-                .iter()
-                .find(|l| l.text().eq_ignore_ascii_case(name.trim()))
-                .and_then(|l| l.label_id)
-                .ok_or_else(|| {
-                    Failure::local(
-                        ApiErrorKind::BadRequest,
-                        format!("Label '{name}' is not in this workspace on the server."),
-                    )
-                })
-        })
-        .collect()
-}
-
 /// The server's id of the pipeline a change is about.
 async fn remote_id(
     store: &Store,
@@ -278,7 +239,13 @@ async fn send_pipeline(
     let labels = if op == ChangeOp::Delete {
         Vec::new()
     } else {
-        label_ids(store, change, &payload).await?
+        super::labels::server_label_ids(
+            store,
+            change.account_id,
+            payload.workspace_id,
+            &payload.form.labels,
+        )
+        .await?
     };
     let remote = if op == ChangeOp::Create {
         None
