@@ -95,6 +95,20 @@ describe("pipelines, launches and runs against an emulator", () => {
     // The form says the draft is saved (into the app's database) a moment after typing stops.
     await visibleText(session, "Draft saved");
     await screenshot(session, "pipeline-form-offline.png");
+    // Offline, the status bar's long error is cut, and "no changes waiting" stays on one line.
+    const heights = await waitFor(
+      async () => {
+        const h = await session.execute(`
+          const bar = document.querySelector("[data-testid='status-bar']");
+          const count = document.querySelector("[data-testid='status-count']");
+          const label = document.querySelector("[data-testid='status-connection']");
+          if (!bar || !count || !label || label.textContent !== "Offline") return null;
+          return { count: count.getBoundingClientRect().height, label: label.getBoundingClientRect().height };`);
+        return h ?? null;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: "the status bar to say Offline" },
+    );
+    assert.ok(heights.count <= heights.label * 1.2, `the status bar's count is on one line (${JSON.stringify(heights)})`);
 
     // A crash: no chance to save anything more.
     const killed = killApp(dataDir);
@@ -203,14 +217,18 @@ describe("pipelines, launches and runs against an emulator", () => {
       }
       return parts.join(" | ");
     };
+    // Only a run's page asks for `/workflow/{id}/progress` (a sync reads the runs list).
     const progressReads = () => emulatorLog.join("").split(`/workflow/${launched.id}/progress`).length - 1;
-    // The page first shows what was stored, then reads the server once on opening.
-    const first = await waitFor(async () => (progressReads() > 0 ? progress() : null), {
-      timeoutMs: 60_000,
-      intervalMs: 500,
-      what: "the page's first read of the run's progress",
-    });
-    const readsBefore = progressReads();
+    // The page first shows what was stored, then what its first read of the server brought.
+    const first = await waitFor(
+      async () => {
+        const [readAt] = await session.findAll("//*[@data-testid='run-read-at']");
+        const read = readAt && /Read from the server/.test(await session.text(readAt));
+        const now = read ? await progress() : "";
+        return read && !now.includes("—") ? now : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: "the page's first read of the run from the server" },
+    );
     console.log(`run page at first: ${first}`);
     await screenshot(session, "run-page.png");
 
@@ -223,7 +241,7 @@ describe("pipelines, launches and runs against an emulator", () => {
       { timeoutMs: 240_000, intervalMs: 1_000, what: "the run page to show the run's progress moving" },
     );
     console.log(`run page later: ${moved}`);
-    assert.ok(progressReads() > readsBefore, "the page read the run's own progress endpoint again");
+    assert.ok(progressReads() >= 2, `the page read the run's own progress endpoint again (${progressReads()} reads)`);
     await screenshot(session, "run-page-moved.png");
   });
 });
