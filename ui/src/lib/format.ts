@@ -83,16 +83,6 @@ export function formatProgress(percent: number | null | undefined): string {
   return `${Math.round(Math.min(100, Math.max(0, percent)))}%`;
 }
 
-/** Chooses "nice" axis ticks for a chart whose values go from 0 to max. */
-export function niceTicks(max: number, count = 4): number[] {
-  if (!(max > 0)) return [0];
-  const rough = max / count;
-  const mag = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((s) => s >= rough) ?? 10 * mag;
-  const ticks: number[] = [];
-  for (let v = 0; v < max + step * 0.999; v += step) ticks.push(Number(v.toPrecision(12)));
-  return ticks;
-}
 
 /** What the window shows for a value no response from the server gave. */
 export const UNKNOWN = "unknown";

@@ -45,6 +45,9 @@ for (const scheme of /** @type {const} */ (["light", "dark"])) {
     await expectText(page.getByTestId("credit-rates"), "0.1 credits per CPU-hour");
     await expectText(page.getByTestId("credit-rates"), "0.025 credits per GiB-hour");
     await expectText(page.getByTestId("credit-rates"), "0.025 credits per GB-month");
+    // The chart's names are never cut: the table beside it (for screen readers) has them whole.
+    const table = (await page.getByTestId("chart-by-workspace-table").textContent()) ?? "";
+    assert.ok(table.includes("seqera-demo/analysis") && table.includes("seqera-demo/shared-pipelines"), table);
     await screenshot(page, `credits-${scheme}.png`);
 
     await page.getByRole("button", { name: "Settings" }).click();

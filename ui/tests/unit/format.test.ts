@@ -6,7 +6,6 @@ import {
   formatMonth,
   formatProgress,
   formatRate,
-  niceTicks,
   plural,
   relativeTime,
   visibilityLabel,
@@ -101,16 +100,6 @@ describe("small formatters", () => {
   });
 });
 
-describe("niceTicks", () => {
-  it("covers the maximum with round steps", () => {
-    expect(niceTicks(13.04)).toEqual([0, 5, 10, 15]);
-    expect(niceTicks(100)).toEqual([0, 25, 50, 75, 100]);
-    expect(niceTicks(0.8)).toEqual([0, 0.2, 0.4, 0.6, 0.8]);
-  });
-  it("has just zero for nothing", () => {
-    expect(niceTicks(0)).toEqual([0]);
-  });
-});
 
 describe("values the server did not give", () => {
   it("shows an unknown visibility as unknown, never as Private", () => {
