@@ -72,6 +72,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             settings::delete_label,
             settings::update_studios_lifespan,
             credits::credits_dashboard,
+            search::search,
             changes::list_changes,
             changes::retry_change,
             changes::edit_change,

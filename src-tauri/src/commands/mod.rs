@@ -10,6 +10,7 @@ pub mod launchpad;
 pub mod participants;
 pub mod pipelines;
 pub mod runs;
+pub mod search;
 pub mod settings;
 pub mod workspaces;
 

@@ -9,6 +9,7 @@ import {
   type AppState,
   type CoreEvent,
   type Organization,
+  type SearchResult,
   type Section as DataSection,
   type Workspace,
 } from "./bindings";
@@ -48,6 +49,13 @@ class AppModel {
   /** the add-account form as a dialog over the shell */
   addAccountOpen = $state(false);
   changesOpen = $state(false);
+  /** The search across everything (Ctrl/Cmd+K). */
+  searchOpen = $state(false);
+  /**
+   * What a search result asked its section to show, once open: a pipeline (the Launchpad searches
+   * for its name) or a run (its page). The section takes it and sets it back to null.
+   */
+  reveal = $state<{ kind: "pipeline" | "run"; id: number; title: string; workspaceId: number } | null>(null);
 
   private clock: ReturnType<typeof setInterval> | null = null;
   private unlisten: (() => void) | null = null;
@@ -271,6 +279,20 @@ class AppModel {
     if (remember && this.accountId !== null) void prefs.setLastWorkspace(this.accountId, ws.id);
     // The next sync brings this workspace before the others; a failure here changes nothing shown.
     void commands.focusWorkspace(ws.id).catch(() => undefined);
+  }
+
+  /** Opens a search result where it lives: its account, organization, workspace and section. */
+  async openSearchResult(r: SearchResult): Promise<void> {
+    if (this.accountId !== r.accountId) await this.selectAccount(r.accountId);
+    if (r.kind === "organization") {
+      this.selectOrganization(r.orgId);
+      return;
+    }
+    const ws = this.workspaces.find((w) => w.id === r.workspaceId);
+    if (!ws) return;
+    this.openWorkspace(ws);
+    this.section = r.section as Section;
+    if (r.kind === "pipeline" || r.kind === "run") this.reveal = { kind: r.kind, id: r.id, title: r.title, workspaceId: ws.id };
   }
 
   openOrganizationPage(): void {

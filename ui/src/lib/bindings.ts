@@ -404,6 +404,17 @@ async creditsDashboard(accountId: number | null) : Promise<Result<CreditsDashboa
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Search across every account, organization and workspace kept here (Ctrl/Cmd+K), offline.
+ */
+async search(query: string) : Promise<Result<SearchResult[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("search", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async listChanges(accountId: number | null) : Promise<Result<ChangeItem[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_changes", { accountId }) };
@@ -978,6 +989,48 @@ export type RunPermissions = { cancel: Permission;
  * Relaunch: a new run with this run's launch settings (launch and up, whatever its status).
  */
 relaunch: Permission }
+/**
+ * One result: what was found, and the section of its workspace (or organization) it opens.
+ */
+export type SearchResult = ({ 
+/**
+ * `organization`, `workspace`, `pipeline`, `run`, `participant` or `label`.
+ */
+kind: string; 
+/**
+ * The item's local id (a workspace's for `workspace`, an organization row's for
+ * `organization`).
+ */
+id: number; 
+/**
+ * Its name as shown.
+ */
+title: string; 
+/**
+ * What else says what it is: a full name, a repository, a run's status and pipeline, an
+ * e-mail address, a label's value.
+ */
+detail: string | null; accountId: number; 
+/**
+ * The server's id of its organization (None: a user workspace, or unknown).
+ */
+orgId: number | null; 
+/**
+ * The local id of the workspace it lives in (None for an organization).
+ */
+workspaceId: number | null; 
+/**
+ * `organization/workspace`, or the organization's name.
+ */
+place: string; 
+/**
+ * 0: the whole name matched; 1: its start; 2: inside it; 3: another field only.
+ */
+rank: number }) & { 
+/**
+ * `org` (an organization's page), `launchpad`, `runs`, `participants` or `settings`.
+ */
+section: string }
 /**
  * What a section of the window shows; a [`CoreEvent::DataChanged`] names one.
  */

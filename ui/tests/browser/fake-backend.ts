@@ -49,6 +49,7 @@ import type {
   RunDetails,
   RunList,
   RunPage,
+  SearchResult,
   TaskCounts,
   Workspace,
   WorkspaceInput,
@@ -778,6 +779,37 @@ function findWorkspace(id: number): Workspace {
   return w;
 }
 
+/** The core's search (store/src/search.rs, rules/search.rs), over the fake's data. */
+function searchEverything(query: string): SearchResult[] {
+  const q = query.trim().toLowerCase();
+  if (q === "") return [];
+  const rank = (name: string, others: (string | null)[]) => {
+    const n = name.toLowerCase();
+    if (n === q) return 0;
+    if (n.startsWith(q)) return 1;
+    if (n.includes(q)) return 2;
+    return others.some((o) => (o ?? "").toLowerCase().includes(q)) ? 3 : null;
+  };
+  const place = (w: Workspace) => (w.orgName ? `${w.orgName}/${w.name}` : w.name);
+  const hits: SearchResult[] = [];
+  const add = (kind: string, id: number, title: string, detail: string | null, w: Workspace | null, orgId: number | null, r: number | null, where: string, section: string) => {
+    if (r !== null) hits.push({ kind, id, title, detail, accountId: 1, orgId, workspaceId: w?.id ?? null, place: where, rank: r, section });
+  };
+  for (const o of organizations) add("organization", o.id, o.name, o.fullName, null, o.orgId, rank(o.name, [o.fullName]), o.name, "org");
+  for (const w of workspaces) add("workspace", w.id, w.name, w.fullName, w, w.orgId, rank(w.name, [w.fullName]), place(w), "launchpad");
+  for (const p of pipelines) {
+    const w = findWorkspace(p.workspaceLocalId);
+    add("pipeline", p.id, p.name, p.repository, w, w.orgId, rank(p.name, [p.repository, p.description, ...p.labels]), place(w), "launchpad");
+  }
+  for (const [wsId, list] of Object.entries(runs)) {
+    const w = findWorkspace(Number(wsId));
+    for (const r of list)
+      add("run", r.id, r.runName, `${r.status}${r.projectName ? ` · ${r.projectName}` : ""}`, w, w.orgId, r.status === q ? 2 : rank(r.runName, [r.projectName]), place(w), "runs");
+  }
+  const order = ["workspace", "pipeline", "run", "organization", "participant", "label"];
+  return hits.sort((a, b) => a.rank - b.rank || order.indexOf(a.kind) - order.indexOf(b.kind)).slice(0, 30);
+}
+
 function listPipelines(workspaceId: number, from: PipelinesFrom, search: string | null): Pipeline[] {
   const here = findWorkspace(workspaceId);
   const ref = (w: Workspace) => `${w.orgName ?? w.name}/${w.name}`;
@@ -1451,6 +1483,8 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     }
     case "credits_dashboard":
       return creditsDashboard();
+    case "search":
+      return searchEverything(String(a.query ?? ""));
     case "list_changes": {
       const id = a.accountId as number | null;
       return changes.filter((c) => id === null || c.accountId === id);

@@ -422,6 +422,14 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 20)]
         repeat: usize,
     },
+    /// Run the window's search (Ctrl/Cmd+K) over the local store for each QUERY, N times each;
+    /// print the p50 and p95 ms over all of them and how many results each gave.
+    Search {
+        #[arg(long, default_value_t = 20)]
+        repeat: usize,
+        #[arg(required = true)]
+        queries: Vec<String>,
+    },
 }
 
 #[cfg(test)]

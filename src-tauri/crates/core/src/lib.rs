@@ -24,6 +24,7 @@ pub use rules::permissions::{
     OrganizationPermissions, ParticipantPermissions, Permission, RoleChoice, RunPermissions,
     WorkspacePermissions,
 };
+pub use rules::search::SearchResult;
 pub use secrets::TokenVault;
 pub use service::{
     DEMO_SERVER_URL, LaunchForm, LaunchOutcome, LaunchState, Options, ParticipantCandidate,

@@ -7,6 +7,7 @@ pub mod participants;
 pub mod permissions;
 pub mod pipelines;
 pub mod runs;
+pub mod search;
 
 use serde::Serialize;
 use towerdesk_store::WorkspaceInput;

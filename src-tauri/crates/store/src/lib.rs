@@ -23,6 +23,7 @@ mod pipelines;
 mod queue;
 mod resources;
 mod runs;
+mod search;
 mod spend;
 mod workspaces;
 
@@ -47,6 +48,7 @@ pub use pipelines::{Draft, DraftKind, DraftState, LocalPipeline, PipelineInput};
 pub use queue::NewChange;
 pub use resources::{Shares, WorkspaceListing};
 pub use runs::{ProcessProgress, RunDetails, TaskCounts};
+pub use search::SearchHit;
 pub use spend::SpendRow;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,5 +1,6 @@
 //! Diagnostics for `scripts/bench-launchpad`: the Launchpad's "This and shared workspaces" list
-//! fetched live from the server, page by page, versus built from the local store.
+//! fetched live from the server, page by page, versus built from the local store; and the
+//! search across everything over the same store.
 
 use std::time::Instant;
 
@@ -19,7 +20,32 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<()> {
         BenchCmd::LocalPipelines { workspace, repeat } => {
             local(ctx, &workspace.workspace, repeat.max(1)).await
         }
+        BenchCmd::Search { repeat, queries } => search(ctx, &queries, repeat.max(1)).await,
     }
+}
+
+/// `Towerdesk::search` (what the window's Ctrl/Cmd+K asks) for each query `repeat` times.
+async fn search(ctx: &Ctx, queries: &[String], repeat: usize) -> Result<()> {
+    let mut times = Vec::with_capacity(queries.len() * repeat);
+    let mut counts = Vec::with_capacity(queries.len());
+    for q in queries {
+        let mut n = 0;
+        for _ in 0..repeat {
+            let started = Instant::now();
+            let results = ctx.tower.search(q).await?;
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            n = results.len();
+        }
+        counts.push(format!("{q}:{n}"));
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+    output::write_stdout(&format!(
+        "p50={:.2} p95={:.2} results={}\n",
+        at(0.5),
+        at(0.95),
+        counts.join(",")
+    ))
 }
 
 /// Pages `GET /pipelines?visibility=all` (100 a page, the attributes the Launchpad shows).

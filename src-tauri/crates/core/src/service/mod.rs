@@ -33,6 +33,7 @@ mod participants;
 mod permissions;
 mod pipelines;
 mod runs;
+mod search;
 mod sync_loop;
 mod workspaces;
 pub use launch::{LaunchForm, LaunchOutcome, LaunchState, check_run_params};

@@ -13,5 +13,6 @@ mod query_plans;
 mod repositories;
 mod resync;
 mod runs;
+mod search;
 mod spend;
 mod upgrade;
