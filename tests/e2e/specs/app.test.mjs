@@ -134,4 +134,45 @@ describe("Towerdesk on an empty store", () => {
     assert.match(await session.bodyText(), /nf-core-sarek/);
     await screenshot(session, "launchpad-shared.png");
   });
+
+  test("Ctrl+K, the name of a pipeline in another organization, Enter: its workspace's Launchpad shows it", async () => {
+    // fusion-calling lives in tumor-atlas/analysis; the window is on genomics-core/production.
+    await session.cmd("POST", "/actions", {
+      actions: [
+        {
+          type: "key",
+          id: "keyboard",
+          actions: [
+            { type: "keyDown", value: "\uE009" },
+            { type: "keyDown", value: "k" },
+            { type: "keyUp", value: "k" },
+            { type: "keyUp", value: "\uE009" },
+          ],
+        },
+      ],
+    });
+    await session.cmd("DELETE", "/actions").catch(() => undefined);
+    const box = await session.waitForDisplayed("//input[@id='search-everything']", { what: "the search box Ctrl+K opens" });
+    await session.type(box, "fusion-calling");
+    await session.waitForDisplayed("//li[@data-testid='search-result'][contains(normalize-space(.), 'fusion-calling')]", {
+      what: "fusion-calling among the results",
+    });
+    await screenshot(session, "search.png");
+    await session.type(box, "\uE007");
+
+    const chosen = async (picker) => {
+      for (const opt of await session.findAll(`//select[@data-testid='${picker}']/option`)) {
+        if (await session.read("GET", `/element/${opt}/selected`)) return (await session.text(opt)).trim();
+      }
+      return null;
+    };
+    await waitFor(async () => ((await chosen("pick-org")) === "tumor-atlas" ? true : null), {
+      what: "tumor-atlas chosen in the organization picker",
+    });
+    assert.match((await chosen("pick-workspace")) ?? "", /^analysis\b/);
+    await session.waitForDisplayed("//li[@data-testid='pipeline-card']//h3[normalize-space(.)='fusion-calling']", {
+      what: "the fusion-calling card in analysis's Launchpad",
+    });
+    await screenshot(session, "search-opened.png");
+  });
 });
