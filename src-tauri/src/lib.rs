@@ -5,8 +5,9 @@
 
 mod commands;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tauri::Manager;
 use towerdesk_core::demo::EmulatorDemo;
@@ -14,6 +15,43 @@ use towerdesk_core::{Options, Towerdesk};
 
 /// When the process started, for the startup benchmark's "first screen" line.
 static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// What of the window is remembered between starts (tauri-plugin-window-state): size, position,
+/// maximised.
+fn window_state_flags() -> tauri_plugin_window_state::StateFlags {
+    use tauri_plugin_window_state::StateFlags;
+    StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED
+}
+
+/// Where the window's size and position are kept: beside the database when `TOWERDESK_DATA_DIR`
+/// is set (tests, profiles: each data directory its own window), else the plugin's file in the
+/// app's config directory.
+fn window_state_file() -> String {
+    match std::env::var_os("TOWERDESK_DATA_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => std::path::Path::new(&dir)
+            .join("window-state.json")
+            .to_string_lossy()
+            .into_owned(),
+        None => tauri_plugin_window_state::DEFAULT_FILENAME.to_string(),
+    }
+}
+
+/// The plugin saves when the app exits; a crash or `kill -9` would lose a resize. So the state
+/// is also saved half a second after the window stops moving or resizing.
+fn save_window_state_soon(app: &tauri::AppHandle) {
+    static GENERATION: AtomicU64 = AtomicU64::new(0);
+    let mine = GENERATION.fetch_add(1, Ordering::SeqCst) + 1;
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        if GENERATION.load(Ordering::SeqCst) == mine {
+            use tauri_plugin_window_state::AppHandleExt;
+            if let Err(e) = app.save_window_state(window_state_flags()) {
+                tracing::warn!("the window's size could not be saved: {e}");
+            }
+        }
+    });
+}
 
 /// What the core tells its observers, forwarded to the window as it is: `events.coreEvent` in the
 /// bindings (see `towerdesk_core::events`).
@@ -101,6 +139,17 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(window_state_flags())
+                .with_filename(window_state_file())
+                .build(),
+        )
+        .on_window_event(|window, event| {
+            if matches!(event, tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)) {
+                save_window_state_soon(window.app_handle());
+            }
+        })
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
