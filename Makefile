@@ -9,6 +9,8 @@
 #   make test      every test, in order, stopping at the first failure (scripts/test; CI runs this)
 #   make e2e       only the end-to-end tests against the real app under WebDriver (tests/e2e/run)
 #   make bench     benchmarks: startup time and memory, then the rest (scripts/bench); prints, never fails on numbers
+#   make package   the release .deb and .rpm (Tauri's bundler; .dmg/.msi on those systems), their sizes,
+#                  and the unpacked .deb's binary through the e2e app spec (scripts/package)
 #   make soak      the sync engine's large reliability run: 1,000 changes at 20% faults, 100 kill -9 trials (scripts/soak)
 #   make bindings  regenerate ui/src/lib/bindings.ts from the Rust commands
 #   make setup     only install what is missing (scripts/setup --test)
@@ -16,7 +18,7 @@
 
 SHELL := bash
 
-.PHONY: run dev test e2e bench bindings setup clean soak
+.PHONY: run dev test e2e bench bindings setup clean soak package
 
 run:
 	@scripts/run
@@ -36,6 +38,9 @@ bench:
 
 soak:
 	@scripts/soak
+
+package:
+	@scripts/package
 
 bindings:
 	@test -d ui/dist || npm --prefix ui run build
