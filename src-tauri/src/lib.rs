@@ -111,6 +111,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             settings::update_studios_lifespan,
             credits::credits_dashboard,
             search::search,
+            launchpad::list_credentials,
             changes::list_changes,
             changes::retry_change,
             changes::edit_change,

@@ -1,4 +1,4 @@
-use towerdesk_core::{AppError, ComputeEnv, Pipeline, PipelinesFrom};
+use towerdesk_core::{AppError, ComputeEnv, Credential, Pipeline, PipelinesFrom};
 
 use super::Core;
 
@@ -20,4 +20,14 @@ pub async fn list_compute_envs(
     workspace_id: i64,
 ) -> Result<Vec<ComputeEnv>, AppError> {
     core.compute_envs(workspace_id).await
+}
+
+/// The Credentials section: the workspace's credentials (metadata only).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_credentials(
+    core: Core<'_>,
+    workspace_id: i64,
+) -> Result<Vec<Credential>, AppError> {
+    core.credentials(workspace_id).await
 }

@@ -16,7 +16,7 @@ import {
 import { prefs } from "./prefs";
 import { errorMessage, unwrap } from "./result";
 
-export type Section = "org" | "launchpad" | "runs" | "compute" | "participants" | "settings" | "credits";
+export type Section = "org" | "launchpad" | "runs" | "compute" | "credentials" | "participants" | "settings" | "credits";
 
 /** how often relative times ("2 min ago") are redrawn; the tick asks the backend nothing */
 export const CLOCK_MS = 15_000;

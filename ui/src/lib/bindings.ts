@@ -415,6 +415,17 @@ async search(query: string) : Promise<Result<SearchResult[], AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The Credentials section: the workspace's credentials (metadata only).
+ */
+async listCredentials(workspaceId: number) : Promise<Result<Credential[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_credentials", { workspaceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async listChanges(accountId: number | null) : Promise<Result<ChangeItem[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_changes", { accountId }) };
@@ -565,6 +576,11 @@ export type CoreEvent =
  * bindings (see `towerdesk_core::events`).
  */
 export type CoreEventMessage = CoreEvent
+export type Credential = { id: string; name: string; provider: string | null; 
+/**
+ * When a run or Studio last used it (RFC 3339); None: never, or the server did not say.
+ */
+lastUsed: string | null }
 export type CreditRates = { 
 /**
  * Credits per CPU-hour.
@@ -1042,7 +1058,11 @@ export type Section =
 /**
  * The account's workspaces (names, details, roles, queued-change marks).
  */
-"workspaces" | "pipelines" | "computeEnvs" | "runs" | "participants" | 
+"workspaces" | "pipelines" | "computeEnvs" | 
+/**
+ * A workspace's credentials (metadata).
+ */
+"credentials" | "runs" | "participants" | 
 /**
  * Labels and Studios settings.
  */

@@ -23,6 +23,7 @@ import type {
   ChangeItem,
   ChangeOp,
   ComputeEnv,
+  Credential,
   Connection,
   CoreEvent,
   CreditsDashboard,
@@ -543,6 +544,13 @@ function listRuns(workspaceId: number, search: string | null): RunList {
   return { runs: list, notApplied };
 }
 
+const credentials: Record<number, Credential[]> = {
+  2: [
+    { id: "cred-aws", name: "aws-analysis", provider: "aws", lastUsed: daysAgo(1) },
+    { id: "cred-gh", name: "github-token", provider: "github", lastUsed: null },
+  ],
+};
+
 const computeEnvs: Record<number, ComputeEnv[]> = {
   2: [
     { id: "ce1", name: "aws-batch-eu", platform: "aws-batch", status: "AVAILABLE", primary: true },
@@ -703,7 +711,7 @@ function syncStep(accountId = 1): boolean {
   rec.status.lastSync = now().toISOString();
   // The first pull brought everything.
   send(
-    ...dataChanged(accountId, null, ["organizations", "workspaces", "pipelines", "computeEnvs", "runs", "participants", "settings", "credits"]),
+    ...dataChanged(accountId, null, ["organizations", "workspaces", "pipelines", "computeEnvs", "credentials", "runs", "participants", "settings", "credits"]),
     { kind: "accountStatus", accountId },
   );
   return true;
@@ -1419,6 +1427,8 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     }
     case "list_compute_envs":
       return computeEnvs[Number(a.workspaceId)] ?? [];
+    case "list_credentials":
+      return credentials[Number(a.workspaceId)] ?? [];
     case "launch_form":
     case "relaunch_form":
     case "check_run_params":

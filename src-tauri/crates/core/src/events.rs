@@ -19,6 +19,8 @@ pub enum Section {
     Workspaces,
     Pipelines,
     ComputeEnvs,
+    /// A workspace's credentials (metadata).
+    Credentials,
     Runs,
     Participants,
     /// Labels and Studios settings.

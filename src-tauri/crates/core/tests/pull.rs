@@ -160,6 +160,29 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
             );
         }
 
+        // Credentials: name, provider and when each was last used, as the server says.
+        let want: BTreeSet<(String, String, Option<String>)> = client
+            .list_credentials(wsid)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c.id.clone().unwrap(),
+                    c.name.clone().unwrap_or_default(),
+                    c.last_used.map(|t| t.to_rfc3339()),
+                )
+            })
+            .collect();
+        let got: BTreeSet<(String, String, Option<String>)> = store
+            .credentials(ws.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.id, c.name, c.last_used))
+            .collect();
+        assert_eq!(got, want, "credentials of {label}");
+
         // Pipelines: this workspace's, and with "This and shared workspaces" the shared ones too.
         let query = PipelineQuery {
             visibility: Some(if ws.personal {

@@ -250,6 +250,8 @@ record! {
         pub id: String,
         pub name: String,
         pub provider: Option<String>,
+        /// When a run or Studio last used it (RFC 3339); None: never, or the server did not say.
+        pub last_used: Option<String>,
     }
 }
 

@@ -147,15 +147,17 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         for c in items {
             sqlx::query(
-                "INSERT INTO credentials (workspace_local_id, credentials_id, name, provider, sync_gen)
-                 VALUES (?, ?, ?, ?, ?)
+                "INSERT INTO credentials (workspace_local_id, credentials_id, name, provider, last_used, sync_gen)
+                 VALUES (?, ?, ?, ?, ?, ?)
                  ON CONFLICT (workspace_local_id, credentials_id) DO UPDATE SET
-                    name = excluded.name, provider = excluded.provider, sync_gen = excluded.sync_gen, deleted = 0",
+                    name = excluded.name, provider = excluded.provider, last_used = excluded.last_used,
+                    sync_gen = excluded.sync_gen, deleted = 0",
             )
             .bind(ws)
             .bind(&c.id)
             .bind(&c.name)
             .bind(&c.provider)
+            .bind(&c.last_used)
             .bind(generation)
             .execute(&mut *tx)
             .await?;
@@ -166,7 +168,7 @@ impl Store {
 
     pub async fn credentials(&self, ws: i64) -> Result<Vec<Credential>> {
         Ok(sqlx::query_as(
-            "SELECT credentials_id AS id, name, provider FROM credentials
+            "SELECT credentials_id AS id, name, provider, last_used FROM credentials
              WHERE workspace_local_id = ? AND deleted = 0 ORDER BY name COLLATE NOCASE",
         )
         .bind(ws)

@@ -176,6 +176,7 @@ struct WorkspaceShown {
     participants: Vec<Participant>,
     settings: WorkspaceSettings,
     compute_envs: Vec<ComputeEnv>,
+    credentials: Vec<Credential>,
     pipelines: Vec<Pipeline>,
     runs: Vec<Run>,
 }
@@ -186,6 +187,7 @@ impl WorkspaceShown {
             participants: store.participants(ws).await?,
             settings: store.workspace_settings(ws).await?,
             compute_envs: store.compute_envs(ws).await?,
+            credentials: store.credentials(ws).await?,
             pipelines: store
                 .pipelines(ws, PipelinesFrom::ThisAndShared, None)
                 .await?,
@@ -200,6 +202,7 @@ impl WorkspaceShown {
             (self.participants != now.participants, Section::Participants),
             (self.settings != now.settings, Section::Settings),
             (self.compute_envs != now.compute_envs, Section::ComputeEnvs),
+            (self.credentials != now.credentials, Section::Credentials),
             (self.pipelines != now.pipelines, Section::Pipelines),
             (self.runs != now.runs, Section::Runs),
         ];
@@ -504,6 +507,7 @@ async fn pull_workspace(
                     id: c.id.clone()?,
                     name: c.name.clone().unwrap_or_default(),
                     provider: c.provider.as_ref().map(|p| p.as_str().to_string()),
+                    last_used: c.last_used.map(|t| t.to_rfc3339()),
                 })
             })
             .collect();

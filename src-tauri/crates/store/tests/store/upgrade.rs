@@ -203,3 +203,45 @@ async fn a_file_from_before_local_pipelines_keeps_its_pipelines_shares_and_draft
     );
     store.close().await;
 }
+
+const BEFORE_CREDENTIALS_LAST_USED: i64 = 20261202000003;
+
+#[tokio::test]
+async fn a_file_from_before_credentials_last_use_keeps_its_credentials_and_learns_their_last_use() {
+    let p = profile();
+    file_at(
+        &p.path,
+        BEFORE_CREDENTIALS_LAST_USED,
+        "
+        INSERT INTO accounts (id, server_url, user_id, user_name, label, kind, created_at)
+        VALUES (1, 'https://tower.example.com/api', 7, 'ada', 'Example', 'keyring', '2026-11-30T10:00:00Z');
+        INSERT INTO workspaces (id, account_id, personal, name, full_name, visibility, role)
+        VALUES (1, 1, 1, 'ada', 'ada (personal)', 'PRIVATE', 'owner');
+        INSERT INTO credentials (workspace_local_id, credentials_id, name, provider, sync_gen)
+        VALUES (1, 'c1', 'aws-keys', 'aws', 1);
+        ",
+    )
+    .await;
+
+    let store = Store::open(&p.path).await.unwrap();
+    let before = store.credentials(1).await.unwrap();
+    assert_eq!(before.len(), 1);
+    assert_eq!(
+        (
+            before[0].name.as_str(),
+            before[0].provider.as_deref(),
+            before[0].last_used.as_deref()
+        ),
+        ("aws-keys", Some("aws"), None),
+        "unknown until the server says"
+    );
+    // The next listing brings it.
+    let mut listed = before[0].clone();
+    listed.last_used = Some("2026-11-30T09:00:00+00:00".into());
+    store.upsert_credentials(1, 2, &[listed]).await.unwrap();
+    assert_eq!(
+        store.credentials(1).await.unwrap()[0].last_used.as_deref(),
+        Some("2026-11-30T09:00:00+00:00")
+    );
+    store.close().await;
+}
