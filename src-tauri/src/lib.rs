@@ -4,6 +4,7 @@
 //! its typed result or `AppError`.
 
 mod commands;
+mod menu;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -65,7 +66,7 @@ pub struct CoreEvent(pub towerdesk_core::CoreEvent);
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::*;
     tauri_specta::Builder::<tauri::Wry>::new()
-        .events(tauri_specta::collect_events![CoreEvent])
+        .events(tauri_specta::collect_events![CoreEvent, menu::MenuAction])
         .commands(tauri_specta::collect_commands![
             app::get_app_state,
             accounts::open_demo,
@@ -146,6 +147,15 @@ pub fn run() {
                 .with_filename(window_state_file())
                 .build(),
         )
+        .menu(menu::build)
+        .on_menu_event(|app, event| {
+            use tauri_specta::Event;
+            if let Some(action) = menu::MenuAction::from_id(event.id().as_ref())
+                && let Err(e) = action.emit(app)
+            {
+                tracing::warn!("a menu action could not reach the window: {e}");
+            }
+        })
         .on_window_event(|window, event| {
             if matches!(event, tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)) {
                 save_window_state_soon(window.app_handle());

@@ -8,6 +8,7 @@ import {
   type AppError,
   type AppState,
   type CoreEvent,
+  type MenuAction,
   type Organization,
   type SearchResult,
   type Section as DataSection,
@@ -51,6 +52,12 @@ class AppModel {
   changesOpen = $state(false);
   /** The search across everything (Ctrl/Cmd+K). */
   searchOpen = $state(false);
+  /** Help → Keyboard Shortcuts. */
+  shortcutsOpen = $state(false);
+  /** File → Add Workspace: the organization page opens its Add Workspace form, then clears it. */
+  addWorkspaceRequested = $state(false);
+  /** Why the last Sync Now failed (shown beside ⟳), or null. */
+  syncError = $state<string | null>(null);
   /**
    * What a search result asked its section to show, once open: a pipeline (the Launchpad searches
    * for its name) or a run (its page). The section takes it and sets it back to null.
@@ -59,6 +66,8 @@ class AppModel {
 
   private clock: ReturnType<typeof setInterval> | null = null;
   private unlisten: (() => void) | null = null;
+  private unlistenMenu: (() => void) | null = null;
+  private syncRequested = false;
   private stateLoad: Promise<void> | null = null;
   private stateAgain = false;
   private listsLoad: Promise<void> | null = null;
@@ -90,6 +99,7 @@ class AppModel {
     if (this.unlisten === null) {
       try {
         this.unlisten = await events.coreEvent.listen((e) => this.onEvent(e.payload));
+        this.unlistenMenu = await events.menuAction.listen((e) => this.onMenu(e.payload));
       } catch (e) {
         this.bootError = { kind: "internal", message: errorMessage(e) };
         return;
@@ -104,6 +114,8 @@ class AppModel {
     this.clock = null;
     this.unlisten?.();
     this.unlisten = null;
+    this.unlistenMenu?.();
+    this.unlistenMenu = null;
   }
 
   /**
@@ -279,6 +291,72 @@ class AppModel {
     if (remember && this.accountId !== null) void prefs.setLastWorkspace(this.accountId, ws.id);
     // The next sync brings this workspace before the others; a failure here changes nothing shown.
     void commands.focusWorkspace(ws.id).catch(() => undefined);
+  }
+
+  /** Sync Now (⟳, File → Sync Now, Ctrl/Cmd+R): the current account, once at a time. */
+  async syncNow(): Promise<void> {
+    const id = this.accountId;
+    // A shortcut can arrive twice (the menu's accelerator and the window's own key handler).
+    if (id === null || this.syncRequested || this.current?.connection === "syncing") return;
+    this.syncRequested = true;
+    try {
+      this.syncError = null;
+      const r = await commands.syncAccount(id);
+      if (r.status === "error") this.syncError = r.error.message;
+      await this.reloadState();
+    } finally {
+      this.syncRequested = false;
+    }
+  }
+
+  /**
+   * A section from the menu or its shortcut: those of a workspace when one is open (Participants
+   * and Settings only in an organization's workspace, as the sidebar offers them); Credits always.
+   */
+  openSection(section: Section): void {
+    if (section === "credits" || section === "org") {
+      this.section = section;
+      return;
+    }
+    const ws = this.workspace;
+    if (!ws) return;
+    if ((section === "participants" || section === "settings") && (ws.personal || ws.orgId === null)) return;
+    this.section = section;
+  }
+
+  /** What a menu item (or its shortcut) asked: the same as the window's own buttons. */
+  onMenu(action: MenuAction): void {
+    const sections: Partial<Record<MenuAction, Section>> = {
+      launchpad: "launchpad",
+      runs: "runs",
+      computeEnvs: "compute",
+      credentials: "credentials",
+      participants: "participants",
+      settings: "settings",
+      credits: "credits",
+    };
+    const section = sections[action];
+    if (section) return this.openSection(section);
+    switch (action) {
+      case "addAccount":
+        this.addAccountOpen = true;
+        break;
+      case "addWorkspace":
+        if (this.organization) {
+          this.openOrganizationPage();
+          this.addWorkspaceRequested = true;
+        }
+        break;
+      case "syncNow":
+        void this.syncNow();
+        break;
+      case "search":
+        this.searchOpen = true;
+        break;
+      case "keyboardShortcuts":
+        this.shortcutsOpen = true;
+        break;
+    }
   }
 
   /** Opens a search result where it lives: its account, organization, workspace and section. */

@@ -473,9 +473,11 @@ async discardChange(changeId: number) : Promise<Result<null, AppError>> {
 
 
 export const events = __makeEvents__<{
-coreEvent: CoreEventMessage
+coreEvent: CoreEventMessage,
+menuAction: MenuAction
 }>({
-coreEvent: "core-event"
+coreEvent: "core-event",
+menuAction: "menu-action"
 })
 
 /** user-defined constants **/
@@ -803,6 +805,10 @@ export type LaunchState =
  * Queued: it is sent, once, when the server answers.
  */
 "queued"
+/**
+ * What a menu item asks of the window (`events.menuAction` in the bindings).
+ */
+export type MenuAction = "addAccount" | "addWorkspace" | "syncNow" | "search" | "launchpad" | "runs" | "computeEnvs" | "credentials" | "participants" | "settings" | "credits" | "keyboardShortcuts"
 export type MonthSpend = { month: string; credits: number }
 export type Organization = ({ id: number; accountId: number; orgId: number; name: string; fullName: string | null; description: string | null; role: string | null; workspaceCount: number }) & { permissions: OrganizationPermissions }
 /**

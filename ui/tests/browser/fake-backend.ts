@@ -24,6 +24,7 @@ import type {
   ChangeOp,
   ComputeEnv,
   Credential,
+  MenuAction,
   Connection,
   CoreEvent,
   CreditsDashboard,
@@ -112,6 +113,8 @@ declare global {
       serverProgress: (runId: number) => void;
       /** sends an event as the core would */
       emit: (e: CoreEvent) => void;
+      /** a native menu item was chosen */
+      menu: (action: MenuAction) => void;
     };
   }
 }
@@ -1563,6 +1566,10 @@ window.__fake = {
   },
   emit(e) {
     send(e);
+  },
+  /** A native menu item chosen (the shell's MenuAction event). */
+  menu(action) {
+    void emit("menu-action", action);
   },
 };
 

@@ -1,0 +1,99 @@
+// The native menu's actions and their shortcuts do what the window's own buttons do: sections,
+// Search, Sync Now (once, however many times it is asked while one runs), Add Workspace, Add
+// Account, and Help → Keyboard Shortcuts.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, startBrowser, openApp, calls, eventually, expectText } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await serveDist();
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openAnalysis() {
+  const opened = await openApp(browser, server.url, { accounts: "demo" });
+  const { page } = opened;
+  await page.getByLabel("Organization", { exact: true }).selectOption({ label: "seqera-demo" });
+  await page.getByLabel("Workspace", { exact: true }).selectOption({ label: "analysis · Private · owner" });
+  await page.getByTestId("launchpad").waitFor();
+  return opened;
+}
+
+const menu = (page, action) => page.evaluate((a) => /** @type {any} */ (window).__fake.menu(a), action);
+const current = (page) => page.locator("nav [aria-current='page']").innerText();
+
+test("View's sections from the menu and from Ctrl+1…7", async () => {
+  const { page, errors } = await openAnalysis();
+  await menu(page, "runs");
+  await page.getByTestId("runs").waitFor();
+  assert.equal(await current(page), "Runs");
+  await menu(page, "credentials");
+  await page.getByTestId("credentials").waitFor();
+  await page.keyboard.press("Control+3");
+  await page.getByTestId("compute-envs").waitFor();
+  await page.keyboard.press("Control+6");
+  await expectText(page.locator("nav [aria-current='page']"), "Settings");
+  await page.keyboard.press("Control+7");
+  await page.getByTestId("credits").waitFor();
+  await page.keyboard.press("Control+1");
+  await page.getByTestId("launchpad").waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Participants and Settings are not opened in a user workspace, as the sidebar does not offer them", async () => {
+  const { page } = await openApp(browser, server.url, { accounts: "demo" });
+  await page.getByLabel("Organization", { exact: true }).selectOption({ label: "User workspace" });
+  await page.getByTestId("launchpad").waitFor();
+  await page.keyboard.press("Control+5");
+  await page.keyboard.press("Control+2");
+  await page.getByTestId("runs").waitFor();
+  await menu(page, "settings");
+  assert.equal(await current(page), "Runs", "still Runs: a user workspace has no Settings here");
+  await page.close();
+});
+
+test("Ctrl+R heard twice at once (the menu's accelerator and the window) syncs once; Search and Add Account open their dialogs", async () => {
+  const { page, errors } = await openAnalysis();
+  const before = (await calls(page, "sync_account")).length;
+  await page.evaluate(() => {
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "r", ctrlKey: true, bubbles: true }));
+    /** @type {any} */ (window).__fake.menu("syncNow");
+  });
+  await eventually(async () => (await calls(page, "sync_account")).length > before, "a sync");
+  assert.equal((await calls(page, "sync_account")).length, before + 1, "one sync for two asks");
+
+  await menu(page, "search");
+  await page.getByLabel("Search everything").waitFor();
+  await page.keyboard.press("Escape");
+  await menu(page, "addAccount");
+  await page.getByTestId("add-account-form").waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("File → Add Workspace opens the organization's Add Workspace form", async () => {
+  const { page } = await openAnalysis();
+  await menu(page, "addWorkspace");
+  await expectText(page.locator("dialog"), "Add Workspace");
+  await page.getByLabel("Name", { exact: true }).waitFor();
+  await page.close();
+});
+
+test("Help → Keyboard Shortcuts (F1) lists every shortcut", async () => {
+  const { page } = await openAnalysis();
+  await page.keyboard.press("F1");
+  const table = page.getByTestId("shortcuts");
+  await expectText(table, "Ctrl+K");
+  const rows = (await table.locator("tbody tr").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
+  for (const row of ["Ctrl+K Search everything", "Ctrl+R Sync now", "Ctrl+1 Launchpad", "Ctrl+7 Credits", "Esc Close a dialog"])
+    assert.ok(rows.includes(row), `${row} in ${JSON.stringify(rows)}`);
+  await page.getByTestId("shortcuts-dialog").locator(".actions button").click();
+  await eventually(async () => (await page.getByTestId("shortcuts-dialog").count()) === 0, "the list closes");
+  await page.close();
+});
