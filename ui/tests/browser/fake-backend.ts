@@ -815,7 +815,7 @@ function searchEverything(query: string): SearchResult[] {
   for (const [wsId, list] of Object.entries(runs)) {
     const w = findWorkspace(Number(wsId));
     for (const r of list)
-      add("run", r.id, r.runName, `${r.status}${r.projectName ? ` · ${r.projectName}` : ""}`, w, w.orgId, r.status === q ? 2 : rank(r.runName, [r.projectName]), place(w), "runs");
+      add("run", r.id, r.runName, `${r.status}${r.projectName ? ` · ${r.projectName}` : ""}`, w, w.orgId, r.status === q ? 2 : rank(r.runName, []), place(w), "runs");
   }
   const order = ["workspace", "pipeline", "run", "organization", "participant", "label"];
   return hits.sort((a, b) => a.rank - b.rank || order.indexOf(a.kind) - order.indexOf(b.kind)).slice(0, 30);

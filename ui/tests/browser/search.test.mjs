@@ -52,17 +52,24 @@ test("the arrow keys choose among results; a run opens on its page; nothing foun
   const { page, errors } = await openAnalysis();
   await page.getByTestId("open-search").click();
   const box = page.getByLabel("Search everything");
-  await box.pressSequentially("sarek");
-  // The pipeline's name contains it; the runs have it only in their pipeline.
+  await box.pressSequentially("nf-core-");
   await eventually(async () => (await results(page)).length === 3, "three results");
   assert.deepEqual(await results(page), [
+    "Pipeline nf-core-rnaseq https://github.com/nf-core/rnaseq seqera-demo/analysis",
     "Pipeline nf-core-sarek https://github.com/nf-core/sarek seqera-demo/analysis",
-    "Run sleepy_curie succeeded · nf-core/sarek seqera-demo/analysis",
-    "Run bold_franklin cancelled · nf-core/sarek seqera-demo/analysis",
+    "Pipeline nf-core-viralrecon https://github.com/nf-core/viralrecon seqera-demo/shared-pipelines",
   ]);
   await page.keyboard.press("ArrowDown");
   assert.equal(await page.getByTestId("search-result").nth(1).getAttribute("aria-selected"), "true");
   assert.equal(await box.getAttribute("aria-activedescendant"), "search-option-1");
+  await page.keyboard.press("Enter");
+  await eventually(async () => (await page.getByLabel("Search", { exact: true }).inputValue()) === "nf-core-sarek", "the Launchpad searches for it");
+
+  // A run: found by its name, opened on its page.
+  await page.keyboard.press("Control+k");
+  await page.getByLabel("Search everything").pressSequentially("curie");
+  await eventually(async () => (await results(page)).length === 1, "one result");
+  assert.deepEqual(await results(page), ["Run sleepy_curie succeeded · nf-core/sarek seqera-demo/analysis"]);
   await page.keyboard.press("Enter");
   await expectText(page.getByTestId("run-title"), "sleepy_curie");
 

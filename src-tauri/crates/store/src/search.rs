@@ -1,6 +1,5 @@
 //! Search across everything kept here, every account at once, offline: organizations, workspaces,
-//! pipelines (a shared one once, where it lives), runs (name, pipeline, status), participants and
-//! labels. Each kind is one query that matches a substring, case-insensitively, and says how well
+//! pipelines (a shared one once, where it lives), runs (name, status), participants and labels. Each kind is one query that matches a substring, case-insensitively, and says how well
 //! the item's name matched (`rank`: 0 the whole name, 1 its start, 2 inside it, 3 only another
 //! field, such as a pipeline's repository); the core orders the kinds' answers together.
 //!
@@ -94,37 +93,41 @@ impl Store {
                 b = like("w.full_name"),
             ),
             // A pipeline lives in the workspace that owns it: matched on its owner row once, not
-            // once per workspace it is shared into.
+            // once per workspace it is shared into. The best few are chosen first, then joined to
+            // their workspace (joining every pipeline first looked at each one per workspace).
             format!(
                 "SELECT 'pipeline' AS kind, p.id, p.name AS title, p.repository AS detail, p.account_id,
-                        w.org_id, w.id AS workspace_id, {PLACE} AS place, {rank} AS rank
-                 FROM pipelines p
-                 JOIN workspaces w ON w.account_id = p.account_id AND w.deleted = 0
-                      AND ((p.workspace_id IS NOT NULL AND w.workspace_id = p.workspace_id)
-                           OR (p.workspace_id IS NULL AND w.personal = 1))
+                        w.org_id, w.id AS workspace_id, {PLACE} AS place, p.rank
+                 FROM (SELECT p.id, p.name, p.repository, p.account_id, p.workspace_id, {rank} AS rank
+                       FROM pipelines p
+                       WHERE p.deleted = 0 AND ({a} OR {b} OR {c} OR {d})
+                       ORDER BY rank, p.name, p.id LIMIT ?4) p
+                 JOIN workspaces w ON w.account_id = p.account_id AND w.workspace_id IS p.workspace_id
+                      AND w.deleted = 0 AND (p.workspace_id IS NOT NULL OR w.personal = 1)
                  {ORG_OF_W}
-                 WHERE p.deleted = 0 AND ({a} OR {b} OR {c} OR {d})
-                 ORDER BY rank, p.name, place LIMIT ?4",
+                 ORDER BY p.rank, p.name, place",
                 rank = rank("p.name"),
                 a = like("p.name"),
                 b = like("p.repository"),
                 c = like("p.description"),
                 d = like("p.labels"),
             ),
-            // A run is also found by its status ("failed"), the newest first.
+            // A run by its name, or by its status ("failed", kept in lower case), the newest
+            // first; chosen first, then joined to their workspace.
             format!(
                 "SELECT 'run' AS kind, r.id, r.run_name AS title,
                         r.status || COALESCE(' · ' || r.project_name, '') AS detail, w.account_id,
-                        w.org_id, w.id AS workspace_id, {PLACE} AS place,
-                        CASE WHEN lower(r.status) = ?2 THEN 2 ELSE {rank} END AS rank
-                 FROM runs r
+                        w.org_id, w.id AS workspace_id, {PLACE} AS place, r.rank
+                 FROM (SELECT r.id, r.run_name, r.status, r.project_name, r.workspace_local_id, r.submitted,
+                              CASE WHEN r.status = ?2 THEN 2 ELSE {rank} END AS rank
+                       FROM runs r
+                       WHERE r.deleted = 0 AND ({a} OR r.status = ?2)
+                       ORDER BY rank, r.submitted DESC LIMIT ?4) r
                  JOIN workspaces w ON w.id = r.workspace_local_id AND w.deleted = 0
                  {ORG_OF_W}
-                 WHERE r.deleted = 0 AND ({a} OR {b} OR lower(r.status) = ?2)
-                 ORDER BY rank, r.submitted DESC LIMIT ?4",
+                 ORDER BY r.rank, r.submitted DESC",
                 rank = rank("r.run_name"),
                 a = like("r.run_name"),
-                b = like("r.project_name"),
             ),
             format!(
                 "SELECT 'participant' AS kind, pa.id, pa.name AS title,
@@ -155,18 +158,17 @@ impl Store {
                 b = like("l.value"),
             ),
         ];
-        let mut hits = Vec::new();
-        for sql in queries {
-            let rows: Vec<SearchHit> = sqlx::query_as(crate::sql(sql))
-                .bind(&anywhere)
-                .bind(&lower)
-                .bind(&start)
+        // The kinds at once, on the pool's connections: the answer takes as long as the slowest.
+        let kinds = queries.into_iter().map(|sql| {
+            sqlx::query_as::<_, SearchHit>(crate::sql(sql))
+                .bind(anywhere.clone())
+                .bind(lower.clone())
+                .bind(start.clone())
                 .bind(per_kind)
                 .fetch_all(self.pool())
-                .await?;
-            hits.extend(rows);
-        }
-        Ok(hits)
+        });
+        let answers = futures::future::try_join_all(kinds).await?;
+        Ok(answers.into_iter().flatten().collect())
     }
 }
 
