@@ -141,6 +141,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .plugin(
             tauri_plugin_window_state::Builder::new()
                 .with_state_flags(window_state_flags())
@@ -217,6 +218,15 @@ fn forward_events(app: tauri::AppHandle, tower: &Towerdesk) {
                 }
                 Err(RecvError::Closed) => return,
             };
+            if let towerdesk_core::CoreEvent::RunFinished {
+                run_name,
+                status,
+                workspace_ref,
+                ..
+            } = &event
+            {
+                notify_run_finished(&app, run_name, status, workspace_ref);
+            }
             if let Err(e) = CoreEvent(event).emit(&app) {
                 tracing::warn!("a core event could not reach the window: {e}");
             }
@@ -239,9 +249,47 @@ pub(crate) fn note_first_screen() {
     }
 }
 
+/// A desktop notification that a run launched from here finished (tauri-plugin-notification). A
+/// system without a notification service only logs it: the Runs list says the same.
+fn notify_run_finished(app: &tauri::AppHandle, run_name: &str, status: &str, workspace_ref: &str) {
+    use tauri_plugin_notification::NotificationExt;
+    let (title, body) = run_finished_words(run_name, status, workspace_ref);
+    if let Err(e) = app.notification().builder().title(title).body(body).show() {
+        tracing::info!("no desktop notification for {run_name} ({e})");
+    }
+}
+
+/// The notification's title and body, in the Platform's words for a run's status.
+fn run_finished_words(run_name: &str, status: &str, workspace_ref: &str) -> (String, String) {
+    let how = match status {
+        "succeeded" => "Succeeded",
+        "failed" => "Failed",
+        "cancelled" => "Cancelled",
+        _ => "Unknown",
+    };
+    (
+        format!("{run_name}: {how}"),
+        format!("The run you launched in {workspace_ref} has ended."),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
+
+    #[test]
+    fn a_finished_run_is_announced_in_the_platforms_words() {
+        for (status, title) in [
+            ("succeeded", "grave_williams: Succeeded"),
+            ("failed", "grave_williams: Failed"),
+            ("cancelled", "grave_williams: Cancelled"),
+            ("unknown", "grave_williams: Unknown"),
+        ] {
+            let (t, body) = super::run_finished_words("grave_williams", status, "acme/production");
+            assert_eq!(t, title);
+            assert_eq!(body, "The run you launched in acme/production has ended.");
+        }
+    }
 
     /// The committed bindings must be what the commands generate: `UPDATE_BINDINGS=1` rewrites them.
     #[test]

@@ -570,6 +570,10 @@ export type CoreEvent =
  */
 { kind: "dataChanged"; accountId: number; workspaceId: number | null; section: Section } | 
 /**
+ * A run launched from here finished (once per run): the shell shows a desktop notification.
+ */
+{ kind: "runFinished"; accountId: number; workspaceId: number; runId: number; runName: string; status: string; workspaceRef: string } | 
+/**
  * Some events were missed (an observer fell behind): everything may have changed.
  */
 { kind: "everything" }

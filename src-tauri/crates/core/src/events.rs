@@ -53,6 +53,18 @@ pub enum CoreEvent {
         workspace_id: Option<i64>,
         section: Section,
     },
+    /// A run launched from here finished (once per run): the shell shows a desktop notification.
+    #[serde(rename_all = "camelCase")]
+    RunFinished {
+        account_id: i64,
+        workspace_id: i64,
+        run_id: i64,
+        run_name: String,
+        /// `succeeded`, `failed`, `cancelled` or `unknown`.
+        status: String,
+        /// `organization/workspace`.
+        workspace_ref: String,
+    },
     /// Some events were missed (an observer fell behind): everything may have changed.
     Everything,
 }

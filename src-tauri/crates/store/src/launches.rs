@@ -366,3 +366,50 @@ impl StoredEntity for LaunchChanges {
         set_draft_state(conn, row, "draft").await
     }
 }
+
+/// A run launched from here that has finished and was not announced yet.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct FinishedLaunch {
+    /// The launch's draft.
+    pub draft_id: i64,
+    pub run_id: i64,
+    pub run_name: String,
+    /// As the store keeps it: `succeeded`, `failed`, `cancelled` or `unknown`.
+    pub status: String,
+    pub workspace_id: i64,
+    /// `organization/workspace`.
+    pub workspace_ref: String,
+}
+
+impl Store {
+    /// The runs launched from here (published launch drafts of `account_id`) that have finished
+    /// and were not announced yet, found by their run name in the launching workspace.
+    pub async fn finished_launches(&self, account_id: i64) -> Result<Vec<FinishedLaunch>> {
+        Ok(sqlx::query_as(
+            "SELECT d.id AS draft_id, r.id AS run_id, r.run_name, r.status, w.id AS workspace_id,
+                    COALESCE(o.name || '/' || w.name, w.name) AS workspace_ref
+             FROM drafts d
+             JOIN runs r ON r.workspace_local_id = d.workspace_local_id
+                        AND r.run_name = json_extract(d.body, '$.runName') AND r.deleted = 0
+             JOIN workspaces w ON w.id = d.workspace_local_id
+             LEFT JOIN organizations o ON o.account_id = w.account_id AND o.org_id = w.org_id
+             WHERE d.account_id = ? AND d.kind = 'launch' AND d.state = 'published'
+               AND d.notified_at IS NULL
+               AND r.status IN ('succeeded', 'failed', 'cancelled', 'unknown')
+             ORDER BY d.id",
+        )
+        .bind(account_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Records that the launch `draft_id`'s finished run was announced: never again.
+    pub async fn launch_notified(&self, draft_id: i64) -> Result<()> {
+        sqlx::query("UPDATE drafts SET notified_at = ? WHERE id = ? AND kind = 'launch'")
+            .bind(now())
+            .bind(draft_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

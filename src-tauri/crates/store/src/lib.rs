@@ -36,7 +36,7 @@ use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 pub use change::{ChangeOp, Entity};
 pub use error::StoreError;
 pub use labels::{Label, LabelInput, LabelRecord, WorkspaceSettings, label_text};
-pub use launches::{LaunchDraft, LaunchInput, LaunchPipeline};
+pub use launches::{FinishedLaunch, LaunchDraft, LaunchInput, LaunchPipeline};
 pub use model::*;
 pub use outbox::ChangeCounts;
 pub use participants::NewParticipantRow;

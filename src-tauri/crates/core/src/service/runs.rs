@@ -14,7 +14,7 @@ use super::Towerdesk;
 use super::permissions::standing;
 use crate::credits::CreditRates;
 use crate::error::{AppError, ErrorKind, Result};
-use crate::events::Section;
+use crate::events::{CoreEvent, Section};
 use crate::rules::permissions::cancel_run;
 use crate::rules::runs::RunSearch;
 use crate::sync::pull::run_record;
@@ -113,6 +113,7 @@ impl Towerdesk {
         let client = self.client(&account).await?;
         self.read_run(&client, &ws, run, Read::Page).await?;
         self.wrote_runs(&ws);
+        self.announce_finished_launches(ws.account_id).await?;
         self.run_page(run).await
     }
 
@@ -148,6 +149,7 @@ impl Towerdesk {
         }
         if read > 0 {
             self.wrote_runs(&ws);
+            self.announce_finished_launches(ws.account_id).await?;
         }
         match failure {
             Some(e) if read == 0 => Err(e),
@@ -178,6 +180,25 @@ impl Towerdesk {
         self.read_run(&client, &ws, run, Read::Page).await?;
         self.wrote_runs(&ws);
         self.run_page(run).await
+    }
+
+    /// Announces, once each, the runs launched from here (this account's published launches) that
+    /// have finished since: `CoreEvent::RunFinished`, which the shell turns into a desktop
+    /// notification. Called after anything that reads runs (a sync, a run's page, the live list).
+    pub(crate) async fn announce_finished_launches(&self, account_id: i64) -> Result<(), AppError> {
+        let store = self.store()?;
+        for f in store.finished_launches(account_id).await? {
+            store.launch_notified(f.draft_id).await?;
+            self.events.send(CoreEvent::RunFinished {
+                account_id,
+                workspace_id: f.workspace_id,
+                run_id: f.run_id,
+                run_name: f.run_name,
+                status: f.status,
+                workspace_ref: f.workspace_ref,
+            });
+        }
+        Ok(())
     }
 
     fn wrote_runs(&self, ws: &Workspace) {

@@ -59,6 +59,9 @@ impl Towerdesk {
         // Ended, recorded or not: the window reads the status again either way.
         self.status_changed(account_id);
         recorded?;
+        if result.is_ok() {
+            self.announce_finished_launches(account_id).await?;
+        }
         result
     }
 

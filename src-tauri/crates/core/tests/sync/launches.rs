@@ -615,3 +615,69 @@ async fn the_launch_forms_labels_reach_the_run_and_an_unknown_label_is_refused_b
     );
     assert!(!labels.contains(&"urgent".to_string()), "{labels:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_launched_here_is_announced_once_when_it_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = common::config(Faults::default(), None, 0);
+    cfg.seed = 108;
+    // The server's runs move only when the test moves its clock.
+    cfg.clock = towerdesk_emulator::Clock::fake(chrono::Utc::now());
+    let emu = common::start(cfg).await;
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &emu.base_url()).await;
+    tower.sync_account(account).await.unwrap();
+    let prod = ws_named(&tower, account, "production").await;
+    let rnaseq = pipeline(&tower, prod.id, "rnaseq-prod", false).await;
+    let mut events = tower.subscribe();
+    let finished = |events: &mut tokio::sync::broadcast::Receiver<towerdesk_core::CoreEvent>| {
+        let mut seen = Vec::new();
+        while let Ok(e) = events.try_recv() {
+            if let towerdesk_core::CoreEvent::RunFinished {
+                run_name, status, ..
+            } = e
+            {
+                seen.push((run_name, status));
+            }
+        }
+        seen
+    };
+
+    let input = LaunchInput {
+        pipeline_id: rnaseq.id,
+        run_name: "announced_once".into(),
+        params_text: Some(RNASEQ_PARAMS.into()),
+        ..LaunchInput::default()
+    };
+    tower.launch(prod.id, None, input, false).await.unwrap();
+    tower.sync_account(account).await.unwrap();
+    assert_eq!(
+        finished(&mut events),
+        [],
+        "still going: nothing to announce"
+    );
+
+    // A launched run queues under a minute and works at most 12 minutes.
+    emu.clock().advance(chrono::Duration::minutes(30));
+    tower.sync_account(account).await.unwrap();
+    let seen = finished(&mut events);
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0].0, "announced_once");
+    assert!(
+        ["succeeded", "failed"].contains(&seen[0].1.as_str()),
+        "{seen:?}"
+    );
+
+    // Never twice: not by the next sync, nor by reading the run's page.
+    tower.sync_account(account).await.unwrap();
+    let run = tower
+        .runs(prod.id, Some("announced_once"))
+        .await
+        .unwrap()
+        .runs
+        .into_iter()
+        .find(|r| r.run.run_name == "announced_once")
+        .expect("the run is listed");
+    tower.refresh_run(run.run.id).await.unwrap();
+    assert_eq!(finished(&mut events), []);
+}

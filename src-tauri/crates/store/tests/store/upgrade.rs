@@ -245,3 +245,67 @@ async fn a_file_from_before_credentials_last_use_keeps_its_credentials_and_learn
     );
     store.close().await;
 }
+
+const BEFORE_LAUNCH_NOTIFIED: i64 = 20261202000005;
+
+#[tokio::test]
+async fn launches_published_before_the_finished_run_notice_are_not_announced_after_the_upgrade() {
+    let p = profile();
+    let launch = |id: i64, run: &str, state: &str| {
+        format!(
+            "INSERT INTO drafts (id, account_id, workspace_local_id, kind, title, body, state, created_at, updated_at)
+             VALUES ({id}, 1, 2, 'launch', '{run}', '{{\"pipelineId\":1,\"runName\":\"{run}\"}}', '{state}',
+                     '2026-11-30T10:00:00Z', '2026-11-30T10:00:00Z');"
+        )
+    };
+    let statements = format!(
+        "
+        INSERT INTO accounts (id, server_url, user_id, user_name, label, kind, created_at)
+        VALUES (1, 'https://tower.example.com/api', 7, 'ada', 'Example', 'keyring', '2026-11-30T10:00:00Z');
+        INSERT INTO organizations (account_id, org_id, name) VALUES (1, 10, 'acme');
+        INSERT INTO workspaces (id, account_id, org_id, workspace_id, name, full_name, visibility, role)
+        VALUES (2, 1, 10, 200, 'alpha', 'Alpha', 'PRIVATE', 'owner');
+        INSERT INTO runs (workspace_local_id, workflow_id, run_name, status, submitted)
+        VALUES (2, 'w1', 'old_one', 'succeeded', '2026-11-02T08:00:00Z');
+        {}
+        ",
+        launch(1, "old_one", "published")
+    );
+    file_at(&p.path, BEFORE_LAUNCH_NOTIFIED, &statements).await;
+
+    let store = Store::open(&p.path).await.unwrap();
+    assert_eq!(store.finished_launches(1).await.unwrap(), []);
+    // A launch published after the upgrade is announced when its run has finished, once.
+    sqlx_free_insert(&store, &launch(2, "new_one", "published")).await;
+    let g = store
+        .begin_listing(towerdesk_store::WorkspaceListing::Runs, 2)
+        .await
+        .unwrap();
+    let mut new_one = crate::common::run("w2", Some("2026-12-01T08:00:00Z"), Some(1.0), 1.0, 1.0);
+    new_one.run_name = "new_one".into();
+    new_one.status = "failed".into();
+    store.upsert_runs(2, g, &[new_one]).await.unwrap();
+    let found = store.finished_launches(1).await.unwrap();
+    assert_eq!(
+        found
+            .iter()
+            .map(|f| (
+                f.run_name.as_str(),
+                f.status.as_str(),
+                f.workspace_ref.as_str()
+            ))
+            .collect::<Vec<_>>(),
+        [("new_one", "failed", "acme/alpha")]
+    );
+    store.launch_notified(found[0].draft_id).await.unwrap();
+    assert_eq!(store.finished_launches(1).await.unwrap(), []);
+    store.close().await;
+}
+
+/// Raw SQL through the store's own pool (a test's way to write what only a later step writes).
+async fn sqlx_free_insert(store: &Store, sql: &str) {
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+        .execute(store.pool())
+        .await
+        .unwrap();
+}
