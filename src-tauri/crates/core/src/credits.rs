@@ -691,3 +691,273 @@ mod tests {
         assert!(d.by_workspace.is_empty());
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The credits report (issue 12): the summary's rows priced and bucketed, pure.
+// ---------------------------------------------------------------------------------------------
+
+/// What the report's rows are keyed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportBy {
+    Workspace,
+    Pipeline,
+    User,
+    ComputeEnv,
+    Day,
+    Week,
+    Month,
+}
+
+impl ReportBy {
+    pub const ALL: [Self; 7] = [
+        Self::Workspace,
+        Self::Pipeline,
+        Self::User,
+        Self::ComputeEnv,
+        Self::Day,
+        Self::Week,
+        Self::Month,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Workspace => "workspace",
+            Self::Pipeline => "pipeline",
+            Self::User => "user",
+            Self::ComputeEnv => "compute-env",
+            Self::Day => "day",
+            Self::Week => "week",
+            Self::Month => "month",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+
+    /// The summary's grouping this is made from.
+    pub fn group(self) -> towerdesk_store::CostGroup {
+        use towerdesk_store::CostGroup as G;
+        match self {
+            Self::Workspace => G::Workspace,
+            Self::Pipeline => G::Pipeline,
+            Self::User => G::User,
+            Self::ComputeEnv => G::ComputeEnv,
+            Self::Day | Self::Week | Self::Month => G::Hour,
+        }
+    }
+
+    pub fn bucket(self) -> Option<TimeBucket> {
+        match self {
+            Self::Day => Some(TimeBucket::Day),
+            Self::Week => Some(TimeBucket::Week),
+            Self::Month => Some(TimeBucket::Month),
+            _ => None,
+        }
+    }
+}
+
+/// Spend of one row (or of everything): credits (Seqera Compute) and cloud cost (other
+/// environments, USD) apart, each with its estimated part; `unknownCost` is the spend of runs
+/// whose compute environment is not known here yet (neither credits nor cloud cost until a read
+/// of the run says). `estimated` is the estimated part of all three (1 credit = 1 USD).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Spend {
+    pub credits: f64,
+    pub credits_estimated: f64,
+    pub cloud_cost: f64,
+    pub cloud_cost_estimated: f64,
+    pub unknown_cost: f64,
+    pub unknown_cost_estimated: f64,
+    pub estimated: f64,
+    pub cpu_hours: f64,
+    pub memory_gib_hours: f64,
+    pub runs: i64,
+    /// Runs priced by the estimate (no server cost yet).
+    pub estimated_runs: i64,
+    /// Runs with neither a server cost nor what an estimate needs (counted, priced 0).
+    pub unpriced_runs: i64,
+}
+
+impl Spend {
+    fn add(&mut self, r: &towerdesk_store::CostRow) {
+        let amount = r.cost + r.estimate;
+        let (total, estimated) = match billing(Some(r.platform.as_str())) {
+            Billing::Credits => (&mut self.credits, &mut self.credits_estimated),
+            Billing::Cloud => (&mut self.cloud_cost, &mut self.cloud_cost_estimated),
+            Billing::Unknown => (&mut self.unknown_cost, &mut self.unknown_cost_estimated),
+        };
+        *total += amount;
+        *estimated += r.estimate;
+        self.estimated += r.estimate;
+        self.cpu_hours += r.cpu_hours;
+        self.memory_gib_hours += r.memory_gib_hours;
+        self.runs += r.runs;
+        self.estimated_runs += r.estimated_runs;
+        self.unpriced_runs += r.unpriced_runs;
+    }
+
+    /// Every amount rounded to the cent, hours to a hundredth.
+    pub fn rounded(mut self) -> Self {
+        for x in [
+            &mut self.credits,
+            &mut self.credits_estimated,
+            &mut self.cloud_cost,
+            &mut self.cloud_cost_estimated,
+            &mut self.unknown_cost,
+            &mut self.unknown_cost_estimated,
+            &mut self.estimated,
+            &mut self.cpu_hours,
+            &mut self.memory_gib_hours,
+        ] {
+            *x = round_cents(*x);
+        }
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ReportRow {
+    /// The workspace (`org/workspace`), pipeline, user, compute environment, or the day, week
+    /// (its Monday) or month in the report's time zone; '' where the runs do not say.
+    pub key: String,
+    #[serde(flatten)]
+    pub spend: Spend,
+}
+
+/// The summary's rows as the report's rows: time rows bucketed in `tz` (oldest first), the
+/// others highest spend first; plus the total.
+pub fn report_rows(
+    rows: &[towerdesk_store::CostRow],
+    by: ReportBy,
+    tz: &jiff::tz::TimeZone,
+) -> (Vec<ReportRow>, Spend) {
+    let mut groups: BTreeMap<String, Spend> = BTreeMap::new();
+    let mut total = Spend::default();
+    for r in rows {
+        let key = match by.bucket() {
+            Some(b) => bucket_of_hour(&r.key, tz, b).unwrap_or_default(),
+            None => r.key.clone(),
+        };
+        groups.entry(key).or_default().add(r);
+        total.add(r);
+    }
+    let mut out: Vec<ReportRow> = groups
+        .into_iter()
+        .map(|(key, spend)| ReportRow {
+            key,
+            spend: spend.rounded(),
+        })
+        .collect();
+    if by.bucket().is_none() {
+        let amount = |s: &Spend| s.credits + s.cloud_cost + s.unknown_cost;
+        out.sort_by(|a, b| {
+            amount(&b.spend)
+                .total_cmp(&amount(&a.spend))
+                .then(a.key.cmp(&b.key))
+        });
+    }
+    (out, total.rounded())
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+    use towerdesk_store::CostRow;
+
+    fn row(key: &str, platform: &str, cost: f64, estimate: f64) -> CostRow {
+        CostRow {
+            key: key.into(),
+            platform: platform.into(),
+            runs: 2,
+            cost,
+            estimated_runs: i64::from(estimate > 0.0),
+            estimate,
+            unpriced_runs: 0,
+            cpu_hours: 1.0,
+            memory_gib_hours: 4.0,
+        }
+    }
+
+    #[test]
+    fn credits_and_cloud_cost_are_kept_apart_and_each_says_its_estimated_part() {
+        let rows = [
+            row("nf-core/rnaseq", SEQERA_COMPUTE, 3.0, 0.5),
+            row("nf-core/rnaseq", "aws-batch", 2.0, 0.0),
+            row("nf-core/sarek", "", 0.0, 1.25),
+            row("nf-core/sarek", "slurm-platform", 0.0, 0.0),
+        ];
+        let (out, total) = report_rows(&rows, ReportBy::Pipeline, &jiff::tz::TimeZone::UTC);
+        let rnaseq = &out[0];
+        assert_eq!(rnaseq.key, "nf-core/rnaseq");
+        assert_eq!(
+            (
+                rnaseq.spend.credits,
+                rnaseq.spend.credits_estimated,
+                rnaseq.spend.cloud_cost
+            ),
+            (3.5, 0.5, 2.0)
+        );
+        assert_eq!(rnaseq.spend.estimated, 0.5);
+        let sarek = &out[1];
+        assert_eq!(
+            (sarek.spend.unknown_cost, sarek.spend.unknown_cost_estimated),
+            (1.25, 1.25)
+        );
+        assert_eq!(
+            (
+                sarek.spend.credits,
+                sarek.spend.cloud_cost,
+                sarek.spend.runs
+            ),
+            (0.0, 0.0, 4)
+        );
+        assert_eq!(
+            (
+                total.credits,
+                total.cloud_cost,
+                total.unknown_cost,
+                total.estimated,
+                total.runs
+            ),
+            (3.5, 2.0, 1.25, 1.75, 8)
+        );
+    }
+
+    #[test]
+    fn time_rows_are_bucketed_in_the_time_zone_oldest_first() {
+        let ny = jiff::tz::TimeZone::get("America/New_York").unwrap();
+        let rows = [
+            row("2026-11-01T03", SEQERA_COMPUTE, 1.0, 0.0), // 31 Oct, 23:00 EDT
+            row("2026-11-01T05", SEQERA_COMPUTE, 2.0, 0.0), // 1 Nov, 00:00 EST
+            row("2026-12-01T04", SEQERA_COMPUTE, 4.0, 0.0), // 30 Nov, 23:00 EST
+        ];
+        let (out, _) = report_rows(&rows, ReportBy::Month, &ny);
+        let months: Vec<(&str, f64)> = out
+            .iter()
+            .map(|r| (r.key.as_str(), r.spend.credits))
+            .collect();
+        assert_eq!(months, [("2026-10", 1.0), ("2026-11", 6.0)]);
+        let (utc, _) = report_rows(&rows, ReportBy::Month, &jiff::tz::TimeZone::UTC);
+        let months: Vec<(&str, f64)> = utc
+            .iter()
+            .map(|r| (r.key.as_str(), r.spend.credits))
+            .collect();
+        assert_eq!(months, [("2026-11", 3.0), ("2026-12", 4.0)]);
+    }
+
+    #[test]
+    fn report_by_parses_what_the_cli_takes() {
+        for b in ReportBy::ALL {
+            assert_eq!(ReportBy::parse(b.as_str()), Some(b));
+        }
+        assert_eq!(ReportBy::parse("compute-env"), Some(ReportBy::ComputeEnv));
+        assert_eq!(ReportBy::parse("hour"), None);
+    }
+}

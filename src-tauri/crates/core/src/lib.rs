@@ -15,7 +15,10 @@ pub mod status;
 pub mod sync;
 pub mod views;
 
-pub use credits::{CreditRates, CreditsDashboard, MonthSpend, WorkspaceSpend};
+pub use credits::{
+    Billing, CreditRates, CreditsDashboard, Forecast, MonthSpend, ReportBy, ReportRow, Spend,
+    WorkspaceSpend,
+};
 pub use demo::{DemoHandle, DemoServer};
 pub use error::{AppError, CoreError, ErrorKind, Result};
 pub use events::{CoreEvent, Section};
@@ -26,8 +29,8 @@ pub use rules::permissions::{
 };
 pub use secrets::TokenVault;
 pub use service::{
-    DEMO_SERVER_URL, LaunchForm, LaunchOutcome, LaunchState, Options, ParticipantCandidate,
-    Towerdesk, check_run_params,
+    BudgetView, CreditsReport, CreditsScope, DEMO_SERVER_URL, LaunchForm, LaunchOutcome,
+    LaunchState, Options, ParticipantCandidate, Towerdesk, WorkspaceCredits, check_run_params,
 };
 pub use status::{AccountStatus, AppState, Connection, StoreInfo, SyncProgress};
 pub use towerdesk_platform_api as platform_api;

@@ -35,6 +35,7 @@ mod pipelines;
 mod runs;
 mod sync_loop;
 mod workspaces;
+pub use credits::{BudgetView, CreditsReport, CreditsScope, WorkspaceCredits};
 pub use launch::{LaunchForm, LaunchOutcome, LaunchState, check_run_params};
 pub use participants::ParticipantCandidate;
 
