@@ -35,6 +35,8 @@ pub use service::{
 pub use status::{AccountStatus, AppState, Connection, StoreInfo, SyncProgress};
 pub use towerdesk_platform_api as platform_api;
 pub use towerdesk_store as store;
+/// Local credits data the commands hand back as is.
+pub use towerdesk_store::OrgCredits;
 pub use towerdesk_store::{
     Account, AccountKind, ChangeItem, ChangeState, ComputeEnv, Credential, DraftKind, DraftState,
     Label, LabelInput, Organization, Participant, ParticipantInput, Pipeline, PipelineInput,

@@ -73,6 +73,8 @@ pub struct Budget {
 
 /// The credits an organization bought, as entered here (the API has no balance endpoint).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
 pub struct OrgCredits {
     pub account_id: i64,
     pub org_id: i64,
