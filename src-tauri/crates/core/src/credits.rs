@@ -737,10 +737,12 @@ impl ReportBy {
         Self::ALL.into_iter().find(|b| b.as_str() == s)
     }
 
-    /// The summary's grouping this is made from.
-    pub fn group(self) -> towerdesk_store::CostGroup {
+    /// The summary's grouping this is made from, in time zone `tz`: months in UTC are the
+    /// month summary's own; other time rows are made from UTC hours.
+    pub fn group(self, tz: &jiff::tz::TimeZone) -> towerdesk_store::CostGroup {
         use towerdesk_store::CostGroup as G;
         match self {
+            Self::Month if *tz == jiff::tz::TimeZone::UTC => G::Month,
             Self::Workspace => G::Workspace,
             Self::Pipeline => G::Pipeline,
             Self::User => G::User,
@@ -842,6 +844,8 @@ pub fn report_rows(
     let mut total = Spend::default();
     for r in rows {
         let key = match by.bucket() {
+            // Already UTC months (the month summary, asked for in UTC).
+            Some(TimeBucket::Month) if r.key.len() == 7 => r.key.clone(),
             Some(b) => bucket_of_hour(&r.key, tz, b).unwrap_or_default(),
             None => r.key.clone(),
         };

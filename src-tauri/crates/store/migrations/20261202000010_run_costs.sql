@@ -126,6 +126,89 @@ CREATE TRIGGER runs_costs_update AFTER UPDATE OF cost, estimate, cpu_hours, memo
       AND compute_env = COALESCE(NEW.compute_env, '') AND platform = COALESCE(NEW.platform, '');
 END;
 
+-- The same per workspace, UTC month (`YYYY-MM`) and platform only: a few rows per workspace and
+-- month whatever the number of runs, so spend by workspace (or by UTC month) over everything or
+-- whole months reads this, not the hour rows (as many as runs when runs are sparse).
+CREATE TABLE run_costs_month (
+    workspace_local_id      INTEGER NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    month                   TEXT    NOT NULL,
+    platform                TEXT    NOT NULL,
+    runs                    INTEGER NOT NULL DEFAULT 0,
+    cost                    REAL    NOT NULL DEFAULT 0,
+    estimated_runs          INTEGER NOT NULL DEFAULT 0,
+    estimate                REAL    NOT NULL DEFAULT 0,
+    unpriced_runs           INTEGER NOT NULL DEFAULT 0,
+    cpu_hours               REAL    NOT NULL DEFAULT 0,
+    memory_gib_hours        REAL    NOT NULL DEFAULT 0,
+    PRIMARY KEY (workspace_local_id, month, platform)
+) WITHOUT ROWID;
+CREATE INDEX run_costs_month_by_month ON run_costs_month (month);
+
+INSERT INTO run_costs_month (workspace_local_id, month, platform, runs, cost, estimated_runs, estimate,
+                             unpriced_runs, cpu_hours, memory_gib_hours)
+SELECT workspace_local_id, substr(hour, 1, 7), platform, sum(runs), total(cost), sum(estimated_runs),
+       total(estimate), sum(unpriced_runs), total(cpu_hours), total(memory_gib_hours)
+FROM run_costs GROUP BY 1, 2, 3;
+
+CREATE TRIGGER runs_costs_month_insert AFTER INSERT ON runs WHEN NEW.deleted = 0 BEGIN
+    INSERT INTO run_costs_month (workspace_local_id, month, platform)
+    VALUES (NEW.workspace_local_id, COALESCE(substr(NEW.submitted, 1, 7), ''), COALESCE(NEW.platform, ''))
+    ON CONFLICT DO NOTHING;
+    UPDATE run_costs_month SET
+        runs = runs + 1,
+        cost = cost + COALESCE(NEW.cost, 0),
+        estimated_runs = estimated_runs + (NEW.cost IS NULL AND NEW.estimate IS NOT NULL),
+        estimate = estimate + CASE WHEN NEW.cost IS NULL THEN COALESCE(NEW.estimate, 0) ELSE 0 END,
+        unpriced_runs = unpriced_runs + (NEW.cost IS NULL AND NEW.estimate IS NULL),
+        cpu_hours = cpu_hours + COALESCE(NEW.cpu_hours, 0),
+        memory_gib_hours = memory_gib_hours + COALESCE(NEW.billed_memory_gib_hours, NEW.memory_gib_hours, 0)
+    WHERE workspace_local_id = NEW.workspace_local_id AND month = COALESCE(substr(NEW.submitted, 1, 7), '')
+      AND platform = COALESCE(NEW.platform, '');
+END;
+
+CREATE TRIGGER runs_costs_month_delete AFTER DELETE ON runs WHEN OLD.deleted = 0 BEGIN
+    UPDATE run_costs_month SET
+        runs = runs - 1,
+        cost = cost - COALESCE(OLD.cost, 0),
+        estimated_runs = estimated_runs - (OLD.cost IS NULL AND OLD.estimate IS NOT NULL),
+        estimate = estimate - CASE WHEN OLD.cost IS NULL THEN COALESCE(OLD.estimate, 0) ELSE 0 END,
+        unpriced_runs = unpriced_runs - (OLD.cost IS NULL AND OLD.estimate IS NULL),
+        cpu_hours = cpu_hours - COALESCE(OLD.cpu_hours, 0),
+        memory_gib_hours = memory_gib_hours - COALESCE(OLD.billed_memory_gib_hours, OLD.memory_gib_hours, 0)
+    WHERE workspace_local_id = OLD.workspace_local_id AND month = COALESCE(substr(OLD.submitted, 1, 7), '')
+      AND platform = COALESCE(OLD.platform, '');
+END;
+
+CREATE TRIGGER runs_costs_month_update AFTER UPDATE OF cost, estimate, cpu_hours, memory_gib_hours, billed_memory_gib_hours,
+        submitted, deleted, workspace_local_id, platform ON runs BEGIN
+    UPDATE run_costs_month SET
+        runs = runs - 1,
+        cost = cost - COALESCE(OLD.cost, 0),
+        estimated_runs = estimated_runs - (OLD.cost IS NULL AND OLD.estimate IS NOT NULL),
+        estimate = estimate - CASE WHEN OLD.cost IS NULL THEN COALESCE(OLD.estimate, 0) ELSE 0 END,
+        unpriced_runs = unpriced_runs - (OLD.cost IS NULL AND OLD.estimate IS NULL),
+        cpu_hours = cpu_hours - COALESCE(OLD.cpu_hours, 0),
+        memory_gib_hours = memory_gib_hours - COALESCE(OLD.billed_memory_gib_hours, OLD.memory_gib_hours, 0)
+    WHERE OLD.deleted = 0
+      AND workspace_local_id = OLD.workspace_local_id AND month = COALESCE(substr(OLD.submitted, 1, 7), '')
+      AND platform = COALESCE(OLD.platform, '');
+    INSERT INTO run_costs_month (workspace_local_id, month, platform)
+        SELECT NEW.workspace_local_id, COALESCE(substr(NEW.submitted, 1, 7), ''), COALESCE(NEW.platform, '')
+        WHERE NEW.deleted = 0
+        ON CONFLICT DO NOTHING;
+    UPDATE run_costs_month SET
+        runs = runs + 1,
+        cost = cost + COALESCE(NEW.cost, 0),
+        estimated_runs = estimated_runs + (NEW.cost IS NULL AND NEW.estimate IS NOT NULL),
+        estimate = estimate + CASE WHEN NEW.cost IS NULL THEN COALESCE(NEW.estimate, 0) ELSE 0 END,
+        unpriced_runs = unpriced_runs + (NEW.cost IS NULL AND NEW.estimate IS NULL),
+        cpu_hours = cpu_hours + COALESCE(NEW.cpu_hours, 0),
+        memory_gib_hours = memory_gib_hours + COALESCE(NEW.billed_memory_gib_hours, NEW.memory_gib_hours, 0)
+    WHERE NEW.deleted = 0
+      AND workspace_local_id = NEW.workspace_local_id AND month = COALESCE(substr(NEW.submitted, 1, 7), '')
+      AND platform = COALESCE(NEW.platform, '');
+END;
+
 -- Local data (never sent): a monthly budget of a workspace (workspace_local_id) or of an
 -- organization (org_id, workspace_local_id NULL), in credits (Seqera Compute) or in USD (cloud
 -- cost), never both summed.

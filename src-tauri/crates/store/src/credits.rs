@@ -19,8 +19,8 @@ pub enum CostScope {
     All,
 }
 
-/// What the rows of an aggregate are keyed by. Days, weeks and months are made by towerdesk-core
-/// from `Hour` rows (UTC hours), in the time zone asked for.
+/// What the rows of an aggregate are keyed by. Days, weeks and months in a time zone are made by
+/// towerdesk-core from `Hour` rows (UTC hours); `Month` is UTC months.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CostGroup {
     Workspace,
@@ -28,6 +28,8 @@ pub enum CostGroup {
     User,
     ComputeEnv,
     Hour,
+    /// UTC months (`YYYY-MM`).
+    Month,
 }
 
 /// One group of an aggregate, per platform ('' when the runs' platform is not known here).
@@ -101,17 +103,38 @@ impl Store {
             CostScope::Account(acc) => (Some(acc), None),
             CostScope::All => (None, None),
         };
+        // Whole UTC months (`YYYY-MM-01T00`) or no bound: the month rows can answer, bound by
+        // their month (`YYYY-MM`).
+        let whole_month =
+            |h: Option<&str>| h.is_none_or(|h| h.len() == 13 && h.ends_with("-01T00"));
+        let month_range = whole_month(from) && whole_month(to);
+        let month = |h: Option<&str>| match h {
+            Some(h) if month_range => Some(h[..7].to_string()),
+            other => other.map(str::to_string),
+        };
         Ok(sqlx::query_as(crate::sql(run_costs_sql(
             scope,
             from.is_some(),
             to.is_some(),
             by,
+            month_range,
         )))
         .bind(a)
         .bind(b)
-        .bind(from)
-        .bind(to)
+        .bind(month(from))
+        .bind(month(to))
         .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The same sums as `run_costs` straight from `runs`, every row read: what the summary
+    /// spares (`towerdesk-cli bench credits-aggregate`). (runs, spend, CPU-hours).
+    pub async fn scan_run_costs(&self) -> Result<(i64, f64, f64)> {
+        Ok(sqlx::query_as(
+            "SELECT count(*), total(CASE WHEN cost IS NULL THEN estimate ELSE cost END), total(cpu_hours)
+             FROM runs WHERE deleted = 0",
+        )
+        .fetch_one(self.pool())
         .await?)
     }
 
@@ -235,13 +258,30 @@ impl Store {
 
 /// The SQL of `Store::run_costs` (binds: ?1 the workspace or account, ?2 the organization, ?3
 /// from, ?4 to), public so the query-plan test reads the plan of exactly this text.
-pub fn run_costs_sql(scope: CostScope, from: bool, to: bool, by: CostGroup) -> String {
+///
+/// By workspace or by UTC month it reads `run_costs_month` (a few rows per workspace and month)
+/// when the range is whole UTC months or none (`month_range`); else the hour rows of `run_costs`.
+pub fn run_costs_sql(
+    scope: CostScope,
+    from: bool,
+    to: bool,
+    by: CostGroup,
+    month_range: bool,
+) -> String {
+    let monthly = month_range && matches!(by, CostGroup::Workspace | CostGroup::Month);
+    let (table, column) = if monthly {
+        ("run_costs_month", "s.month")
+    } else {
+        ("run_costs", "s.hour")
+    };
     let key = match by {
         CostGroup::Workspace => "COALESCE(o.name || '/' || w.name, w.name)",
         CostGroup::Pipeline => "s.pipeline",
         CostGroup::User => "s.user_name",
         CostGroup::ComputeEnv => "s.compute_env",
         CostGroup::Hour => "s.hour",
+        CostGroup::Month if monthly => "s.month",
+        CostGroup::Month => "substr(s.hour, 1, 7)",
     };
     // Each scope is a plain equality so the planner goes through an index: a workspace
     // through run_costs' key, an organization or account through workspaces' index and then
@@ -253,10 +293,10 @@ pub fn run_costs_sql(scope: CostScope, from: bool, to: bool, by: CostGroup) -> S
         CostScope::All => "?1 IS NULL AND ?2 IS NULL",
     };
     let range = match (from, to) {
-        (false, false) => "?3 IS NULL AND ?4 IS NULL",
-        (true, false) => "s.hour >= ?3 AND ?4 IS NULL",
-        (false, true) => "?3 IS NULL AND s.hour < ?4",
-        (true, true) => "s.hour >= ?3 AND s.hour < ?4",
+        (false, false) => "?3 IS NULL AND ?4 IS NULL".to_string(),
+        (true, false) => format!("{column} >= ?3 AND ?4 IS NULL"),
+        (false, true) => format!("?3 IS NULL AND {column} < ?4"),
+        (true, true) => format!("{column} >= ?3 AND {column} < ?4"),
     };
     let join_orgs = if matches!(by, CostGroup::Workspace) {
         "LEFT JOIN organizations o ON o.account_id = w.account_id AND o.org_id = w.org_id"
@@ -268,7 +308,7 @@ pub fn run_costs_sql(scope: CostScope, from: bool, to: bool, by: CostGroup) -> S
                 sum(s.estimated_runs) AS estimated_runs, total(s.estimate) AS estimate,
                 sum(s.unpriced_runs) AS unpriced_runs, total(s.cpu_hours) AS cpu_hours,
                 total(s.memory_gib_hours) AS memory_gib_hours
-         FROM run_costs s
+         FROM {table} s
          JOIN workspaces w ON w.id = s.workspace_local_id
          {join_orgs}
          WHERE {scope_filter} AND {range} AND w.deleted = 0 AND s.runs > 0

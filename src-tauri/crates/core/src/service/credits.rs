@@ -187,7 +187,7 @@ impl Towerdesk {
                 cost_scope,
                 from_hour.as_deref(),
                 to_hour.as_deref(),
-                by.group(),
+                by.group(&zone),
             )
             .await?;
         let (rows, total) = credits::report_rows(&rows, by, &zone);
@@ -218,7 +218,7 @@ impl Towerdesk {
             credits::utc_hours_of_days(today.first_of_month(), today.last_of_month(), &zone)
                 .ok_or_else(|| AppError::new(ErrorKind::Internal, "no month"))?;
         let scope = CostScope::Workspace(workspace);
-        let group = ReportBy::Workspace.group();
+        let group = ReportBy::Workspace.group(&zone);
         let this_month = store
             .run_costs(scope, Some(&month.0), Some(&month.1), group)
             .await?;

@@ -208,6 +208,56 @@ async fn the_triggers_keep_run_costs_as_the_runs_are_written_changed_and_deleted
     assert_eq!(all.iter().map(|r| r.runs).sum::<i64>(), from_runs.0);
     assert!((all.iter().map(|r| r.cost).sum::<f64>() - from_runs.1).abs() < 1e-9);
 
+    // The month summary (by workspace, by UTC month) says the same as the hour rows.
+    let months = store
+        .run_costs(CostScope::All, None, None, CostGroup::Month)
+        .await
+        .unwrap();
+    // A bound that is not a whole month makes the hour rows answer (every run is after it).
+    let hours_by_month = store
+        .run_costs(
+            CostScope::All,
+            Some("2000-01-01T05"),
+            None,
+            CostGroup::Month,
+        )
+        .await
+        .unwrap();
+    assert_eq!(months, hours_by_month);
+    assert_eq!(months.iter().map(|r| r.runs).sum::<i64>(), from_runs.0);
+    let by_ws = store
+        .run_costs(CostScope::All, None, None, CostGroup::Workspace)
+        .await
+        .unwrap();
+    assert!((by_ws.iter().map(|r| r.cost).sum::<f64>() - from_runs.1).abs() < 1e-9);
+    assert!(
+        (by_ws.iter().map(|r| r.estimate).sum::<f64>()
+            - all.iter().map(|r| r.estimate).sum::<f64>())
+        .abs()
+            < 1e-9
+    );
+    // Not whole months: the hour rows answer, and agree.
+    let part = store
+        .run_costs(
+            CostScope::All,
+            Some("2026-11-02T00"),
+            None,
+            CostGroup::Month,
+        )
+        .await
+        .unwrap();
+    // November's three platforms: r4's unknown one, AWS Batch, Seqera Compute.
+    assert_eq!(
+        part.iter()
+            .map(|r| (r.key.as_str(), r.platform.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("2026-11", ""),
+            ("2026-11", "aws-batch"),
+            ("2026-11", "seqeracompute-platform")
+        ]
+    );
+
     // Deleting the workspace's runs (a delete of rows) empties its part of the summary.
     sqlx::query("DELETE FROM runs WHERE workspace_local_id = ?")
         .bind(a)
@@ -219,6 +269,11 @@ async fn the_triggers_keep_run_costs_as_the_runs_are_written_changed_and_deleted
         .await
         .unwrap();
     assert!(gone.is_empty(), "{gone:#?}");
+    let gone = store
+        .run_costs(CostScope::Workspace(a), None, None, CostGroup::Workspace)
+        .await
+        .unwrap();
+    assert!(gone.is_empty(), "the month summary too: {gone:#?}");
 }
 
 #[tokio::test]
@@ -262,27 +317,31 @@ async fn run_costs_reads_the_summary_never_runs() {
             CostGroup::User,
             CostGroup::ComputeEnv,
             CostGroup::Hour,
+            CostGroup::Month,
         ];
         for scope in scopes {
             for by in groups {
-                for range in [false, true] {
+                for (range, monthly) in [(false, true), (true, false), (true, true), (false, false)]
+                {
                     let sql = format!(
                         "EXPLAIN QUERY PLAN {}",
-                        run_costs_sql(scope, range, range, by)
+                        run_costs_sql(scope, range, range, by, monthly)
                     );
                     let plan: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(sql))
                         .persistent(false)
                         .bind(Some(1_i64))
                         .bind(Some(1_i64))
-                        .bind(range.then_some("2026-01-01T00"))
-                        .bind(range.then_some("2027-01-01T00"))
+                        .bind(range.then_some(if monthly { "2026-01" } else { "2026-01-01T00" }))
+                        .bind(range.then_some(if monthly { "2027-01" } else { "2027-01-01T00" }))
                         .fetch_all(&mut *conn)
                         .await
                         .unwrap()
                         .iter()
                         .map(|r| r.get::<String, _>("detail"))
                         .collect();
-                    let what = format!("{statistics} {scope:?} {by:?} range={range}: {plan:#?}");
+                    let what = format!(
+                        "{statistics} {scope:?} {by:?} range={range} monthly={monthly}: {plan:#?}"
+                    );
                     for d in &plan {
                         let mut words = d.split_whitespace();
                         if !matches!(words.next(), Some("SCAN" | "SEARCH")) {

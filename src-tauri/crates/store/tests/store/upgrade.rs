@@ -268,4 +268,16 @@ async fn a_file_from_before_run_costs_gets_the_summary_of_the_runs_it_holds() {
     let h8 = rows.iter().find(|r| r.key == "2026-11-02T08").unwrap();
     assert_eq!(h8.runs, 3);
     assert!((h8.cost - 2.0).abs() < 1e-9);
+    // The month summary was filled from the same runs and follows the triggers too.
+    let ws = store
+        .run_costs(
+            towerdesk_store::CostScope::Workspace(1),
+            None,
+            None,
+            towerdesk_store::CostGroup::Workspace,
+        )
+        .await
+        .unwrap();
+    assert_eq!(ws.iter().map(|r| r.runs).sum::<i64>(), 4);
+    assert!((ws.iter().map(|r| r.cost + r.estimate).sum::<f64>() - 4.0).abs() < 1e-9);
 }
