@@ -512,6 +512,14 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 20)]
         repeat: usize,
     },
+    /// Time the credits report's aggregate N times for one workspace and for everything, beside
+    /// a plain scan of the runs table; print the runs and the median ms of each.
+    CreditsAggregate {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        #[arg(long, default_value_t = 20)]
+        repeat: usize,
+    },
 }
 
 #[cfg(test)]
