@@ -426,6 +426,80 @@ async listCredentials(workspaceId: number) : Promise<Result<Credential[], AppErr
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The credits report: spend in `scope` (a workspace, an organization, an account, or everything
+ * when empty) over the local days `from`..=`to` (YYYY-MM-DD in `timeZone`, an IANA name; None:
+ * UTC), keyed by `by`; credits and cloud cost apart, each with its estimated part.
+ */
+async creditsReport(scope: CreditsScope, from: string | null, to: string | null, by: ReportBy, timeZone: string | null) : Promise<Result<CreditsReport, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("credits_report", { scope, from, to, by, timeZone }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Settings -> Credits of a workspace, today in `timeZone`.
+ */
+async workspaceCredits(workspaceId: number, timeZone: string | null) : Promise<Result<WorkspaceCredits, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("workspace_credits", { workspaceId, timeZone }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Budgets kept here, of one account (every account when None).
+ */
+async listBudgets(accountId: number | null) : Promise<Result<BudgetView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_budgets", { accountId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets (or replaces) the monthly budget of a workspace (`scope.workspace`) or an organization
+ * (`scope.accountId` and `scope.orgId`) in `unit`: `credits` or `usd`.
+ */
+async setBudget(scope: CreditsScope, unit: string, monthlyAmount: number) : Promise<Result<BudgetView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_budget", { scope, unit, monthlyAmount }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeBudget(budgetId: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_budget", { budgetId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records the credits an organization bought (local data: the API has no balance).
+ */
+async setOrgCredits(accountId: number, orgId: number, credits: number) : Promise<Result<OrgCredits, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_org_credits", { accountId, orgId, credits }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async clearOrgCredits(accountId: number, orgId: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("clear_org_credits", { accountId, orgId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async listChanges(accountId: number | null) : Promise<Result<ChangeItem[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_changes", { accountId }) };
@@ -510,6 +584,19 @@ export type AppError = { kind: ErrorKind; message: string }
  * is None and `store_error` says why (the window shows only that).
  */
 export type AppState = { store: StoreInfo | null; storeError: AppError | null; accounts: AccountStatus[] }
+export type BudgetView = { id: number; accountId: number; 
+/**
+ * A workspace's budget: its local id; else the organization's (`orgId`).
+ */
+workspace: number | null; orgId: number | null; 
+/**
+ * `org/workspace` or the organization's name, as the user knows it.
+ */
+target: string; 
+/**
+ * `credits` or `usd`.
+ */
+unit: string; monthlyAmount: number; updatedAt: string }
 export type ChangeItem = { id: number; accountId: number; entity: Entity; op: ChangeOp; summary: string; state: ChangeState; message: string | null; createdAt: string; attempts: number; 
 /**
  * The local object the change is about (a workspace's local id for workspace changes).
@@ -613,6 +700,20 @@ byWorkspace: WorkspaceSpend[];
  * Oldest month first.
  */
 byMonth: MonthSpend[] }
+export type CreditsReport = { rates: CreditRates; by: ReportBy; 
+/**
+ * The local days the report covers (inclusive), as asked.
+ */
+from: string | null; to: string | null; timeZone: string; rows: ReportRow[]; total: Spend; 
+/**
+ * When the accounts in scope last synced (the oldest of them), RFC 3339; None: never.
+ */
+lastSynced: string | null }
+/**
+ * Whose spend: one workspace (`workspace`, its local id), one organization (`accountId` and
+ * `orgId`, its server id), one account (`accountId`), or everything (nothing set).
+ */
+export type CreditsScope = { workspace: number | null; accountId: number | null; orgId: number | null }
 /**
  * A draft as the Drafts view and the forms get it: the stored draft and, for a pipeline draft,
  * the form it holds (read from its body; None if the body is not a pipeline form).
@@ -675,6 +776,43 @@ export type ErrorKind = "validation" | "not_found" | "forbidden" | "offline" | "
  * A problem with one field of a form, shown under that field.
  */
 export type FieldError = { field: string; message: string }
+/**
+ * The month-end forecast of one budget or balance, and when it runs out.
+ */
+export type Forecast = { 
+/**
+ * Spend so far this month.
+ */
+spent: number; 
+/**
+ * Days of the month so far, today included.
+ */
+daysElapsed: number; daysInMonth: number; 
+/**
+ * Spend per day so far this month; None before 3 days of data.
+ */
+burnPerDay: number | null; 
+/**
+ * spent ÷ days elapsed × days in the month; None before 3 days of data.
+ */
+monthEnd: number | null; budget: number | null; 
+/**
+ * The day (`YYYY-MM-DD`) the month's spend reaches the budget, at this burn rate, if it does
+ * within the month.
+ */
+budgetReachedOn: string | null; 
+/**
+ * Whether the forecast crosses the budget before the month ends.
+ */
+crossesBudget: boolean; 
+/**
+ * The balance left (entered credits minus credits spent), when there is one.
+ */
+balanceLeft: number | null; 
+/**
+ * The day the balance left runs out at this burn rate.
+ */
+balanceRunsOutOn: string | null }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 /**
  * A label as the window shows it.
@@ -814,6 +952,10 @@ export type LaunchState =
  */
 export type MenuAction = "addAccount" | "addWorkspace" | "syncNow" | "search" | "launchpad" | "runs" | "computeEnvs" | "credentials" | "participants" | "settings" | "credits" | "keyboardShortcuts"
 export type MonthSpend = { month: string; credits: number }
+/**
+ * The credits an organization bought, as entered here (the API has no balance endpoint).
+ */
+export type OrgCredits = { accountId: number; orgId: number; credits: number; enteredAt: string }
 export type Organization = ({ id: number; accountId: number; orgId: number; name: string; fullName: string | null; description: string | null; role: string | null; workspaceCount: number }) & { permissions: OrganizationPermissions }
 /**
  * What may be done in an organization.
@@ -939,6 +1081,24 @@ export type PipelinesFrom =
  * One process of a run and its tasks by status.
  */
 export type ProcessProgress = { process: string; tasks: TaskCounts }
+/**
+ * What the report's rows are keyed by.
+ */
+export type ReportBy = "workspace" | "pipeline" | "user" | "compute-env" | "day" | "week" | "month"
+export type ReportRow = ({ credits: number; creditsEstimated: number; cloudCost: number; cloudCostEstimated: number; unknownCost: number; unknownCostEstimated: number; estimated: number; cpuHours: number; memoryGibHours: number; runs: number; 
+/**
+ * Runs priced by the estimate (no server cost yet).
+ */
+estimatedRuns: number; 
+/**
+ * Runs with neither a server cost nor what an estimate needs (counted, priced 0).
+ */
+unpricedRuns: number }) & { 
+/**
+ * The workspace (`org/workspace`), pipeline, user, compute environment, or the day, week
+ * (its Monday) or month in the report's time zone; '' where the runs do not say.
+ */
+key: string }
 /**
  * A role that can be picked for a participant, and whether it may be.
  */
@@ -1085,6 +1245,21 @@ export type Section =
  * The queued changes: the Changes panel and the status bar's counts.
  */
 "changes"
+/**
+ * Spend of one row (or of everything): credits (Seqera Compute) and cloud cost (other
+ * environments, USD) apart, each with its estimated part; `unknownCost` is the spend of runs
+ * whose compute environment is not known here yet (neither credits nor cloud cost until a read
+ * of the run says). `estimated` is the estimated part of all three (1 credit = 1 USD).
+ */
+export type Spend = { credits: number; creditsEstimated: number; cloudCost: number; cloudCostEstimated: number; unknownCost: number; unknownCostEstimated: number; estimated: number; cpuHours: number; memoryGibHours: number; runs: number; 
+/**
+ * Runs priced by the estimate (no server cost yet).
+ */
+estimatedRuns: number; 
+/**
+ * Runs with neither a server cost nor what an estimate needs (counted, priced 0).
+ */
+unpricedRuns: number }
 export type StoreInfo = { path: string; schemaVersion: number }
 export type SyncProgress = { 
 /**
@@ -1113,6 +1288,30 @@ visibility: Visibility | null;
  * row). None: unknown.
  */
 role: string | null; personal: boolean; changeState: ChangeState | null; changeMessage: string | null; lastUpdated: string | null }) & { permissions: WorkspacePermissions }
+/**
+ * Settings → Credits of one workspace.
+ */
+export type WorkspaceCredits = { rates: CreditRates; workspace: number; orgId: number | null; orgName: string | null; 
+/**
+ * This calendar month in the time zone, and all time (what the store holds).
+ */
+thisMonth: Spend; allTime: Spend; 
+/**
+ * The credits the organization bought, as entered here (the API has no balance).
+ */
+enteredCredits: number | null; enteredAt: string | null; 
+/**
+ * The organization's credits spent (all time, its workspaces kept here).
+ */
+orgCreditsSpent: number; 
+/**
+ * Entered credits minus the organization's credits spent.
+ */
+balanceLeft: number | null; 
+/**
+ * The workspace's monthly budget in credits, if one is set.
+ */
+budget: number | null; forecast: Forecast; lastSynced: string | null }
 /**
  * What a person types to add or edit a workspace.
  */

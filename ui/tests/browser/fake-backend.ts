@@ -27,7 +27,15 @@ import type {
   MenuAction,
   Connection,
   CoreEvent,
+  BudgetView,
   CreditsDashboard,
+  CreditsReport,
+  CreditsScope,
+  OrgCredits,
+  ReportBy,
+  ReportRow,
+  Spend,
+  WorkspaceCredits,
   Draft,
   Entity,
   FieldError,
@@ -1081,6 +1089,112 @@ function creditsDashboard(): CreditsDashboard {
   };
 }
 
+// ---- credits report, budgets, entered credits (issue 12) -------------------------------------
+
+const RATES = { cpuPerHour: 0.1, memoryPerGibHour: 0.025, storagePerGbMonth: 0.025 };
+
+function spend(credits: number, creditsEstimated: number, cloudCost: number, cloudCostEstimated: number, runs: number): Spend {
+  return {
+    credits,
+    creditsEstimated,
+    cloudCost,
+    cloudCostEstimated,
+    unknownCost: 0,
+    unknownCostEstimated: 0,
+    estimated: creditsEstimated + cloudCostEstimated,
+    cpuHours: Math.round((credits + cloudCost) * 60) / 10,
+    memoryGibHours: Math.round((credits + cloudCost) * 160) / 10,
+    runs,
+    estimatedRuns: creditsEstimated + cloudCostEstimated > 0 ? 1 : 0,
+    unpricedRuns: 0,
+  };
+}
+
+const REPORT_ROWS: Record<ReportBy, ReportRow[]> = {
+  workspace: [
+    { key: "seqera-demo/analysis", ...spend(18.4, 1.2, 7.24, 0, 5) },
+    { key: "seqera-demo/shared-pipelines", ...spend(0, 0, 7.5, 0, 1) },
+  ],
+  pipeline: [
+    { key: "nf-core/rnaseq", ...spend(12.1, 1.2, 4.5, 0, 3) },
+    { key: "nf-core/sarek", ...spend(6.3, 0, 10.24, 0, 3) },
+  ],
+  user: [
+    { key: "demo-user", ...spend(14.0, 1.2, 9.74, 0, 4) },
+    { key: "ben", ...spend(4.4, 0, 5.0, 0, 2) },
+  ],
+  "compute-env": [
+    { key: "seqera-compute-atlas", ...spend(18.4, 1.2, 0, 0, 3) },
+    { key: "azure-batch-analysis", ...spend(0, 0, 14.74, 0, 3) },
+  ],
+  day: [
+    { key: "2026-11-28", ...spend(6.1, 0, 2.0, 0, 2) },
+    { key: "2026-11-29", ...spend(12.3, 1.2, 12.74, 0, 4) },
+  ],
+  week: [{ key: "2026-11-23", ...spend(18.4, 1.2, 14.74, 0, 6) }],
+  month: [
+    { key: "2026-10", ...spend(4.2, 0, 6.0, 0, 2) },
+    { key: "2026-11", ...spend(14.2, 1.2, 8.74, 0, 4) },
+  ],
+};
+
+function total(rows: ReportRow[]): Spend {
+  const t = spend(0, 0, 0, 0, 0);
+  for (const r of rows) {
+    for (const k of Object.keys(t) as (keyof Spend)[]) t[k] += r[k];
+  }
+  return t;
+}
+
+function creditsReport(scope: CreditsScope, from: string | null, to: string | null, by: ReportBy, timeZone: string | null): CreditsReport {
+  let rows = REPORT_ROWS[by];
+  if (scope.workspace !== null && by === "workspace") {
+    const w = findWorkspace(scope.workspace);
+    rows = rows.filter((r) => r.key.endsWith(`/${w.name}`));
+  }
+  return { rates: RATES, by, from, to, timeZone: timeZone ?? "UTC", rows, total: total(rows), lastSynced: "2026-11-29T10:00:00Z" };
+}
+
+const budgets: BudgetView[] = [];
+let nextBudget = 1;
+const orgCredits: OrgCredits[] = [];
+
+function workspaceCredits(id: number): WorkspaceCredits {
+  const w = findWorkspace(id);
+  const entered = orgCredits.find((c) => c.accountId === w.accountId && c.orgId === w.orgId);
+  const thisMonth = spend(14.2, 1.2, 8.74, 0, 4);
+  const allTime = spend(18.4, 1.2, 14.74, 0, 6);
+  const budget = budgets.find((b) => b.workspace === id && b.unit === "credits")?.monthlyAmount ?? null;
+  const balanceLeft = entered ? Math.round((entered.credits - allTime.credits) * 100) / 100 : null;
+  const burn = thisMonth.credits / 29;
+  return {
+    rates: RATES,
+    workspace: id,
+    orgId: w.orgId,
+    orgName: w.orgName,
+    thisMonth,
+    allTime,
+    enteredCredits: entered?.credits ?? null,
+    enteredAt: entered?.enteredAt ?? null,
+    orgCreditsSpent: allTime.credits,
+    balanceLeft,
+    budget,
+    forecast: {
+      spent: thisMonth.credits,
+      daysElapsed: 29,
+      daysInMonth: 30,
+      burnPerDay: burn,
+      monthEnd: burn * 30,
+      budget,
+      budgetReachedOn: null,
+      crossesBudget: budget !== null && burn * 30 > budget,
+      balanceLeft,
+      balanceRunsOutOn: null,
+    },
+    lastSynced: "2026-11-29T10:00:00Z",
+  };
+}
+
 // ---- participants ---------------------------------------------------------------------------
 
 function queueParticipantChange(accountId: number, op: ChangeOp, summary: string) {
@@ -1498,6 +1612,57 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       return creditsDashboard();
     case "search":
       return searchEverything(String(a.query ?? ""));
+    case "credits_report":
+      return creditsReport(a.scope as CreditsScope, (a.from as string | null) ?? null, (a.to as string | null) ?? null, a.by as ReportBy, (a.timeZone as string | null) ?? null);
+    case "workspace_credits":
+      return workspaceCredits(Number(a.workspaceId));
+    case "list_budgets": {
+      const id = a.accountId as number | null;
+      return budgets.filter((b) => id === null || b.accountId === id);
+    }
+    case "set_budget": {
+      const scope = a.scope as CreditsScope;
+      const unit = String(a.unit);
+      if (unit !== "credits" && unit !== "usd") fail("validation", `a budget is in credits or usd, not ${unit}`);
+      const w = scope.workspace !== null ? findWorkspace(scope.workspace) : null;
+      const accountId = w ? w.accountId : (scope.accountId ?? fail("validation", "A budget is for a workspace or an organization."));
+      const i = budgets.findIndex((b) => b.accountId === accountId && b.unit === unit && b.workspace === (w?.id ?? null) && b.orgId === (w ? null : scope.orgId));
+      if (i >= 0) budgets.splice(i, 1);
+      const b: BudgetView = {
+        id: nextBudget++,
+        accountId,
+        workspace: w?.id ?? null,
+        orgId: w ? null : scope.orgId,
+        target: w ? `${w.orgName}/${w.name}` : `organization ${scope.orgId}`,
+        unit,
+        monthlyAmount: Number(a.monthlyAmount),
+        updatedAt: "2026-11-29T10:00:00Z",
+      };
+      budgets.push(b);
+      wrote(accountId, null, ["credits"]);
+      return b;
+    }
+    case "remove_budget": {
+      const i = budgets.findIndex((b) => b.id === Number(a.budgetId));
+      if (i < 0) fail("not_found", `There is no budget ${a.budgetId}.`);
+      const [b] = budgets.splice(i, 1);
+      wrote(b.accountId, null, ["credits"]);
+      return null;
+    }
+    case "set_org_credits": {
+      const c: OrgCredits = { accountId: Number(a.accountId), orgId: Number(a.orgId), credits: Number(a.credits), enteredAt: "2026-11-29T10:00:00Z" };
+      const i = orgCredits.findIndex((x) => x.accountId === c.accountId && x.orgId === c.orgId);
+      if (i >= 0) orgCredits.splice(i, 1);
+      orgCredits.push(c);
+      wrote(c.accountId, null, ["credits"]);
+      return c;
+    }
+    case "clear_org_credits": {
+      const i = orgCredits.findIndex((x) => x.accountId === Number(a.accountId) && x.orgId === Number(a.orgId));
+      if (i >= 0) orgCredits.splice(i, 1);
+      wrote(Number(a.accountId), null, ["credits"]);
+      return null;
+    }
     case "list_changes": {
       const id = a.accountId as number | null;
       return changes.filter((c) => id === null || c.accountId === id);

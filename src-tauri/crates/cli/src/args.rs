@@ -72,6 +72,13 @@ pub enum Command {
     /// Accounts kept on this computer (tokens in the OS keyring).
     #[command(subcommand)]
     Accounts(AccountsCmd),
+    /// Spend from the local store: credits (Seqera Compute) and cloud cost (other compute
+    /// environments, USD) apart, each with its estimated part, by workspace, pipeline, user,
+    /// compute environment, day, week or month. Without --workspace or --org: every account.
+    Credits(CreditsArgs),
+    /// Monthly budgets of workspaces and organizations (kept here, never sent).
+    #[command(subcommand)]
+    Budgets(BudgetsCmd),
     /// Diagnostics for the benchmarks.
     #[command(subcommand, hide = true)]
     Bench(BenchCmd),
@@ -84,6 +91,89 @@ pub enum Output {
     Table,
     /// A JSON array (a JSON object for `status`) on stdout and nothing else there.
     Json,
+}
+
+/// `credits`' output: a table, JSON, or CSV (the table shown, to save).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReportOutput {
+    #[default]
+    Table,
+    /// A JSON array of rows on stdout and nothing else there.
+    Json,
+    /// Comma-separated values with a header line (the JSON's field names), on stdout.
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "kebab-case")]
+pub enum ByArg {
+    Workspace,
+    Pipeline,
+    User,
+    ComputeEnv,
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Debug, Args)]
+pub struct CreditsArgs {
+    /// One workspace: a numeric id or ORG/WORKSPACE.
+    #[arg(short = 'w', long, value_name = "ORG/WS", conflicts_with = "org")]
+    pub workspace: Option<String>,
+    /// One organization (its name).
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// First day (YYYY-MM-DD, in --tz), inclusive.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day (YYYY-MM-DD, in --tz), inclusive.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// What each row is.
+    #[arg(long, value_enum, default_value_t = ByArg::Workspace)]
+    pub by: ByArg,
+    /// The time zone of the days, weeks and months (an IANA name; default UTC).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportOutput::Table)]
+    pub output: ReportOutput,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "lowercase")]
+pub enum UnitArg {
+    /// Seqera Compute credits.
+    Credits,
+    /// Cloud cost, USD.
+    Usd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BudgetsCmd {
+    /// Set (or replace) the monthly budget of a workspace or an organization.
+    Set {
+        #[arg(
+            short = 'w',
+            long,
+            value_name = "ORG/WS",
+            conflicts_with = "org",
+            required_unless_present = "org"
+        )]
+        workspace: Option<String>,
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
+        /// Credits (Seqera Compute) or usd (cloud cost).
+        #[arg(long, value_enum, default_value_t = UnitArg::Credits)]
+        unit: UnitArg,
+        /// The monthly amount.
+        amount: f64,
+    },
+    /// The budgets kept here.
+    List(OutputArg),
+    /// Remove a budget by its id (see `budgets list`).
+    Remove { id: i64 },
 }
 
 #[derive(Debug, Args)]
@@ -429,6 +519,14 @@ pub enum BenchCmd {
         repeat: usize,
         #[arg(required = true)]
         queries: Vec<String>,
+    },
+    /// Time the credits report's aggregate N times for one workspace and for everything, beside
+    /// a plain scan of the runs table; print the runs and the median ms of each.
+    CreditsAggregate {
+        #[command(flatten)]
+        workspace: WorkspaceRef,
+        #[arg(long, default_value_t = 20)]
+        repeat: usize,
     },
 }
 

@@ -1762,3 +1762,178 @@ async fn a_pipeline_added_while_the_server_is_down_is_queued_then_sent_once() {
     );
     drop(emu);
 }
+
+/// What the emulator says a run costs, as the credits report must count it: its `cost`, else
+/// its CPU-hours and billed memory GiB-hours (requested memory, else peak with a 2 GiB floor,
+/// per requested CPU) at 0.1 and 0.025; (amount, estimated part, CPU-hours).
+fn server_spend(item: &Value) -> (f64, f64, f64) {
+    const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+    let load = &item["progress"]["workflowProgress"];
+    let cpu_hours = load["cpuTime"].as_f64().map(|ms| ms / 3_600_000.0);
+    match load["cost"].as_f64() {
+        Some(cost) => (cost, 0.0, cpu_hours.unwrap_or(0.0)),
+        None => {
+            let Some(cpu) = cpu_hours else {
+                return (0.0, 0.0, 0.0);
+            };
+            let mem = match (load["cpus"].as_f64(), load["memoryReq"].as_f64()) {
+                (Some(cpus), Some(req)) if cpus > 0.0 && req > 0.0 => cpu * req / GIB / cpus,
+                (Some(cpus), _) if cpus > 0.0 => {
+                    cpu * load["peakMemory"].as_f64().unwrap_or(0.0).max(2.0 * GIB) / GIB / cpus
+                }
+                _ => 0.0,
+            };
+            let e = cpu * 0.1 + mem * 0.025;
+            (e, e, cpu)
+        }
+    }
+}
+
+#[tokio::test]
+async fn credits_of_a_workspace_equal_the_sum_of_the_servers_run_costs_and_estimates() {
+    use chrono::TimeZone;
+    let mut config = EmulatorConfig::demo(TOKEN);
+    // A frozen clock: running runs do not move between the sync and the server's answer.
+    config.clock = towerdesk_emulator::Clock::fake(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 20, 12, 0, 0)
+            .unwrap(),
+    );
+    let emu = towerdesk_emulator::start(config).await.unwrap();
+    let env = Env::new(&emu);
+    env.ok(&["sync"]).await;
+    let (_, prod) = env.ws_ids("genomics-core", "production").await;
+    let mut items: Vec<Value> = Vec::new();
+    loop {
+        let page = env
+            .server(&format!(
+                "/workflow?workspaceId={prod}&max=100&offset={}&includeTotalSize=true",
+                items.len()
+            ))
+            .await;
+        let got = page["workflows"].as_array().unwrap().clone();
+        let total = page["totalSize"].as_u64().unwrap() as usize;
+        let n = got.len();
+        items.extend(got);
+        if n == 0 || items.len() >= total {
+            break;
+        }
+    }
+    assert!(
+        items.len() > 100,
+        "the demo's production has its credits history"
+    );
+    let (mut amount, mut estimated, mut cpu) = (0.0, 0.0, 0.0);
+    for item in &items {
+        let (a, e, c) = server_spend(item);
+        amount += a;
+        estimated += e;
+        cpu += c;
+    }
+    assert!(estimated > 0.0, "some runs have no cost yet");
+    let close = |a: f64, b: f64| (a - b).abs() < 0.011;
+
+    let rows = env
+        .ok(&[
+            "credits",
+            "--workspace",
+            "genomics-core/production",
+            "--output",
+            "json",
+        ])
+        .await
+        .json();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let r = &rows[0];
+    assert_eq!(r["key"], "genomics-core/production");
+    assert_eq!(r["runs"].as_u64().unwrap() as usize, items.len());
+    let spent = r["credits"].as_f64().unwrap()
+        + r["cloudCost"].as_f64().unwrap()
+        + r["unknownCost"].as_f64().unwrap();
+    assert!(close(spent, amount), "{spent} != {amount}: {r:#}");
+    assert!(close(r["estimated"].as_f64().unwrap(), estimated), "{r:#}");
+    assert!(close(r["cpuHours"].as_f64().unwrap(), cpu), "{r:#}");
+    for field in [
+        "credits",
+        "cloudCost",
+        "estimated",
+        "cpuHours",
+        "memoryGibHours",
+    ] {
+        assert!(r[field].is_number(), "{field} in {r:#}");
+    }
+
+    // Viewing a Seqera Compute run tells where it ran: its spend moves into credits, and the
+    // total stays the same.
+    let mut sc = None;
+    for i in &items {
+        let cost = i["progress"]["workflowProgress"]["cost"]
+            .as_f64()
+            .unwrap_or(0.0);
+        if cost <= 0.0 || i["workflow"]["status"] != "SUCCEEDED" {
+            continue;
+        }
+        let id = i["workflow"]["id"].as_str().unwrap().to_string();
+        let d = env
+            .server(&format!("/workflow/{id}?workspaceId={prod}"))
+            .await;
+        if d["platform"]["id"] == "seqeracompute-platform" {
+            sc = Some((id, cost));
+            break;
+        }
+    }
+    let (sc_id, sc_cost) = sc.expect("a finished Seqera Compute run in production");
+    env.ok(&["runs", "view", &sc_id]).await;
+    let after = env
+        .ok(&[
+            "credits",
+            "--workspace",
+            "genomics-core/production",
+            "--output",
+            "json",
+        ])
+        .await
+        .json();
+    let a = &after[0];
+    assert!(close(a["credits"].as_f64().unwrap(), sc_cost), "{a:#}");
+    let spent_after = a["credits"].as_f64().unwrap()
+        + a["cloudCost"].as_f64().unwrap()
+        + a["unknownCost"].as_f64().unwrap();
+    assert!(close(spent_after, amount), "{a:#}");
+
+    let by_pipeline = env
+        .ok(&[
+            "credits",
+            "-w",
+            "genomics-core/production",
+            "--by",
+            "pipeline",
+            "--output",
+            "csv",
+        ])
+        .await;
+    let mut lines = by_pipeline.stdout.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("key,credits,creditsEstimated,cloudCost,")
+    );
+    assert!(
+        lines.count() >= 3,
+        "several pipelines: {}",
+        by_pipeline.stdout
+    );
+
+    // Budgets are kept here and listed.
+    env.ok(&["budgets", "set", "-w", "genomics-core/production", "250"])
+        .await;
+    let budgets = env
+        .ok(&["budgets", "list", "--output", "json"])
+        .await
+        .json();
+    assert_eq!(budgets[0]["target"], "genomics-core/production");
+    assert_eq!(budgets[0]["unit"], "credits");
+    assert_eq!(budgets[0]["monthlyAmount"], 250.0);
+}

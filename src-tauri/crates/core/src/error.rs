@@ -66,6 +66,7 @@ impl CoreError {
             Self::Internal(_) => ErrorKind::Internal,
             Self::Store(StoreError::TooNew { .. }) => ErrorKind::StoreTooNew,
             Self::Store(StoreError::NotFound(_)) => ErrorKind::NotFound,
+            Self::Store(StoreError::Invalid(_)) => ErrorKind::Validation,
             Self::Store(_) => ErrorKind::StoreUnavailable,
             Self::Api(e) => match e.kind() {
                 ApiErrorKind::Unauthorized => ErrorKind::AuthExpired,

@@ -15,7 +15,10 @@ pub mod status;
 pub mod sync;
 pub mod views;
 
-pub use credits::{CreditRates, CreditsDashboard, MonthSpend, WorkspaceSpend};
+pub use credits::{
+    Billing, CreditRates, CreditsDashboard, Forecast, MonthSpend, ReportBy, ReportRow, Spend,
+    WorkspaceSpend,
+};
 pub use demo::{DemoHandle, DemoServer};
 pub use error::{AppError, CoreError, ErrorKind, Result};
 pub use events::{CoreEvent, Section};
@@ -27,12 +30,14 @@ pub use rules::permissions::{
 pub use rules::search::SearchResult;
 pub use secrets::TokenVault;
 pub use service::{
-    DEMO_SERVER_URL, LaunchForm, LaunchOutcome, LaunchState, Options, ParticipantCandidate,
-    Towerdesk, check_run_params,
+    BudgetView, CreditsReport, CreditsScope, DEMO_SERVER_URL, LaunchForm, LaunchOutcome,
+    LaunchState, Options, ParticipantCandidate, Towerdesk, WorkspaceCredits, check_run_params,
 };
 pub use status::{AccountStatus, AppState, Connection, StoreInfo, SyncProgress};
 pub use towerdesk_platform_api as platform_api;
 pub use towerdesk_store as store;
+/// Local credits data the commands hand back as is.
+pub use towerdesk_store::OrgCredits;
 pub use towerdesk_store::{
     Account, AccountKind, ChangeItem, ChangeState, ComputeEnv, Credential, DraftKind, DraftState,
     Label, LabelInput, Organization, Participant, ParticipantInput, Pipeline, PipelineInput,

@@ -310,6 +310,10 @@ pub fn compute_config(c: &ComputeEnv) -> Value {
             "launchDir": c.work_dir,
             "maxQueueSize": 100,
         }),
+        "seqeracompute-platform" => json!({
+            "region": c.region,
+            "defaultDataRetentionPolicy": true,
+        }),
         "k8s-platform" => json!({
             "server": "https://k8s.example.org:6443",
             "namespace": "nextflow",
@@ -641,10 +645,16 @@ fn load(p: &ProcessProgress, with_process: bool, view: &RunView, run: &Run) -> V
     if with_process {
         m.insert("process".into(), json!(p.name));
     } else {
-        m.insert("cost".into(), json!(view.cost));
+        m.insert("cost".into(), json!(cost_of(run, view)));
         m.insert("executors".into(), json!([executor(run)]));
     }
     v
+}
+
+/// A run's `cost` as the server sends it: none yet for a Seqera Compute run still going (its
+/// credits are counted once it ended), else the cost so far.
+pub fn cost_of(run: &Run, view: &RunView) -> Option<f64> {
+    (!(run.plan.credits && view.is_active())).then_some(view.cost)
 }
 
 fn executor(run: &Run) -> &'static str {
@@ -828,6 +838,7 @@ pub fn platform_of(st: &State, run: &Run) -> Value {
         "azure-batch" => "Azure Batch",
         "slurm-platform" => "Slurm Workload Manager",
         "k8s-platform" => "Kubernetes",
+        "seqeracompute-platform" => "Seqera Compute",
         _ => "Compute platform",
     };
     json!({ "id": id, "name": name })

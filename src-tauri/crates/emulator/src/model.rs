@@ -391,6 +391,9 @@ pub struct RunPlan {
     pub mem_per_task_mb: u32,
     /// USD per CPU-hour of the compute env (spot vs on-demand, provider).
     pub cost_per_cpu_hour: f64,
+    /// A Seqera Compute run: its cost is in credits, and the server gives none while it goes.
+    #[serde(default)]
+    pub credits: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -331,9 +331,23 @@ pub fn random_run_name(rng: &mut crate::rng::SeededRng) -> String {
     format!("{}_{}", rng.pick(ADJECTIVES), rng.pick(SCIENTISTS))
 }
 
+/// The platform string of Seqera Compute environments, whose runs are billed in credits.
+pub const SEQERA_COMPUTE: &str = "seqeracompute-platform";
+
+/// Credits per CPU-hour and per GiB-hour of memory on Seqera Compute (1 credit = 1 USD).
+pub const CREDITS_PER_CPU_HOUR: f64 = 0.1;
+pub const CREDITS_PER_GIB_HOUR: f64 = 0.025;
+
+/// Credits per CPU-hour of a Seqera Compute task that requests `cpus` and `mem_mb`: its CPU rate
+/// plus its memory at the memory rate, per CPU (the emulator's cost grows with CPU time).
+pub fn credits_rate(cpus: u32, mem_mb: u32) -> f64 {
+    CREDITS_PER_CPU_HOUR + CREDITS_PER_GIB_HOUR * (mem_mb as f64 / 1024.0) / cpus.max(1) as f64
+}
+
 /// USD per CPU-hour by platform (spot-ish prices; HPC has no cloud cost).
 pub fn cost_rate(platform: &str) -> f64 {
     match platform {
+        SEQERA_COMPUTE => CREDITS_PER_CPU_HOUR,
         "aws-batch" | "aws-cloud" => 0.048,
         "google-batch" | "google-cloud" => 0.036,
         "azure-batch" | "azure-cloud" => 0.052,
@@ -344,7 +358,7 @@ pub fn cost_rate(platform: &str) -> f64 {
 
 /// A fresh run's plan: a short queue, a few minutes of work, usually a success.
 pub fn launch_plan(rng: &mut crate::rng::SeededRng, platform: &str) -> crate::model::RunPlan {
-    crate::model::RunPlan {
+    let mut plan = crate::model::RunPlan {
         queue_secs: rng.range(15, 45),
         run_secs: rng.range(180, 720),
         outcome: if rng.chance(0.85) {
@@ -358,7 +372,12 @@ pub fn launch_plan(rng: &mut crate::rng::SeededRng, platform: &str) -> crate::mo
         cpus_per_task: *rng.pick(&[2, 4, 8]),
         mem_per_task_mb: *rng.pick(&[4096, 8192, 16384]),
         cost_per_cpu_hour: cost_rate(platform),
+        credits: platform == SEQERA_COMPUTE,
+    };
+    if plan.credits {
+        plan.cost_per_cpu_hour = credits_rate(plan.cpus_per_task, plan.mem_per_task_mb);
     }
+    plan
 }
 
 #[cfg(test)]
@@ -394,6 +413,7 @@ mod tests {
                 cpus_per_task: 4,
                 mem_per_task_mb: 8192,
                 cost_per_cpu_hour: 0.05,
+                credits: false,
             },
             cancelled_at: None,
         }

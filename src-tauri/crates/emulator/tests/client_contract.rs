@@ -1866,7 +1866,12 @@ async fn compute_envs_have_one_primary_and_it_can_move() {
     let list = c.list_compute_envs(prod, None).await.unwrap();
     assert_eq!(
         names(&list, |ce| ce.name.as_ref()),
-        ["aws-batch-gpu", "aws-batch-prod", "slurm-hpc"]
+        [
+            "aws-batch-gpu",
+            "aws-batch-prod",
+            "seqera-compute-prod",
+            "slurm-hpc"
+        ]
     );
     let primary: Vec<&str> = list
         .iter()
@@ -1879,7 +1884,7 @@ async fn compute_envs_have_one_primary_and_it_can_move() {
             .all(|ce| ce.status == Some(ComputeEnvStatus::Available)
                 && ce.workspace_name.as_deref() == Some("production"))
     );
-    let slurm = &list[2];
+    let slurm = &list[3];
     assert_eq!(slurm.platform.as_deref(), Some("slurm-platform"));
     assert_eq!(
         slurm.work_dir.as_deref(),
@@ -1981,6 +1986,10 @@ async fn credentials_and_actions() {
             (
                 "quay-registry".to_string(),
                 CredentialsProvider::ContainerRegistry
+            ),
+            (
+                "seqera-compute".to_string(),
+                CredentialsProvider::SeqeraCompute
             ),
         ]
     );
@@ -2095,7 +2104,10 @@ async fn runs_list_describe_and_progress() {
         .await
         .unwrap();
     let total = first.total_size.unwrap();
-    assert_eq!(total, 82, "70 + 12 seeded runs");
+    assert_eq!(
+        total, 148,
+        "70 + 12 seeded runs, and 36 + 24 + 6 of the credits history"
+    );
     assert_eq!(first.items.len(), 10);
     assert_eq!(first.has_more, Some(true));
     let last = c

@@ -29,6 +29,9 @@ pub enum StoreError {
     },
     #[error("not found: {0}")]
     NotFound(String),
+    /// A value the store refuses (said for the person at the window).
+    #[error("{0}")]
+    Invalid(String),
     #[error("local database error: {0}")]
     Sql(#[from] sqlx::Error),
     #[error("stored data could not be read: {0}")]

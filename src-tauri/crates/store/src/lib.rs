@@ -11,6 +11,7 @@
 
 mod accounts;
 mod change;
+mod credits;
 mod cursors;
 mod error;
 mod labels;
@@ -34,6 +35,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 
 pub use change::{ChangeOp, Entity};
+pub use credits::{
+    BUDGET_UNITS, Budget, BudgetTarget, CostGroup, CostRow, CostScope, OrgCredits, run_costs_sql,
+};
 pub use error::StoreError;
 pub use labels::{Label, LabelInput, LabelRecord, WorkspaceSettings, label_text};
 pub use launches::{FinishedLaunch, LaunchDraft, LaunchInput, LaunchPipeline};

@@ -347,7 +347,7 @@ pub struct PipelineRecord {
     pub last_updated: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunRecord {
     pub workflow_id: String,
     pub run_name: String,
@@ -363,6 +363,30 @@ pub struct RunRecord {
     pub memory_gib_hours: Option<f64>,
     /// `name` or `name=value`.
     pub labels: Vec<String>,
+    /// What the credits breakdowns need (migration `20261202000010_run_costs.sql`); None where the
+    /// server did not say. A listing leaves a known compute environment, platform and pipeline as
+    /// they were (only a read of the run gives the first two).
+    pub usage: RunUsage,
+}
+
+/// A run's resources and where it ran, for credits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunUsage {
+    /// The Launchpad pipeline's server id (`pipelineInfo.id`).
+    pub pipeline_id: Option<i64>,
+    pub compute_env_id: Option<String>,
+    /// The compute environment's platform (`aws-batch`, `seqeracompute-platform`...).
+    pub platform: Option<String>,
+    /// CPUs requested by the tasks (`workflowProgress.cpus`).
+    pub cpus: Option<i64>,
+    /// Memory requested by the tasks, bytes (`memoryReq`).
+    pub memory_req: Option<i64>,
+    /// Peak memory, bytes (`peakMemory`).
+    pub peak_memory: Option<i64>,
+    /// Memory GiB-hours as billed (towerdesk-core's credits rules).
+    pub billed_memory_gib_hours: Option<f64>,
+    /// With no server cost: the run's credits at the rates (towerdesk-core), else None.
+    pub estimate: Option<f64>,
 }
 
 /// Whether a run's status (as the store keeps it, lower case) is final: it will not change again

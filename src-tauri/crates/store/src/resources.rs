@@ -181,14 +181,21 @@ impl Store {
         for r in items {
             sqlx::query(
                 "INSERT INTO runs (workspace_local_id, workflow_id, run_name, project_name, status, user_name, submitted, start,
-                                   complete, progress_percent, cost, cpu_hours, memory_gib_hours, labels, sync_gen)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   complete, progress_percent, cost, cpu_hours, memory_gib_hours, labels, sync_gen,
+                                   pipeline_id, compute_env_id, platform, cpus, memory_req, peak_memory,
+                                   billed_memory_gib_hours, estimate)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (workspace_local_id, workflow_id) DO UPDATE SET
                     run_name = excluded.run_name, project_name = excluded.project_name, status = excluded.status,
                     user_name = excluded.user_name, submitted = excluded.submitted, start = excluded.start,
                     complete = excluded.complete, progress_percent = excluded.progress_percent, cost = excluded.cost,
                     cpu_hours = excluded.cpu_hours, memory_gib_hours = excluded.memory_gib_hours,
-                    labels = excluded.labels, sync_gen = excluded.sync_gen, deleted = 0",
+                    labels = excluded.labels, sync_gen = excluded.sync_gen, deleted = 0,
+                    pipeline_id = COALESCE(excluded.pipeline_id, runs.pipeline_id),
+                    compute_env_id = COALESCE(excluded.compute_env_id, runs.compute_env_id),
+                    platform = COALESCE(excluded.platform, runs.platform),
+                    cpus = excluded.cpus, memory_req = excluded.memory_req, peak_memory = excluded.peak_memory,
+                    billed_memory_gib_hours = excluded.billed_memory_gib_hours, estimate = excluded.estimate",
             )
             .bind(ws)
             .bind(&r.workflow_id)
@@ -205,6 +212,14 @@ impl Store {
             .bind(r.memory_gib_hours)
             .bind(serde_json::to_string(&r.labels)?)
             .bind(generation)
+            .bind(r.usage.pipeline_id)
+            .bind(&r.usage.compute_env_id)
+            .bind(&r.usage.platform)
+            .bind(r.usage.cpus)
+            .bind(r.usage.memory_req)
+            .bind(r.usage.peak_memory)
+            .bind(r.usage.billed_memory_gib_hours)
+            .bind(r.usage.estimate)
             .execute(&mut *tx)
             .await?;
         }

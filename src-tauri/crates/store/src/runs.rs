@@ -142,14 +142,21 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO runs (workspace_local_id, workflow_id, run_name, project_name, status, user_name, submitted, start,
-                               complete, progress_percent, cost, cpu_hours, memory_gib_hours, labels, compute_env)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               complete, progress_percent, cost, cpu_hours, memory_gib_hours, labels, compute_env,
+                               pipeline_id, compute_env_id, platform, cpus, memory_req, peak_memory,
+                               billed_memory_gib_hours, estimate)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (workspace_local_id, workflow_id) DO UPDATE SET
                 run_name = excluded.run_name, project_name = excluded.project_name, status = excluded.status,
                 user_name = excluded.user_name, submitted = excluded.submitted, start = excluded.start,
                 complete = excluded.complete, progress_percent = excluded.progress_percent, cost = excluded.cost,
                 cpu_hours = excluded.cpu_hours, memory_gib_hours = excluded.memory_gib_hours,
-                labels = excluded.labels, compute_env = COALESCE(excluded.compute_env, runs.compute_env), deleted = 0
+                labels = excluded.labels, compute_env = COALESCE(excluded.compute_env, runs.compute_env), deleted = 0,
+                pipeline_id = COALESCE(excluded.pipeline_id, runs.pipeline_id),
+                compute_env_id = COALESCE(excluded.compute_env_id, runs.compute_env_id),
+                platform = COALESCE(excluded.platform, runs.platform),
+                cpus = excluded.cpus, memory_req = excluded.memory_req, peak_memory = excluded.peak_memory,
+                billed_memory_gib_hours = excluded.billed_memory_gib_hours, estimate = excluded.estimate
              RETURNING id",
         )
         .bind(ws)
@@ -167,6 +174,14 @@ impl Store {
         .bind(run.memory_gib_hours)
         .bind(serde_json::to_string(&run.labels)?)
         .bind(compute_env)
+        .bind(run.usage.pipeline_id)
+        .bind(&run.usage.compute_env_id)
+        .bind(&run.usage.platform)
+        .bind(run.usage.cpus)
+        .bind(run.usage.memory_req)
+        .bind(run.usage.peak_memory)
+        .bind(run.usage.billed_memory_gib_hours)
+        .bind(run.usage.estimate)
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query(

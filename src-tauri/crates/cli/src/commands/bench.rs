@@ -21,6 +21,9 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<()> {
             local(ctx, &workspace.workspace, repeat.max(1)).await
         }
         BenchCmd::Search { repeat, queries } => search(ctx, &queries, repeat.max(1)).await,
+        BenchCmd::CreditsAggregate { workspace, repeat } => {
+            credits_aggregate(ctx, &workspace.workspace, repeat.max(1)).await
+        }
     }
 }
 
@@ -106,4 +109,51 @@ async fn local(ctx: &Ctx, reference: &str, repeat: usize) -> Result<()> {
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
     output::write_stdout(&format!("count={count} ms={median:.2}\n"))
+}
+
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// The median ms of `repeat` credits reports (by workspace) of one workspace and of everything,
+/// and of a plain scan of the runs table adding up the same columns.
+async fn credits_aggregate(ctx: &Ctx, reference: &str, repeat: usize) -> Result<()> {
+    use towerdesk_core::{CreditsScope, ReportBy};
+    let account = ctx.account().await?;
+    let ws = ctx.workspace(&account, reference).await?;
+    let one = CreditsScope {
+        workspace: Some(ws.id),
+        ..CreditsScope::default()
+    };
+    let all = CreditsScope::default();
+    let (mut t_ws, mut t_all, mut t_scan) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut runs_ws, mut runs_all, mut runs_scan) = (0, 0, 0);
+    for _ in 0..repeat {
+        let started = Instant::now();
+        let r = ctx
+            .tower
+            .credits_report(&one, None, None, ReportBy::Workspace, None)
+            .await?;
+        t_ws.push(started.elapsed().as_secs_f64() * 1000.0);
+        runs_ws = r.total.runs;
+        let started = Instant::now();
+        let r = ctx
+            .tower
+            .credits_report(&all, None, None, ReportBy::Workspace, None)
+            .await?;
+        t_all.push(started.elapsed().as_secs_f64() * 1000.0);
+        runs_all = r.total.runs;
+        let started = Instant::now();
+        let (n, cost, _) = ctx.store()?.scan_run_costs().await?;
+        t_scan.push(started.elapsed().as_secs_f64() * 1000.0);
+        runs_scan = n;
+        std::hint::black_box(cost);
+    }
+    output::write_stdout(&format!(
+        "runs_ws={runs_ws} runs_all={runs_all} runs_scan={runs_scan} workspace={:.2} all={:.2} scan={:.2}\n",
+        median(t_ws),
+        median(t_all),
+        median(t_scan)
+    ))
 }

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod bench;
+pub mod credits;
 pub mod drafts;
 pub mod launch;
 pub mod participants;
@@ -35,5 +36,7 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Status(output) => status::run(ctx, output.output).await,
         Command::Bench(cmd) => bench::run(ctx, cmd).await,
         Command::Accounts(cmd) => accounts::run(ctx, cmd).await,
+        Command::Credits(args) => credits::report(ctx, args).await,
+        Command::Budgets(cmd) => credits::budgets(ctx, cmd).await,
     }
 }

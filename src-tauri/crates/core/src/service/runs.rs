@@ -238,18 +238,21 @@ impl Towerdesk {
                 .run_launch(ws.workspace_id, &row.workflow_id)
                 .await
                 .ok()
-                .and_then(|l| l.compute_env)
-                .and_then(|c| c.name),
+                .and_then(|l| l.compute_env),
         };
-        let (record, details) = run_read(&described, progress, Utc::now()).ok_or_else(|| {
-            AppError::new(
-                ErrorKind::Server,
-                format!(
-                    "The server described run {} without its id.",
-                    row.workflow_id
-                ),
-            )
-        })?;
+        let compute_env_id = compute_env.as_ref().and_then(|c| c.id.clone());
+        let compute_env = compute_env.and_then(|c| c.name);
+        let (mut record, details) =
+            run_read(&described, progress, Utc::now()).ok_or_else(|| {
+                AppError::new(
+                    ErrorKind::Server,
+                    format!(
+                        "The server described run {} without its id.",
+                        row.workflow_id
+                    ),
+                )
+            })?;
+        record.usage.compute_env_id = compute_env_id;
         store
             .write_run_read(ws.id, &record, compute_env.as_deref(), &details)
             .await?;
@@ -310,9 +313,12 @@ pub fn run_read(
         workflow: Some(w.clone()),
         progress: Some(progress.clone()),
         labels: described.labels.clone(),
+        pipeline_info: described.pipeline_info.clone(),
         ..WorkflowListItem::default()
     };
-    let record = run_record(&item)?;
+    let mut record = run_record(&item)?;
+    // Where it ran: the description's platform (`aws-batch`, `seqeracompute-platform`...).
+    record.usage.platform = described.platform.as_ref().and_then(|p| p.id.clone());
     let load = progress.workflow_progress.as_ref();
     let going = !towerdesk_store::run_is_finished(&record.status);
     let submitted = w.submit.or(w.date_created);

@@ -11,8 +11,8 @@ use towerdesk_platform_api::{
 
 use towerdesk_store::{
     AccountRow, ComputeEnv, Credential, LabelRecord, OrgRecord, Organization, Participant,
-    ParticipantRecord, Pipeline, PipelineRecord, PipelinesFrom, Run, RunRecord, Shares, Store,
-    Visibility, Workspace, WorkspaceListing, WorkspaceRecord, WorkspaceSettings,
+    ParticipantRecord, Pipeline, PipelineRecord, PipelinesFrom, Run, RunRecord, RunUsage, Shares,
+    Store, Visibility, Workspace, WorkspaceListing, WorkspaceRecord, WorkspaceSettings,
 };
 
 use super::decide::{self, Freshness};
@@ -801,7 +801,32 @@ pub fn run_record(item: &towerdesk_platform_api::WorkflowListItem) -> Option<Run
             done + l.pending.unwrap_or(0) + l.submitted.unwrap_or(0) + l.running.unwrap_or(0);
         (total > 0).then(|| 100.0 * done as f64 / total as f64)
     });
+    let cost = load.and_then(|l| l.cost);
+    let cpu_hours = load
+        .and_then(|l| l.cpu_time)
+        .map(|ms| ms as f64 / 3_600_000.0);
+    let cpus = load.and_then(|l| l.cpus);
+    let memory_req = load.and_then(|l| l.memory_req);
+    let peak_memory = load.and_then(|l| l.peak_memory);
+    let billed = crate::credits::billed_memory_gib_hours(cpu_hours, cpus, memory_req, peak_memory);
+    let usage = RunUsage {
+        pipeline_id: item.pipeline_info.as_ref().and_then(|p| p.id),
+        // Neither the listing nor the progress says where a run ran: a read of the run does.
+        compute_env_id: None,
+        platform: None,
+        cpus,
+        memory_req,
+        peak_memory,
+        billed_memory_gib_hours: billed,
+        estimate: crate::credits::run_estimate(
+            crate::credits::CreditRates::PLATFORM,
+            cost,
+            cpu_hours,
+            billed,
+        ),
+    };
     Some(RunRecord {
+        usage,
         workflow_id: w.id.clone()?,
         run_name: w.run_name.clone().unwrap_or_default(),
         project_name: w.project_name.clone(),
@@ -814,10 +839,8 @@ pub fn run_record(item: &towerdesk_platform_api::WorkflowListItem) -> Option<Run
         start: w.start.map(|t| t.to_rfc3339()),
         complete: w.complete.map(|t| t.to_rfc3339()),
         progress_percent,
-        cost: load.and_then(|l| l.cost),
-        cpu_hours: load
-            .and_then(|l| l.cpu_time)
-            .map(|ms| ms as f64 / 3_600_000.0),
+        cost,
+        cpu_hours,
         memory_gib_hours: match (load.and_then(|l| l.memory_rss), hours) {
             (Some(rss), Some(h)) => Some(rss as f64 / GIB * h),
             _ => None,

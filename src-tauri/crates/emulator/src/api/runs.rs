@@ -185,7 +185,7 @@ pub async fn describe(State(app): State<App>, p: P, q: Q) -> ApiResult<Response>
             "status": v.status,
             "exitCode": v.exit_status,
         },
-        "cost": v.cost,
+        "cost": dto::cost_of(run, &v),
         "costCurrency": "USD",
         "costIsEstimate": v.is_active(),
         "messages": [],

@@ -1005,4 +1005,91 @@ pub(super) fn seed(s: &mut Seeder) {
         "ACTIVE",
         me_meth,
     );
+
+    // Credits (issue 12): Seqera Compute environments beside the cloud and HPC ones, and a year
+    // and more of history on both, so every breakdown (workspace, pipeline, user, compute
+    // environment, month) has something to show. Seeded last so that everything above keeps the
+    // ids and values it had.
+    let prod_sc_cred = s.credentials(Some(production), "seqera-compute", "seqeracompute");
+    let prod_sc = s.compute_env(
+        Some(production),
+        "seqera-compute-prod",
+        crate::runs::SEQERA_COMPUTE,
+        Some("eu-west-1"),
+        "s3://seqera-compute-genomics-core/work",
+        Some(prod_sc_cred),
+        false,
+        "AVAILABLE",
+    );
+    let an_sc_cred = s.credentials(Some(analysis), "seqera-compute", "seqeracompute");
+    let analysis_sc = s.compute_env(
+        Some(analysis),
+        "seqera-compute-atlas",
+        crate::runs::SEQERA_COMPUTE,
+        Some("us-east-1"),
+        "s3://seqera-compute-atlas/work",
+        Some(an_sc_cred),
+        false,
+        "AVAILABLE",
+    );
+    // (workspace, pipelines, compute environment, who runs them, how many)
+    type History<'a> = (Option<i64>, &'a [i64], &'a str, &'a [i64], usize);
+    let history: &[History] = &[
+        (
+            Some(production),
+            &[prod_rnaseq, prod_sarek, prod_chip],
+            &prod_sc,
+            &[me, ben],
+            36,
+        ),
+        (
+            Some(production),
+            &[prod_rnaseq, prod_sarek],
+            &prod_ce,
+            &[me, ben],
+            24,
+        ),
+        (Some(production), &[prod_atac], &prod_hpc, &[ben], 6),
+        (
+            Some(analysis),
+            &[an_rnafusion, an_scrna, an_sarek],
+            &analysis_sc,
+            &[me, emma, grace],
+            30,
+        ),
+        (
+            Some(analysis),
+            &[an_rnafusion, an_scrna],
+            &analysis_ce,
+            &[me, grace],
+            18,
+        ),
+    ];
+    for (ws, pipelines, ce, owners, count) in history {
+        for i in 0..*count {
+            let pid = *s.st.rng.pick(pipelines);
+            let owner = *s.st.rng.pick(owners);
+            let (ago, state) = match i {
+                // Running now: on Seqera Compute these have no cost yet.
+                0 | 1 => (
+                    Duration::minutes(s.st.rng.range(10, 120)),
+                    RunState::Running,
+                ),
+                2 => (
+                    Duration::seconds(s.st.rng.range(5, 60)),
+                    RunState::Submitted,
+                ),
+                // Spread over the last 15 months (about 456 days).
+                _ => (
+                    Duration::seconds(s.st.rng.range(86_400, 456 * 86_400)),
+                    if s.st.rng.chance(0.85) {
+                        RunState::Done(Outcome::Succeeded)
+                    } else {
+                        RunState::Done(Outcome::Failed)
+                    },
+                ),
+            };
+            s.run(*ws, pid, ce, owner, ago, state, Vec::new());
+        }
+    }
 }

@@ -32,6 +32,8 @@ pub(super) fn seed(s: &mut Seeder) {
     let me = s.st.caller_id;
     let ws_per_org = WORKSPACES / ORGS.len();
     let mut workspaces = Vec::with_capacity(WORKSPACES);
+    // Per workspace: its Seqera Compute environment (every second one has one) and who runs there.
+    let mut credits_of: Vec<(Option<String>, Vec<i64>)> = Vec::with_capacity(WORKSPACES);
     for (o, (name, full)) in ORGS.iter().enumerate() {
         let org = s.org(
             name,
@@ -44,6 +46,7 @@ pub(super) fn seed(s: &mut Seeder) {
         );
         let my_member = s.member(org, me, OrgRole::Owner);
         let mut team_members = vec![my_member];
+        let mut runners = vec![me];
         for u in 0..40 {
             let user_name = format!("user-{o}-{u:02}");
             let email = format!("{user_name}@{name}.example.org");
@@ -56,6 +59,7 @@ pub(super) fn seed(s: &mut Seeder) {
             let m = s.member(org, uid, role);
             if u % 4 == 1 {
                 team_members.push(m);
+                runners.push(uid);
             }
         }
         let team = s.team(
@@ -101,6 +105,19 @@ pub(super) fn seed(s: &mut Seeder) {
                 labels.push(s.label(Some(ws), l, None, false));
             }
             labels.push(s.label(Some(ws), "project", Some(&format!("p-{w:03}")), true));
+            let seqera_compute = (w % 2 == 1).then(|| {
+                s.compute_env(
+                    Some(ws),
+                    "seqera-compute",
+                    crate::runs::SEQERA_COMPUTE,
+                    Some("eu-west-1"),
+                    &format!("s3://seqera-compute-{o}-{w:03}/work"),
+                    None,
+                    false,
+                    "AVAILABLE",
+                )
+            });
+            credits_of.push((seqera_compute, runners.clone()));
             workspaces.push((ws, ce, labels, o == 0 && w == 0));
         }
     }
@@ -147,7 +164,8 @@ pub(super) fn seed(s: &mut Seeder) {
         pipelines_of.push(ids);
     }
 
-    // Runs, spread evenly over the workspaces and the last 90 days; a few still moving.
+    // Runs, spread evenly over the workspaces and the last 15 months; a few still moving; a third
+    // of those in a workspace with Seqera Compute run there; one in four by someone else.
     for r in 0..RUNS {
         let w = r % workspaces.len();
         let (ws, ce, labels, _) = &workspaces[w];
@@ -171,14 +189,23 @@ pub(super) fn seed(s: &mut Seeder) {
             } else {
                 RunState::Done(Outcome::Unknown)
             };
-            (Duration::seconds(s.st.rng.range(3600, 90 * 86_400)), state)
+            (Duration::seconds(s.st.rng.range(3600, 456 * 86_400)), state)
         };
         let run_labels = if r % 3 == 0 {
             vec![labels[r % labels.len()]]
         } else {
             Vec::new()
         };
-        let ce = ce.clone();
-        s.run(Some(*ws), pid, &ce, me, ago, state, run_labels);
+        let (seqera_compute, runners) = &credits_of[w];
+        let ce = match seqera_compute {
+            Some(sc) if r % 3 == 1 => sc.clone(),
+            _ => ce.clone(),
+        };
+        let owner = if r % 4 == 3 {
+            runners[(r / 4) % runners.len()]
+        } else {
+            me
+        };
+        s.run(Some(*ws), pid, &ce, owner, ago, state, run_labels);
     }
 }

@@ -430,6 +430,18 @@ impl Seeder {
             cpus_per_task: *rng.pick(&[2, 4, 4, 8, 16]),
             mem_per_task_mb: *rng.pick(&[2048, 4096, 8192, 16384, 32768]),
             cost_per_cpu_hour: cost_rate(&ce.platform),
+            credits: ce.platform == crate::runs::SEQERA_COMPUTE,
+        };
+        let plan = if plan.credits {
+            RunPlan {
+                cost_per_cpu_hour: crate::runs::credits_rate(
+                    plan.cpus_per_task,
+                    plan.mem_per_task_mb,
+                ),
+                ..plan
+            }
+        } else {
+            plan
         };
         let cancelled_at = match state {
             RunState::Cancelled(_) => {

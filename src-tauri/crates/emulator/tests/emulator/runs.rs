@@ -30,7 +30,11 @@ async fn demo_runs_cover_every_status_with_cost_cpu_and_memory() {
             .await;
         let runs = found["workflows"].as_array().unwrap();
         assert!(!runs.is_empty(), "no {status} run");
-        assert_eq!(found["totalSize"].as_u64().unwrap() as usize, runs.len());
+        // The default page holds 100 runs at most.
+        assert_eq!(
+            (found["totalSize"].as_u64().unwrap() as usize).min(100),
+            runs.len()
+        );
         assert!(
             runs.iter()
                 .all(|r| r["workflow"]["status"] == status.to_uppercase())

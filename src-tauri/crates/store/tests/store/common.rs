@@ -96,6 +96,7 @@ pub fn run(
         cpu_hours: Some(cpu),
         memory_gib_hours: Some(mem),
         labels: Vec::new(),
+        usage: Default::default(),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod common;
 mod crash;
+mod credits;
 mod labels;
 mod launches;
 mod launchpad;

@@ -204,6 +204,84 @@ async fn a_file_from_before_local_pipelines_keeps_its_pipelines_shares_and_draft
     store.close().await;
 }
 
+const BEFORE_RUN_COSTS: i64 = 20261202000003;
+
+#[tokio::test]
+async fn a_file_from_before_run_costs_gets_the_summary_of_the_runs_it_holds() {
+    let p = profile();
+    file_at(
+        &p.path,
+        BEFORE_RUN_COSTS,
+        "
+        INSERT INTO accounts (id, server_url, user_id, user_name, label, kind, created_at)
+        VALUES (1, 'https://tower.example.com/api', 7, 'ada', 'Example', 'keyring', '2026-11-30T10:00:00Z');
+        INSERT INTO workspaces (id, account_id, personal, name, full_name, visibility, role)
+        VALUES (1, 1, 1, 'ada', 'ada (personal)', 'PRIVATE', 'owner');
+        INSERT INTO runs (workspace_local_id, workflow_id, run_name, project_name, status, user_name, submitted, cost,
+                          cpu_hours, memory_gib_hours)
+        VALUES (1, 'w1', 'first', 'nf-core/rnaseq', 'succeeded', 'ada', '2026-11-02T08:00:00+00:00', 1.5, 3.0, 1.0),
+               (1, 'w2', 'second', 'nf-core/rnaseq', 'running', 'ada', '2026-11-02T08:30:00+00:00', NULL, 10.0, 40.0),
+               (1, 'w3', 'third', 'nf-core/sarek', 'submitted', NULL, NULL, NULL, NULL, NULL);
+        ",
+    )
+    .await;
+    let store = Store::open(&p.path).await.unwrap();
+    assert_eq!(store.schema_version(), supported_schema_version());
+    // The running run keeps the estimate the earlier build showed: 10 x 0.1 + 40 x 0.025.
+    let estimate: Option<f64> =
+        sqlx::query_scalar("SELECT estimate FROM runs WHERE workflow_id = 'w2'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(estimate, Some(2.0));
+    let rows = store
+        .run_costs(
+            towerdesk_store::CostScope::Workspace(1),
+            None,
+            None,
+            towerdesk_store::CostGroup::Pipeline,
+        )
+        .await
+        .unwrap();
+    let rnaseq = rows.iter().find(|r| r.key == "nf-core/rnaseq").unwrap();
+    assert_eq!(
+        (rnaseq.runs, rnaseq.estimated_runs, rnaseq.unpriced_runs),
+        (2, 1, 0)
+    );
+    assert!((rnaseq.cost - 1.5).abs() < 1e-9 && (rnaseq.estimate - 2.0).abs() < 1e-9);
+    assert!((rnaseq.cpu_hours - 13.0).abs() < 1e-9);
+    let sarek = rows.iter().find(|r| r.key == "nf-core/sarek").unwrap();
+    assert_eq!((sarek.runs, sarek.unpriced_runs), (1, 1));
+    // Written after the upgrade, a run goes through the triggers into the same summary.
+    let mut more = crate::common::run("w4", Some("2026-11-02T08:45:00+00:00"), Some(0.5), 1.0, 1.0);
+    more.user_name = Some("ada".into());
+    store.upsert_runs(1, 2, &[more]).await.unwrap();
+    let rows = store
+        .run_costs(
+            towerdesk_store::CostScope::Workspace(1),
+            None,
+            None,
+            towerdesk_store::CostGroup::Hour,
+        )
+        .await
+        .unwrap();
+    let h8 = rows.iter().find(|r| r.key == "2026-11-02T08").unwrap();
+    assert_eq!(h8.runs, 3);
+    assert!((h8.cost - 2.0).abs() < 1e-9);
+    // The month summary was filled from the same runs and follows the triggers too.
+    let ws = store
+        .run_costs(
+            towerdesk_store::CostScope::Workspace(1),
+            None,
+            None,
+            towerdesk_store::CostGroup::Workspace,
+        )
+        .await
+        .unwrap();
+    assert_eq!(ws.iter().map(|r| r.runs).sum::<i64>(), 4);
+    assert!((ws.iter().map(|r| r.cost + r.estimate).sum::<f64>() - 4.0).abs() < 1e-9);
+}
+
 const BEFORE_CREDENTIALS_LAST_USED: i64 = 20261202000003;
 
 #[tokio::test]

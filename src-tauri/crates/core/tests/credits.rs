@@ -1,0 +1,204 @@
+//! Credits against the emulator's demo (issue 12), with a frozen clock: the report's months span
+//! the demo's history, a workspace's spend grows while a run is running, and Settings → Credits
+//! adds up what the report says, with the entered credits, the budget and the forecast.
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::TimeZone;
+use towerdesk_core::{CreditsScope, ReportBy, Towerdesk};
+use towerdesk_emulator::{Clock, Faults, RunningEmulator};
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc
+        .with_ymd_and_hms(2026, 11, 20, 12, 0, 0)
+        .unwrap()
+}
+
+async fn world() -> (tempfile::TempDir, RunningEmulator, Arc<Towerdesk>, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = common::config(Faults::default(), None, 0);
+    cfg.clock = Clock::fake(now());
+    let emu = common::start(cfg).await;
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &emu.base_url()).await;
+    tower.sync_account(account).await.expect("a clean sync");
+    (dir, emu, tower, account)
+}
+
+async fn workspace(tower: &Towerdesk, account: i64, name: &str) -> towerdesk_core::Workspace {
+    tower
+        .workspaces(account, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|w| w.name == name)
+        .unwrap_or_else(|| panic!("no workspace {name}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_spans_the_history_and_a_running_runs_spend_grows() {
+    let (_dir, emu, tower, account) = world().await;
+    let everything = CreditsScope::default();
+    let months = tower
+        .credits_report(
+            &everything,
+            None,
+            None,
+            ReportBy::Month,
+            Some("Europe/London"),
+        )
+        .await
+        .unwrap();
+    let keys: Vec<&str> = months.rows.iter().map(|r| r.key.as_str()).collect();
+    assert!(keys.len() >= 14, "at least 14 months: {keys:?}");
+    assert!(months.last_synced.is_some());
+    assert!(
+        months.total.estimated > 0.0,
+        "runs still going are estimated"
+    );
+    // Months add up to the whole; so do workspaces, pipelines, users and days.
+    let whole = months.total.credits + months.total.cloud_cost + months.total.unknown_cost;
+    for by in [
+        ReportBy::Workspace,
+        ReportBy::Pipeline,
+        ReportBy::User,
+        ReportBy::Day,
+    ] {
+        let r = tower
+            .credits_report(&everything, None, None, by, Some("Europe/London"))
+            .await
+            .unwrap();
+        let sum: f64 = r
+            .rows
+            .iter()
+            .map(|x| x.spend.credits + x.spend.cloud_cost + x.spend.unknown_cost)
+            .sum();
+        assert!((sum - whole).abs() < 0.05, "{by:?}: {sum} != {whole}");
+        assert_eq!(
+            r.rows.iter().map(|x| x.spend.runs).sum::<i64>(),
+            months.total.runs
+        );
+    }
+    let users = tower
+        .credits_report(&everything, None, None, ReportBy::User, None)
+        .await
+        .unwrap();
+    assert!(users.rows.len() >= 3, "several users: {:?}", users.rows);
+
+    // A range of days: only November 2026 in New York.
+    let november = tower
+        .credits_report(
+            &everything,
+            Some("2026-11-01"),
+            Some("2026-11-30"),
+            ReportBy::Day,
+            Some("America/New_York"),
+        )
+        .await
+        .unwrap();
+    assert!(
+        november.rows.iter().all(|r| r.key.starts_with("2026-11-")),
+        "{:?}",
+        november.rows.iter().map(|r| &r.key).collect::<Vec<_>>()
+    );
+    assert!(
+        tower
+            .credits_report(
+                &everything,
+                Some("2026-12-01"),
+                Some("2026-11-01"),
+                ReportBy::Day,
+                None
+            )
+            .await
+            .is_err()
+    );
+    assert!(
+        tower
+            .credits_report(&everything, None, None, ReportBy::Day, Some("Mars/Olympus"))
+            .await
+            .is_err()
+    );
+
+    // The server's running runs move on; refreshing them (as the window does while they are
+    // shown) grows the workspace's spend.
+    let prod = workspace(&tower, account, "production").await;
+    let scope = CreditsScope {
+        workspace: Some(prod.id),
+        ..CreditsScope::default()
+    };
+    let before = tower
+        .credits_report(&scope, None, None, ReportBy::Workspace, None)
+        .await
+        .unwrap()
+        .total;
+    emu.clock().advance(chrono::Duration::minutes(30));
+    tower.refresh_active_runs(prod.id).await.unwrap();
+    let after = tower
+        .credits_report(&scope, None, None, ReportBy::Workspace, None)
+        .await
+        .unwrap()
+        .total;
+    let spent = |s: &towerdesk_core::Spend| s.credits + s.cloud_cost + s.unknown_cost;
+    assert!(spent(&after) > spent(&before), "{before:?} -> {after:?}");
+    assert_eq!(after.runs, before.runs);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_credits_add_up_with_entered_credits_budget_and_forecast() {
+    let (_dir, _emu, tower, account) = world().await;
+    let prod = workspace(&tower, account, "production").await;
+    let org = prod.org_id.expect("production is in an organization");
+    let none = tower.workspace_credits(prod.id, None, now()).await.unwrap();
+    assert_eq!(
+        (none.entered_credits, none.balance_left, none.budget),
+        (None, None, None)
+    );
+    assert_eq!(none.rates.cpu_per_hour, 0.1);
+    assert!(none.this_month.runs <= none.all_time.runs);
+
+    tower
+        .set_org_credits(account, org, 500.0, now())
+        .await
+        .unwrap();
+    let scope = CreditsScope {
+        workspace: Some(prod.id),
+        ..CreditsScope::default()
+    };
+    let b = tower
+        .set_budget(&scope, "credits", 1.0, now())
+        .await
+        .unwrap();
+    assert_eq!(
+        b.target,
+        format!("{}/production", prod.org_name.clone().unwrap())
+    );
+    let c = tower
+        .workspace_credits(prod.id, Some("UTC"), now())
+        .await
+        .unwrap();
+    assert_eq!(c.entered_credits, Some(500.0));
+    let left = c.balance_left.unwrap();
+    assert!(
+        (left - (500.0 - c.org_credits_spent)).abs() < 0.011,
+        "{c:#?}"
+    );
+    assert!(c.org_credits_spent >= c.all_time.credits - 0.011);
+    assert_eq!(c.budget, Some(1.0));
+    let f = &c.forecast;
+    assert_eq!((f.days_elapsed, f.days_in_month), (20, 30));
+    assert!((f.spent - c.this_month.credits).abs() < 1e-9);
+    let month_end = f.month_end.unwrap();
+    assert!((month_end - f.spent / 20.0 * 30.0).abs() < 1e-9);
+    assert_eq!(f.crosses_budget, month_end > 1.0);
+    assert!(c.last_synced.is_some());
+
+    assert_eq!(tower.budgets(Some(account)).await.unwrap().len(), 1);
+    tower.remove_budget(b.id).await.unwrap();
+    assert!(tower.remove_budget(b.id).await.is_err());
+    tower.clear_org_credits(account, org).await.unwrap();
+    let cleared = tower.workspace_credits(prod.id, None, now()).await.unwrap();
+    assert_eq!((cleared.entered_credits, cleared.budget), (None, None));
+}
