@@ -167,7 +167,15 @@ describe("pipelines, launches and runs against an emulator", () => {
     await session.type(runName, "e2e_shared_launch");
     await screenshot(session, "launch-form.png");
     await session.click(await session.waitForDisplayed("//button[@data-testid='launch-submit']", { what: "the Launch button" }));
-    await session.waitForDisplayed("//*[@data-testid='launch-done']", { timeoutMs: 60_000, what: "the launch to be done" });
+    // Generous: on a loaded machine the launch waits behind the restarted app's first sync's push.
+    try {
+      await session.waitForDisplayed("//*[@data-testid='launch-done']", { timeoutMs: 150_000, what: "the launch to be done" });
+    } catch (err) {
+      const [dialog] = await session.findAll("//dialog");
+      console.log(`launch dialog when the wait ended: ${dialog ? (await session.text(dialog)).replace(/\s+/g, " ").slice(-600) : "none"}`);
+      await screenshot(session, "launch-not-done.png").catch(() => undefined);
+      throw err;
+    }
 
     // What the server has: one run of that name, in production, on the shared compute environment.
     // The emulator refuses a shared pipeline's launch without sourceWorkspaceId (the Platform
