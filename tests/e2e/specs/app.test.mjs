@@ -175,4 +175,16 @@ describe("Towerdesk on an empty store", () => {
     });
     await screenshot(session, "search-opened.png");
   });
+
+  test("Settings shows the Credits section first, with the rates and the workspace's spend", async () => {
+    // tumor-atlas/analysis, where the previous test left the window.
+    await session.click(await session.waitForDisplayed("//nav//button[normalize-space(.)='Settings']", { what: "Settings in the sidebar" }));
+    const card = await session.waitForDisplayed("//section[@data-testid='credits-card']", { timeoutMs: 60_000, what: "the Credits section" });
+    const text = (await session.text(card)).replace(/\s+/g, " ");
+    for (const words of ["0.1 credits per CPU-hour", "0.025 credits per GiB-hour of memory", "0.025 credits per GB-month of storage", "Credits spent in this workspace"])
+      assert.ok(text.includes(words), `"${words}" in the Credits section: ${text}`);
+    const spentAll = await session.waitForDisplayed("//*[@data-testid='spent-all']", { what: "the all-time spend" });
+    assert.match(await session.text(spentAll), /^[\d,]+\.\d\d credits/);
+    await screenshot(session, "settings-credits.png");
+  });
 });
