@@ -222,23 +222,36 @@ pub fn files_containing(dir: &std::path::Path, needle: &[u8]) -> (Vec<PathBuf>, 
     (hits, scanned)
 }
 
-/// Log lines captured by the test binary's global `tracing` subscriber.
+/// Log lines captured by the test binary's global `tracing` subscriber. The lines only ever grow:
+/// the tests of a binary run at once and share them, so each test's handle keeps where its own
+/// view starts (`clear` moves it), and no test can erase what another is about to count.
 #[derive(Clone, Default)]
-pub struct LogBuffer(pub Arc<std::sync::Mutex<Vec<u8>>>);
+pub struct LogBuffer {
+    lines: Arc<std::sync::Mutex<Vec<u8>>>,
+    from: Arc<std::sync::atomic::AtomicUsize>,
+}
 
 impl LogBuffer {
+    /// What was logged since this handle was made or last cleared.
     pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+        let lines = self.lines.lock().unwrap();
+        let from = self
+            .from
+            .load(std::sync::atomic::Ordering::SeqCst)
+            .min(lines.len());
+        String::from_utf8_lossy(&lines[from..]).into_owned()
     }
 
+    /// Starts this handle's view at what is logged from now on (the others' are not touched).
     pub fn clear(&self) {
-        self.0.lock().unwrap().clear();
+        let len = self.lines.lock().unwrap().len();
+        self.from.store(len, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
 impl std::io::Write for LogBuffer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
+        self.lines.lock().unwrap().extend_from_slice(buf);
         Ok(buf.len())
     }
 
@@ -251,18 +264,22 @@ impl std::io::Write for LogBuffer {
 /// buffer, and returns the buffer.
 pub fn capture_logs(filter: &str) -> LogBuffer {
     static BUFFER: std::sync::OnceLock<LogBuffer> = std::sync::OnceLock::new();
-    BUFFER
-        .get_or_init(|| {
-            let buffer = LogBuffer::default();
-            let writer = buffer.clone();
-            tracing_subscriber::fmt()
-                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-                .with_writer(move || writer.clone())
-                .with_ansi(false)
-                .init();
-            buffer
-        })
-        .clone()
+    BUFFER.get_or_init(|| {
+        let buffer = LogBuffer::default();
+        let writer = buffer.clone();
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .init();
+        buffer
+    });
+    // A handle of its own: its `clear` moves only its own view.
+    let shared = BUFFER.get().expect("initialised above");
+    LogBuffer {
+        lines: shared.lines.clone(),
+        from: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
+    }
 }
 
 /// The server state the user intends: per organization, workspace name → fields. Every local
