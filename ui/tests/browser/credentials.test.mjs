@@ -2,7 +2,7 @@
 // empty state that says where to add them.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, startBrowser, openApp, calls, expectText } from "./harness.mjs";
+import { serveDist, startBrowser, openWorkspace, calls, expectText } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -15,10 +15,8 @@ after(async () => {
 });
 
 async function open(workspace) {
-  const opened = await openApp(browser, server.url, { accounts: "demo" });
+  const opened = await openWorkspace(browser, server.url, workspace);
   const { page } = opened;
-  await page.getByLabel("Organization", { exact: true }).selectOption({ label: "seqera-demo" });
-  await page.getByLabel("Workspace", { exact: true }).selectOption({ label: workspace });
   await page.getByRole("button", { name: "Credentials" }).click();
   await page.getByTestId("credentials").waitFor();
   return opened;

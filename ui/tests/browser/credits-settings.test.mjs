@@ -2,7 +2,7 @@
 // balance from the credits entered here (the API has none); bad input changes nothing.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, startBrowser, openApp, calls, eventually, expectText } from "./harness.mjs";
+import { serveDist, startBrowser, openWorkspace, calls, eventually, expectText } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -15,10 +15,8 @@ after(async () => {
 });
 
 async function openSettings() {
-  const opened = await openApp(browser, server.url, { accounts: "demo" });
+  const opened = await openWorkspace(browser, server.url);
   const { page } = opened;
-  await page.getByLabel("Organization", { exact: true }).selectOption({ label: "seqera-demo" });
-  await page.getByLabel("Workspace", { exact: true }).selectOption({ label: "analysis · Private · owner" });
   await page.getByRole("button", { name: "Settings" }).click();
   await page.getByTestId("credits-card").waitFor();
   return opened;

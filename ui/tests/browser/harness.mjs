@@ -100,6 +100,18 @@ export async function openApp(browser, baseUrl, scenario = {}, { colorScheme = "
   return { page, errors };
 }
 
+/**
+ * Opens the app on the demo account, in seqera-demo's `workspace` (its label in the picker), and
+ * waits for that workspace's Launchpad.
+ */
+export async function openWorkspace(browser, baseUrl, workspace = "analysis · Private · owner", scenario = {}) {
+  const opened = await openApp(browser, baseUrl, { accounts: "demo", ...scenario });
+  await opened.page.getByLabel("Organization", { exact: true }).selectOption({ label: "seqera-demo" });
+  await opened.page.getByLabel("Workspace", { exact: true }).selectOption({ label: workspace });
+  await opened.page.getByTestId("launchpad").waitFor();
+  return opened;
+}
+
 /** The commands the UI sent to the fake backend (get_app_state omitted: see stateReads). */
 export async function calls(page, cmd) {
   /** @type {{cmd: string, args: any}[]} */

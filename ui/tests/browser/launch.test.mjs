@@ -3,7 +3,7 @@
 // as they are typed, launches, and offline offers "Launch when back online" instead.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, startBrowser, openApp, calls, eventually, expectText } from "./harness.mjs";
+import { serveDist, startBrowser, calls, eventually, expectText, openWorkspace } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -15,14 +15,7 @@ after(async () => {
   await server?.close();
 });
 
-async function openAnalysis(scenario = {}) {
-  const opened = await openApp(browser, server.url, { accounts: "demo", ...scenario });
-  const { page } = opened;
-  await page.getByLabel("Organization", { exact: true }).selectOption({ label: "seqera-demo" });
-  await page.getByLabel("Workspace", { exact: true }).selectOption({ label: "analysis · Private · owner" });
-  await page.getByTestId("launchpad").waitFor();
-  return opened;
-}
+const openAnalysis = (scenario = {}) => openWorkspace(browser, server.url, "analysis · Private · owner", scenario);
 
 async function openLaunch(page, name) {
   const card = page.getByTestId("pipeline-card").filter({ hasText: name });

@@ -1,7 +1,7 @@
 // Launchpad: Filter > Pipelines from, search, and the choice remembered per workspace.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, startBrowser, openApp, calls, eventually, expectText } from "./harness.mjs";
+import { serveDist, startBrowser, calls, eventually, expectText, openWorkspace } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -13,14 +13,7 @@ after(async () => {
   await server?.close();
 });
 
-async function openAnalysis() {
-  const opened = await openApp(browser, server.url, { accounts: "demo" });
-  const { page } = opened;
-  await page.getByLabel("Organization", { exact: true }).selectOption({ label: "seqera-demo" });
-  await page.getByLabel("Workspace", { exact: true }).selectOption({ label: "analysis · Private · owner" });
-  await page.getByTestId("launchpad").waitFor();
-  return opened;
-}
+const openAnalysis = () => openWorkspace(browser, server.url);
 
 const cardNames = (page) => page.getByTestId("pipeline-card").locator("h3").allInnerTexts();
 

@@ -3,7 +3,7 @@
 // Account, and Help → Keyboard Shortcuts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, startBrowser, openApp, calls, eventually, expectText } from "./harness.mjs";
+import { serveDist, startBrowser, openApp, calls, eventually, expectText, openWorkspace } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -15,14 +15,7 @@ after(async () => {
   await server?.close();
 });
 
-async function openAnalysis() {
-  const opened = await openApp(browser, server.url, { accounts: "demo" });
-  const { page } = opened;
-  await page.getByLabel("Organization", { exact: true }).selectOption({ label: "seqera-demo" });
-  await page.getByLabel("Workspace", { exact: true }).selectOption({ label: "analysis · Private · owner" });
-  await page.getByTestId("launchpad").waitFor();
-  return opened;
-}
+const openAnalysis = () => openWorkspace(browser, server.url);
 
 const menu = (page, action) => page.evaluate((a) => /** @type {any} */ (window).__fake.menu(a), action);
 const current = (page) => page.locator("nav [aria-current='page']").innerText();

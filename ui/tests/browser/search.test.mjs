@@ -2,7 +2,7 @@
 // core's order, moved through with the arrow keys, opened with Enter where they live.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, startBrowser, openApp, calls, eventually, expectText } from "./harness.mjs";
+import { serveDist, startBrowser, calls, eventually, expectText, openWorkspace } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -14,14 +14,7 @@ after(async () => {
   await server?.close();
 });
 
-async function openAnalysis() {
-  const opened = await openApp(browser, server.url, { accounts: "demo" });
-  const { page } = opened;
-  await page.getByLabel("Organization", { exact: true }).selectOption({ label: "seqera-demo" });
-  await page.getByLabel("Workspace", { exact: true }).selectOption({ label: "analysis · Private · owner" });
-  await page.getByTestId("launchpad").waitFor();
-  return opened;
-}
+const openAnalysis = () => openWorkspace(browser, server.url);
 
 const results = async (page) =>
   (await page.getByTestId("search-result").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
