@@ -453,7 +453,7 @@ impl Store {
                         p.compute_env_name, p.labels, p.last_updated, {PIPELINE_CHANGE}
                  FROM pipeline_shares s JOIN pipelines p ON p.id = s.pipeline_local_id
                  WHERE s.workspace_local_id = ?1 AND p.deleted = 0
-                   AND (?3 IS NULL OR p.name LIKE ?3 ESCAPE '\\' OR p.description LIKE ?3 ESCAPE '\\' OR p.repository LIKE ?3 ESCAPE '\\')")
+                   AND (?3 IS NULL OR p.name LIKE ?3 ESCAPE '\\' OR p.description LIKE ?3 ESCAPE '\\' OR p.repository LIKE ?3 ESCAPE '\\' OR p.labels LIKE ?3 ESCAPE '\\')")
             }
         };
         let sql = format!(
@@ -465,7 +465,7 @@ impl Store {
                JOIN pipelines p ON p.account_id = w.account_id AND p.workspace_id IS w.workspace_id
                LEFT JOIN organizations o ON o.account_id = w.account_id AND o.org_id = w.org_id
                WHERE w.id = ?1 AND p.deleted = 0 AND (w.workspace_id IS NOT NULL OR w.personal = 1)
-                 AND (?3 IS NULL OR p.name LIKE ?3 ESCAPE '\\' OR p.description LIKE ?3 ESCAPE '\\' OR p.repository LIKE ?3 ESCAPE '\\')
+                 AND (?3 IS NULL OR p.name LIKE ?3 ESCAPE '\\' OR p.description LIKE ?3 ESCAPE '\\' OR p.repository LIKE ?3 ESCAPE '\\' OR p.labels LIKE ?3 ESCAPE '\\')
                {shared_half}
              ) ORDER BY name COLLATE NOCASE LIMIT ?2"
         );

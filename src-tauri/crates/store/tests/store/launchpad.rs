@@ -76,7 +76,7 @@ async fn own_and_shared_pipelines_are_listed_searched_and_pruned() {
         Some("https://github.com/acme/100%-pure"),
     );
     let viralrecon = pipeline(3, Some(200), owner_b, "viralrecon", None, None);
-    let methylseq = pipeline(
+    let mut methylseq = pipeline(
         4,
         Some(200),
         owner_b,
@@ -84,6 +84,7 @@ async fn own_and_shared_pipelines_are_listed_searched_and_pruned() {
         Some("Bisulfite sequencing"),
         None,
     );
+    methylseq.labels = vec!["epigenetics".to_string()];
 
     // A's own listing, then A's "This and shared workspaces" listing, then B's own listing.
     let g = store.begin_pipeline_listing(acc.id).await.unwrap();
@@ -191,7 +192,12 @@ async fn own_and_shared_pipelines_are_listed_searched_and_pruned() {
     );
     assert!(b_own.iter().all(|p| !p.shared));
 
-    // Search: name, description, repository, without regard to case; % and _ are literal.
+    // Search: name, description, repository, labels, without regard to case; % and _ are literal.
+    assert_eq!(search(&store, a, "EPIGEN").await, ["methylseq"]);
+    assert_eq!(
+        search(&store, a, "prod").await,
+        ["rnaseq", "Sarek_v2", "viralrecon"]
+    );
     assert_eq!(search(&store, a, "RNASEQ").await, ["rnaseq"]);
     assert_eq!(search(&store, a, "  bisulfite ").await, ["methylseq"]);
     assert_eq!(search(&store, a, "github.com/acme").await, ["Sarek_v2"]);
