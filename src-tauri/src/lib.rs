@@ -110,7 +110,6 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             settings::update_label,
             settings::delete_label,
             settings::update_studios_lifespan,
-            credits::credits_dashboard,
             search::search,
             launchpad::list_credentials,
             credits::credits_report,
@@ -120,6 +119,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             credits::remove_budget,
             credits::set_org_credits,
             credits::clear_org_credits,
+            credits::export_credits_csv,
             changes::list_changes,
             changes::retry_change,
             changes::edit_change,
@@ -234,6 +234,9 @@ fn forward_events(app: tauri::AppHandle, tower: &Towerdesk) {
             {
                 notify_run_finished(&app, run_name, status, workspace_ref);
             }
+            if let towerdesk_core::CoreEvent::BudgetCrossed { title, body, .. } = &event {
+                notify(&app, title, body);
+            }
             if let Err(e) = CoreEvent(event).emit(&app) {
                 tracing::warn!("a core event could not reach the window: {e}");
             }
@@ -259,10 +262,15 @@ pub(crate) fn note_first_screen() {
 /// A desktop notification that a run launched from here finished (tauri-plugin-notification). A
 /// system without a notification service only logs it: the Runs list says the same.
 fn notify_run_finished(app: &tauri::AppHandle, run_name: &str, status: &str, workspace_ref: &str) {
-    use tauri_plugin_notification::NotificationExt;
     let (title, body) = run_finished_words(run_name, status, workspace_ref);
+    notify(app, &title, &body);
+}
+
+/// A desktop notification; where the system has none, a line in the log says so.
+fn notify(app: &tauri::AppHandle, title: &str, body: &str) {
+    use tauri_plugin_notification::NotificationExt;
     if let Err(e) = app.notification().builder().title(title).body(body).show() {
-        tracing::info!("no desktop notification for {run_name} ({e})");
+        tracing::info!("no desktop notification for {title} ({e})");
     }
 }
 

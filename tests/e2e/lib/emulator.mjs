@@ -21,13 +21,16 @@ export function freePort() {
 }
 
 export class Emulator {
-  constructor({ port, stateFile, scenario = "demo", log = () => {} }) {
+  /** `frozenClock`: an RFC 3339 time the emulator's clock stays at until `advance()` moves it. */
+  constructor({ port, stateFile, scenario = "demo", log = () => {}, frozenClock = null }) {
     if (!EMULATOR) throw new Error("E2E_EMULATOR is unset: run these specs through tests/e2e/run");
     this.port = port;
     this.stateFile = stateFile;
     this.scenario = scenario;
     this.log = log;
+    this.frozenClock = frozenClock;
     this.child = null;
+    this.out = "";
   }
 
   get url() {
@@ -38,7 +41,10 @@ export class Emulator {
   async start({ timeoutMs = 60_000 } = {}) {
     if (this.child) return;
     const args = ["--scenario", this.scenario, "--port", String(this.port), "--state", this.stateFile];
-    const child = spawn(EMULATOR, args, { stdio: ["ignore", "pipe", "pipe"] });
+    if (this.frozenClock) args.push("--frozen-clock", this.frozenClock);
+    const child = spawn(EMULATOR, args, { stdio: [this.frozenClock ? "pipe" : "ignore", "pipe", "pipe"] });
+    this.out = "";
+    child.stdout.on("data", (d) => (this.out += String(d)));
     this.child = child;
     child.stderr.on("data", (d) => this.log(String(d)));
     await new Promise((resolve, reject) => {
@@ -56,6 +62,33 @@ export class Emulator {
         reject(new Error(`the emulator exited (${code}) before listening`));
       });
     });
+  }
+
+  /** Moves the frozen clock forward by `seconds`; resolves with the emulator's new time. */
+  advance(seconds) {
+    if (!this.child || !this.frozenClock) throw new Error("advance() needs a running emulator with a frozen clock");
+    const seen = this.out.split("\nclock ").length;
+    this.child.stdin.write(`advance ${Math.round(seconds)}\n`);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the emulator did not say its new time")), 30_000);
+      const check = () => {
+        const parts = this.out.split("\nclock ");
+        if (parts.length > seen) {
+          clearTimeout(timer);
+          this.child?.stdout.off("data", check);
+          resolve(parts.at(-1).split("\n")[0].trim());
+        }
+      };
+      this.child.stdout.on("data", check);
+      check();
+    });
+  }
+
+  /** A GET of the Platform API with the emulator's token, as JSON. */
+  async get(path) {
+    const res = await fetch(`${this.url}${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+    return res.json();
   }
 
   /** Stops it (Ctrl-C) and waits until it has exited. */

@@ -394,17 +394,6 @@ async updateStudiosLifespan(workspaceId: number, hours: number | null) : Promise
 }
 },
 /**
- * Spend of one account (every account when None).
- */
-async creditsDashboard(accountId: number | null) : Promise<Result<CreditsDashboard, AppError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("credits_dashboard", { accountId }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
  * Search across every account, organization and workspace kept here (Ctrl/Cmd+K), offline.
  */
 async search(query: string) : Promise<Result<SearchResult[], AppError>> {
@@ -451,11 +440,12 @@ async workspaceCredits(workspaceId: number, timeZone: string | null) : Promise<R
 }
 },
 /**
- * Budgets kept here, of one account (every account when None).
+ * Budgets kept here, of one account (every account when None), each with this month's spend
+ * and forecast, today in `timeZone`.
  */
-async listBudgets(accountId: number | null) : Promise<Result<BudgetView[], AppError>> {
+async listBudgets(accountId: number | null, timeZone: string | null) : Promise<Result<BudgetView[], AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_budgets", { accountId }) };
+    return { status: "ok", data: await TAURI_INVOKE("list_budgets", { accountId, timeZone }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -465,9 +455,9 @@ async listBudgets(accountId: number | null) : Promise<Result<BudgetView[], AppEr
  * Sets (or replaces) the monthly budget of a workspace (`scope.workspace`) or an organization
  * (`scope.accountId` and `scope.orgId`) in `unit`: `credits` or `usd`.
  */
-async setBudget(scope: CreditsScope, unit: string, monthlyAmount: number) : Promise<Result<BudgetView, AppError>> {
+async setBudget(scope: CreditsScope, unit: string, monthlyAmount: number, timeZone: string | null) : Promise<Result<BudgetView, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("set_budget", { scope, unit, monthlyAmount }) };
+    return { status: "ok", data: await TAURI_INVOKE("set_budget", { scope, unit, monthlyAmount, timeZone }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -495,6 +485,19 @@ async setOrgCredits(accountId: number, orgId: number, credits: number) : Promise
 async clearOrgCredits(accountId: number, orgId: number) : Promise<Result<null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("clear_org_credits", { accountId, orgId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Exports the credits report (the same arguments as `credits_report`) as CSV: the system save
+ * dialog asks where, offering `fileName`; the app writes the file (the window is granted no
+ * file-system or dialog permission). Returns the path written, or None when the user cancelled.
+ */
+async exportCreditsCsv(scope: CreditsScope, from: string | null, to: string | null, by: ReportBy, timeZone: string | null, fileName: string) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_credits_csv", { scope, from, to, by, timeZone, fileName }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -596,7 +599,12 @@ target: string;
 /**
  * `credits` or `usd`.
  */
-unit: string; monthlyAmount: number; updatedAt: string }
+unit: string; monthlyAmount: number; updatedAt: string; 
+/**
+ * This month's spend in the budget's unit (credits, or the cloud cost in USD), its burn rate
+ * and month-end forecast, on the day asked.
+ */
+forecast: Forecast }
 export type ChangeItem = { id: number; accountId: number; entity: Entity; op: ChangeOp; summary: string; state: ChangeState; message: string | null; createdAt: string; attempts: number; 
 /**
  * The local object the change is about (a workspace's local id for workspace changes).
@@ -661,6 +669,11 @@ export type CoreEvent =
  */
 { kind: "runFinished"; accountId: number; workspaceId: number; runId: number; runName: string; status: string; workspaceRef: string } | 
 /**
+ * A budget's month-end forecast went over the budget (once per crossing): the shell shows a
+ * desktop notification, the dashboard its warning.
+ */
+{ kind: "budgetCrossed"; accountId: number; budgetId: number; target: string; title: string; body: string } | 
+/**
  * Some events were missed (an observer fell behind): everything may have changed.
  */
 { kind: "everything" }
@@ -687,19 +700,6 @@ memoryPerGibHour: number;
  * Credits per GB-month of storage.
  */
 storagePerGbMonth: number }
-export type CreditsDashboard = { rates: CreditRates; total: number; 
-/**
- * True when any run's spend is an estimate.
- */
-estimate: boolean; 
-/**
- * Highest spend first.
- */
-byWorkspace: WorkspaceSpend[]; 
-/**
- * Oldest month first.
- */
-byMonth: MonthSpend[] }
 export type CreditsReport = { rates: CreditRates; by: ReportBy; 
 /**
  * The local days the report covers (inclusive), as asked.
@@ -951,7 +951,6 @@ export type LaunchState =
  * What a menu item asks of the window (`events.menuAction` in the bindings).
  */
 export type MenuAction = "addAccount" | "addWorkspace" | "syncNow" | "search" | "launchpad" | "runs" | "computeEnvs" | "credentials" | "participants" | "settings" | "credits" | "keyboardShortcuts"
-export type MonthSpend = { month: string; credits: number }
 /**
  * The credits an organization bought, as entered here (the API has no balance endpoint).
  */
@@ -1348,7 +1347,6 @@ studiosLifespanHours: number | null;
  * Whether a sync has fetched the Studios settings (until then the lifespan is unknown).
  */
 studiosKnown: boolean; studiosChangeState: ChangeState | null; studiosChangeMessage: string | null; labels: Label[] }
-export type WorkspaceSpend = { workspaceId: number; workspaceRef: string; credits: number; cpuHours: number; memoryGibHours: number; runs: number; estimatedRuns: number }
 
 /** tauri-specta globals **/
 

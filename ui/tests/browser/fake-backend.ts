@@ -28,7 +28,7 @@ import type {
   Connection,
   CoreEvent,
   BudgetView,
-  CreditsDashboard,
+  Forecast,
   CreditsReport,
   CreditsScope,
   OrgCredits,
@@ -1071,24 +1071,6 @@ function findDraft(id: number): Draft {
 
 const WAITING = "Waiting to be sent to the server.";
 
-function creditsDashboard(): CreditsDashboard {
-  return {
-    rates: { cpuPerHour: 0.1, memoryPerGibHour: 0.025, storagePerGbMonth: 0.025 },
-    total: 33.14,
-    estimate: true,
-    byWorkspace: [
-      { workspaceId: 1002, workspaceRef: "seqera-demo/analysis", credits: 25.64, cpuHours: 180.5, memoryGibHours: 720, runs: 5, estimatedRuns: 2 },
-      { workspaceId: 1003, workspaceRef: "seqera-demo/shared-pipelines", credits: 7.5, cpuHours: 50, memoryGibHours: 100, runs: 1, estimatedRuns: 0 },
-    ],
-    byMonth: [
-      { month: "2026-07", credits: 4.2 },
-      { month: "2026-08", credits: 9.8 },
-      { month: "2026-09", credits: 6.1 },
-      { month: "2026-10", credits: 13.04 },
-    ],
-  };
-}
-
 // ---- credits report, budgets, entered credits (issue 12) -------------------------------------
 
 const RATES = { cpuPerHour: 0.1, memoryPerGibHour: 0.025, storagePerGbMonth: 0.025 };
@@ -1155,6 +1137,27 @@ function creditsReport(scope: CreditsScope, from: string | null, to: string | nu
   return { rates: RATES, by, from, to, timeZone: timeZone ?? "UTC", rows, total: total(rows), lastSynced: "2026-11-29T10:00:00Z" };
 }
 
+/** The core's forecast (spent ÷ days elapsed × days in the month) on the fake's 29 November. */
+function fakeForecast(spent: number, budget: number | null, balanceLeft: number | null = null): Forecast {
+  const burn = spent / 29;
+  const reachDay = budget === null ? null : spent >= budget ? 29 : Math.ceil(budget / burn);
+  return {
+    spent,
+    daysElapsed: 29,
+    daysInMonth: 30,
+    burnPerDay: burn,
+    monthEnd: burn * 30,
+    budget,
+    budgetReachedOn: reachDay !== null && reachDay <= 30 ? `2026-11-${String(reachDay).padStart(2, "0")}` : null,
+    crossesBudget: budget !== null && burn * 30 > budget,
+    balanceLeft,
+    balanceRunsOutOn: null,
+  };
+}
+
+/** This month's spend of the fake: credits, or the cloud cost for a budget in USD. */
+const monthSpent = (unit: string) => (unit === "usd" ? 8.74 : 14.2);
+
 const budgets: BudgetView[] = [];
 let nextBudget = 1;
 const orgCredits: OrgCredits[] = [];
@@ -1166,7 +1169,6 @@ function workspaceCredits(id: number): WorkspaceCredits {
   const allTime = spend(18.4, 1.2, 14.74, 0, 6);
   const budget = budgets.find((b) => b.workspace === id && b.unit === "credits")?.monthlyAmount ?? null;
   const balanceLeft = entered ? Math.round((entered.credits - allTime.credits) * 100) / 100 : null;
-  const burn = thisMonth.credits / 29;
   return {
     rates: RATES,
     workspace: id,
@@ -1179,18 +1181,7 @@ function workspaceCredits(id: number): WorkspaceCredits {
     orgCreditsSpent: allTime.credits,
     balanceLeft,
     budget,
-    forecast: {
-      spent: thisMonth.credits,
-      daysElapsed: 29,
-      daysInMonth: 30,
-      burnPerDay: burn,
-      monthEnd: burn * 30,
-      budget,
-      budgetReachedOn: null,
-      crossesBudget: budget !== null && burn * 30 > budget,
-      balanceLeft,
-      balanceRunsOutOn: null,
-    },
+    forecast: fakeForecast(thisMonth.credits, budget, balanceLeft),
     lastSynced: "2026-11-29T10:00:00Z",
   };
 }
@@ -1608,8 +1599,6 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       wrote(ws.accountId, ws.id, ["settings"]);
       return s;
     }
-    case "credits_dashboard":
-      return creditsDashboard();
     case "search":
       return searchEverything(String(a.query ?? ""));
     case "credits_report":
@@ -1637,10 +1626,16 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
         unit,
         monthlyAmount: Number(a.monthlyAmount),
         updatedAt: "2026-11-29T10:00:00Z",
+        forecast: fakeForecast(monthSpent(unit), Number(a.monthlyAmount)),
       };
       budgets.push(b);
       wrote(accountId, null, ["credits"]);
       return b;
+    }
+    case "export_credits_csv": {
+      // The shell's save dialog is not drawn here: the fake says where it "saved".
+      creditsReport(a.scope as CreditsScope, (a.from as string | null) ?? null, (a.to as string | null) ?? null, a.by as ReportBy, (a.timeZone as string | null) ?? null);
+      return `/home/demo/${String(a.fileName)}`;
     }
     case "remove_budget": {
       const i = budgets.findIndex((b) => b.id === Number(a.budgetId));

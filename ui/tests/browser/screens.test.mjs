@@ -41,12 +41,15 @@ for (const scheme of /** @type {const} */ (["light", "dark"])) {
     await screenshot(page, `runs-${scheme}.png`);
 
     await page.getByRole("button", { name: "Credits" }).click();
-    await expectText(page.getByTestId("credits-total"), "≈ 33.14 credits");
+    await page.getByTestId("credits-scope").selectOption("all");
+    await expectText(page.getByTestId("credits-total"), "18.40 credits");
+    await expectText(page.getByTestId("cloud-total"), "14.74 USD");
     await expectText(page.getByTestId("credit-rates"), "0.1 credits per CPU-hour");
     await expectText(page.getByTestId("credit-rates"), "0.025 credits per GiB-hour");
     await expectText(page.getByTestId("credit-rates"), "0.025 credits per GB-month");
     // The chart's names are never cut: the table beside it (for screen readers) has them whole.
-    const table = (await page.getByTestId("chart-by-workspace-table").textContent()) ?? "";
+    await eventually(async () => ((await page.getByTestId("chart-breakdown-table").textContent()) ?? "").includes("shared-pipelines"), "both workspaces");
+    const table = (await page.getByTestId("chart-breakdown-table").textContent()) ?? "";
     assert.ok(table.includes("seqera-demo/analysis") && table.includes("seqera-demo/shared-pipelines"), table);
     await screenshot(page, `credits-${scheme}.png`);
 

@@ -42,28 +42,6 @@ pub fn write_stdout(text: &str) -> Result<()> {
     }
 }
 
-/// RFC 4180 CSV: a header line, then one line per row; a cell with a comma, quote or line break
-/// is quoted, its quotes doubled.
-pub fn csv<H: AsRef<str>>(headers: &[H], rows: &[Vec<String>]) -> String {
-    fn cell(c: &str) -> String {
-        if c.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", c.replace('"', "\"\""))
-        } else {
-            c.to_string()
-        }
-    }
-    let mut text = String::new();
-    let header: Vec<String> = headers.iter().map(|h| cell(h.as_ref())).collect();
-    text.push_str(&header.join(","));
-    text.push('\n');
-    for row in rows {
-        let line: Vec<String> = row.iter().map(|c| cell(c)).collect();
-        text.push_str(&line.join(","));
-        text.push('\n');
-    }
-    text
-}
-
 /// Aligned columns, two spaces apart; the last column is not padded.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use towerdesk_store::SpendRow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -28,82 +27,6 @@ impl CreditRates {
     /// Credits for compute that has no server cost.
     pub fn estimate(&self, cpu_hours: f64, memory_gib_hours: f64) -> f64 {
         cpu_hours * self.cpu_per_hour + memory_gib_hours * self.memory_per_gib_hour
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct WorkspaceSpend {
-    pub workspace_id: i64,
-    pub workspace_ref: String,
-    pub credits: f64,
-    pub cpu_hours: f64,
-    pub memory_gib_hours: f64,
-    pub runs: i64,
-    pub estimated_runs: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct MonthSpend {
-    pub month: String,
-    pub credits: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct CreditsDashboard {
-    pub rates: CreditRates,
-    pub total: f64,
-    /// True when any run's spend is an estimate.
-    pub estimate: bool,
-    /// Highest spend first.
-    pub by_workspace: Vec<WorkspaceSpend>,
-    /// Oldest month first.
-    pub by_month: Vec<MonthSpend>,
-}
-
-pub fn dashboard(rows: &[SpendRow], rates: CreditRates) -> CreditsDashboard {
-    let mut by_ws: BTreeMap<i64, WorkspaceSpend> = BTreeMap::new();
-    let mut by_month: BTreeMap<String, f64> = BTreeMap::new();
-    for r in rows {
-        let credits = r.cost + rates.estimate(r.estimated_cpu_hours, r.estimated_mem_hours);
-        let w = by_ws
-            .entry(r.workspace_local_id)
-            .or_insert_with(|| WorkspaceSpend {
-                workspace_id: r.workspace_local_id,
-                workspace_ref: r.workspace_ref.clone(),
-                credits: 0.0,
-                cpu_hours: 0.0,
-                memory_gib_hours: 0.0,
-                runs: 0,
-                estimated_runs: 0,
-            });
-        w.credits += credits;
-        w.cpu_hours += r.cpu_hours;
-        w.memory_gib_hours += r.memory_gib_hours;
-        w.runs += r.runs;
-        w.estimated_runs += r.estimated_runs;
-        *by_month.entry(r.month.clone()).or_default() += credits;
-    }
-    let mut by_workspace: Vec<WorkspaceSpend> = by_ws.into_values().collect();
-    by_workspace.sort_by(|a, b| {
-        b.credits
-            .total_cmp(&a.credits)
-            .then(a.workspace_ref.cmp(&b.workspace_ref))
-    });
-    CreditsDashboard {
-        rates,
-        total: by_workspace.iter().map(|w| w.credits).sum(),
-        estimate: by_workspace.iter().any(|w| w.estimated_runs > 0),
-        by_workspace,
-        by_month: by_month
-            .into_iter()
-            .map(|(month, credits)| MonthSpend { month, credits })
-            .collect(),
     }
 }
 
@@ -246,6 +169,26 @@ pub struct Forecast {
     pub balance_left: Option<f64>,
     /// The day the balance left runs out at this burn rate.
     pub balance_runs_out_on: Option<String>,
+}
+
+/// The desktop notification of a budget whose month-end forecast crossed it: its title and body.
+pub fn budget_warning_words(
+    target: &str,
+    unit: &str,
+    budget: f64,
+    month_end: f64,
+    reached_on: Option<&str>,
+) -> (String, String) {
+    let unit = if unit == "usd" { "USD" } else { "credits" };
+    let when = reached_on.map_or_else(String::new, |d| {
+        format!(" It is reached on {d} at this pace.")
+    });
+    (
+        format!("{target}: over budget by the month's end"),
+        format!(
+            "At this month's pace, spend reaches {month_end:.2} {unit} by the month's end, over the monthly budget of {budget:.2} {unit}.{when}"
+        ),
+    )
 }
 
 /// Days of data needed before a forecast.
@@ -630,19 +573,38 @@ mod rules_tests {
 mod tests {
     use super::*;
 
-    fn row(ws: i64, month: &str, cost: f64, est_runs: i64, est_cpu: f64, est_mem: f64) -> SpendRow {
-        SpendRow {
-            workspace_local_id: ws,
-            workspace_ref: format!("org/ws{ws}"),
-            month: month.into(),
-            runs: est_runs + 1,
-            cost,
-            estimated_runs: est_runs,
-            estimated_cpu_hours: est_cpu,
-            estimated_mem_hours: est_mem,
-            cpu_hours: est_cpu + 1.0,
-            memory_gib_hours: est_mem + 1.0,
-        }
+    #[test]
+    fn the_csv_quotes_what_needs_it() {
+        let row = |key: &str| ReportRow {
+            key: key.into(),
+            spend: Spend {
+                credits: 1.5,
+                runs: 2,
+                ..Spend::default()
+            },
+        };
+        let csv = report_csv(&[row("nf-core/rnaseq"), row("a, \"b\""), row("")]);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], CSV_COLUMNS.join(","));
+        assert_eq!(lines[1], "nf-core/rnaseq,1.5,0,0,0,0,0,0,0,0,2,0,0");
+        assert_eq!(lines[2], "\"a, \"\"b\"\"\",1.5,0,0,0,0,0,0,0,0,2,0,0");
+        assert_eq!(lines[3], ",1.5,0,0,0,0,0,0,0,0,2,0,0");
+    }
+
+    #[test]
+    fn a_budget_warning_says_the_forecast_the_budget_and_the_day() {
+        let (title, body) =
+            budget_warning_words("acme/prod", "credits", 100.0, 151.234, Some("2026-11-20"));
+        assert_eq!(title, "acme/prod: over budget by the month's end");
+        assert_eq!(
+            body,
+            "At this month's pace, spend reaches 151.23 credits by the month's end, over the monthly budget of 100.00 credits. It is reached on 2026-11-20 at this pace."
+        );
+        let (_, usd) = budget_warning_words("acme", "usd", 10.0, 12.0, None);
+        assert_eq!(
+            usd,
+            "At this month's pace, spend reaches 12.00 USD by the month's end, over the monthly budget of 10.00 USD."
+        );
     }
 
     #[test]
@@ -658,37 +620,6 @@ mod tests {
         );
         // 10 CPU-hours and 40 GiB-hours: 1 + 1 credits.
         assert!((r.estimate(10.0, 40.0) - 2.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn dashboard_adds_server_cost_and_estimates() {
-        let rows = [
-            row(1, "2026-10", 5.0, 0, 0.0, 0.0),
-            row(1, "2026-11", 1.0, 2, 10.0, 40.0), // 1 + 2 estimated
-            row(2, "2026-11", 0.5, 0, 0.0, 0.0),
-        ];
-        let d = dashboard(&rows, CreditRates::PLATFORM);
-        assert!((d.total - 8.5).abs() < 1e-9);
-        assert!(d.estimate);
-        assert_eq!(d.by_workspace[0].workspace_ref, "org/ws1");
-        assert!((d.by_workspace[0].credits - 8.0).abs() < 1e-9);
-        assert_eq!(d.by_workspace[0].estimated_runs, 2);
-        let months: Vec<(&str, f64)> = d
-            .by_month
-            .iter()
-            .map(|m| (m.month.as_str(), m.credits))
-            .collect();
-        assert_eq!(months.len(), 2);
-        assert_eq!(months[0].0, "2026-10");
-        assert!((months[1].1 - 3.5).abs() < 1e-9);
-    }
-
-    #[test]
-    fn no_runs_is_zero_and_not_an_estimate() {
-        let d = dashboard(&[], CreditRates::PLATFORM);
-        assert_eq!(d.total, 0.0);
-        assert!(!d.estimate);
-        assert!(d.by_workspace.is_empty());
     }
 }
 
@@ -831,6 +762,59 @@ pub struct ReportRow {
     pub key: String,
     #[serde(flatten)]
     pub spend: Spend,
+}
+
+/// The report's CSV columns: the JSON's field names, in this order (the window's export and
+/// `towerdesk-cli credits --output csv` both write these).
+pub const CSV_COLUMNS: [&str; 13] = [
+    "key",
+    "credits",
+    "creditsEstimated",
+    "cloudCost",
+    "cloudCostEstimated",
+    "unknownCost",
+    "unknownCostEstimated",
+    "estimated",
+    "cpuHours",
+    "memoryGibHours",
+    "runs",
+    "estimatedRuns",
+    "unpricedRuns",
+];
+
+/// The rows as RFC 4180 CSV: the header line, then a line per row; a cell with a comma, quote or
+/// line break is quoted, its quotes doubled.
+pub fn report_csv(rows: &[ReportRow]) -> String {
+    fn cell(c: &str) -> String {
+        if c.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", c.replace('"', "\"\""))
+        } else {
+            c.to_string()
+        }
+    }
+    let mut text = CSV_COLUMNS.join(",");
+    text.push('\n');
+    for r in rows {
+        let s = &r.spend;
+        let cells = [
+            cell(&r.key),
+            s.credits.to_string(),
+            s.credits_estimated.to_string(),
+            s.cloud_cost.to_string(),
+            s.cloud_cost_estimated.to_string(),
+            s.unknown_cost.to_string(),
+            s.unknown_cost_estimated.to_string(),
+            s.estimated.to_string(),
+            s.cpu_hours.to_string(),
+            s.memory_gib_hours.to_string(),
+            s.runs.to_string(),
+            s.estimated_runs.to_string(),
+            s.unpriced_runs.to_string(),
+        ];
+        text.push_str(&cells.join(","));
+        text.push('\n');
+    }
+    text
 }
 
 /// The summary's rows as the report's rows: time rows bucketed in `tz` (oldest first), the

@@ -65,6 +65,18 @@ pub enum CoreEvent {
         /// `organization/workspace`.
         workspace_ref: String,
     },
+    /// A budget's month-end forecast went over the budget (once per crossing): the shell shows a
+    /// desktop notification, the dashboard its warning.
+    #[serde(rename_all = "camelCase")]
+    BudgetCrossed {
+        account_id: i64,
+        budget_id: i64,
+        /// `org/workspace` or the organization's name.
+        target: String,
+        /// The notification's title and body, in the core's words.
+        title: String,
+        body: String,
+    },
     /// Some events were missed (an observer fell behind): everything may have changed.
     Everything,
 }

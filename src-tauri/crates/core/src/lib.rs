@@ -15,10 +15,7 @@ pub mod status;
 pub mod sync;
 pub mod views;
 
-pub use credits::{
-    Billing, CreditRates, CreditsDashboard, Forecast, MonthSpend, ReportBy, ReportRow, Spend,
-    WorkspaceSpend,
-};
+pub use credits::{Billing, CreditRates, Forecast, ReportBy, ReportRow, Spend};
 pub use demo::{DemoHandle, DemoServer};
 pub use error::{AppError, CoreError, ErrorKind, Result};
 pub use events::{CoreEvent, Section};

@@ -7,7 +7,7 @@ mod common;
 use std::sync::Arc;
 
 use chrono::TimeZone;
-use towerdesk_core::{CreditsScope, ReportBy, Towerdesk};
+use towerdesk_core::{CoreEvent, CreditsScope, ReportBy, Towerdesk};
 use towerdesk_emulator::{Clock, Faults, RunningEmulator};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
@@ -168,7 +168,7 @@ async fn settings_credits_add_up_with_entered_credits_budget_and_forecast() {
         ..CreditsScope::default()
     };
     let b = tower
-        .set_budget(&scope, "credits", 1.0, now())
+        .set_budget(&scope, "credits", 1.0, Some("UTC"), now())
         .await
         .unwrap();
     assert_eq!(
@@ -195,10 +195,160 @@ async fn settings_credits_add_up_with_entered_credits_budget_and_forecast() {
     assert_eq!(f.crosses_budget, month_end > 1.0);
     assert!(c.last_synced.is_some());
 
-    assert_eq!(tower.budgets(Some(account)).await.unwrap().len(), 1);
+    let listed = tower
+        .budgets(Some(account), Some("UTC"), now())
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    // The budget's own forecast is the one Settings → Credits shows for the workspace (which
+    // adds the entered balance).
+    for f in [&listed[0].forecast, &b.forecast] {
+        assert_eq!(
+            (f.spent, f.month_end, f.budget, f.crosses_budget),
+            (
+                c.forecast.spent,
+                c.forecast.month_end,
+                c.forecast.budget,
+                c.forecast.crosses_budget
+            )
+        );
+        assert_eq!(f.budget_reached_on, c.forecast.budget_reached_on);
+    }
     tower.remove_budget(b.id).await.unwrap();
     assert!(tower.remove_budget(b.id).await.is_err());
     tower.clear_org_credits(account, org).await.unwrap();
     let cleared = tower.workspace_credits(prod.id, None, now()).await.unwrap();
     assert_eq!((cleared.entered_credits, cleared.budget), (None, None));
+}
+
+/// Reads runs of production submitted in November 2026 (as their pages do) until one on Seqera
+/// Compute is known: the month then has credits spent.
+async fn known_credits_this_month(tower: &Towerdesk, prod: &towerdesk_core::Workspace) -> f64 {
+    let runs = tower.runs(prod.id, None).await.unwrap().runs;
+    for r in runs.iter().filter(|r| {
+        r.run
+            .submitted
+            .as_deref()
+            .is_some_and(|s| s.starts_with("2026-11"))
+    }) {
+        tower.refresh_run(r.run.id).await.unwrap();
+        let c = tower
+            .workspace_credits(prod.id, Some("UTC"), now())
+            .await
+            .unwrap();
+        if c.this_month.credits > 0.0 {
+            return c.this_month.credits;
+        }
+    }
+    panic!("no run of production in November 2026 ran on Seqera Compute");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_budget_the_forecast_crosses_warns_once_per_crossing() {
+    let (_dir, _emu, tower, account) = world().await;
+    let prod = workspace(&tower, account, "production").await;
+    let spent = known_credits_this_month(&tower, &prod).await;
+    let scope = CreditsScope {
+        workspace: Some(prod.id),
+        ..CreditsScope::default()
+    };
+    let crossings = |events: &mut tokio::sync::broadcast::Receiver<CoreEvent>| {
+        let mut out = Vec::new();
+        while let Ok(e) = events.try_recv() {
+            if let CoreEvent::BudgetCrossed { title, body, .. } = e {
+                out.push((title, body));
+            }
+        }
+        out
+    };
+    let mut events = tower.subscribe();
+    // 20 days of November at this pace make spent / 20 × 30 by the month's end: a budget of the
+    // spend so far is crossed, one of twice the forecast is not.
+    let small = tower
+        .set_budget(&scope, "credits", spent, Some("UTC"), now())
+        .await
+        .unwrap();
+    assert!(small.forecast.crosses_budget, "{:?}", small.forecast);
+    assert_eq!(
+        small.forecast.budget_reached_on.as_deref(),
+        Some("2026-11-20")
+    );
+    let utc = jiff::tz::TimeZone::UTC;
+    tower
+        .announce_budget_crossings(account, &utc, now())
+        .await
+        .unwrap();
+    let first = crossings(&mut events);
+    assert_eq!(first.len(), 1, "{first:?}");
+    let ws_ref = format!("{}/production", prod.org_name.clone().unwrap());
+    assert_eq!(
+        first[0].0,
+        format!("{ws_ref}: over budget by the month's end")
+    );
+    assert!(
+        first[0]
+            .1
+            .contains(&format!("over the monthly budget of {spent:.2} credits")),
+        "{}",
+        first[0].1
+    );
+    // Still crossing on the next sync: no second warning.
+    tower
+        .announce_budget_crossings(account, &utc, now())
+        .await
+        .unwrap();
+    assert_eq!(crossings(&mut events), vec![]);
+
+    // A budget the forecast stays under warns of nothing.
+    let big = tower
+        .set_budget(&scope, "credits", spent * 3.0, Some("UTC"), now())
+        .await
+        .unwrap();
+    assert!(!big.forecast.crosses_budget, "{:?}", big.forecast);
+    tower
+        .announce_budget_crossings(account, &utc, now())
+        .await
+        .unwrap();
+    assert_eq!(crossings(&mut events), vec![]);
+    // Lowered under the forecast again, it is a new crossing: one more warning.
+    tower
+        .set_budget(&scope, "credits", spent, Some("UTC"), now())
+        .await
+        .unwrap();
+    tower
+        .announce_budget_crossings(account, &utc, now())
+        .await
+        .unwrap();
+    assert_eq!(crossings(&mut events).len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_export_is_the_reports_rows_as_csv() {
+    let (_dir, _emu, tower, _account) = world().await;
+    let everything = CreditsScope::default();
+    let report = tower
+        .credits_report(&everything, None, None, ReportBy::Pipeline, None)
+        .await
+        .unwrap();
+    let csv = tower
+        .credits_report_csv(&everything, None, None, ReportBy::Pipeline, None)
+        .await
+        .unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], towerdesk_core::credits::CSV_COLUMNS.join(","));
+    assert_eq!(lines.len(), report.rows.len() + 1);
+    for (line, row) in lines[1..].iter().zip(&report.rows) {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells.len(), 13, "{line}");
+        assert_eq!(cells[0], row.key);
+        assert_eq!(cells[1].parse::<f64>().unwrap(), row.spend.credits);
+        assert_eq!(cells[10].parse::<i64>().unwrap(), row.spend.runs);
+    }
+    // A bad range is refused before anything is written.
+    assert!(
+        tower
+            .credits_report_csv(&everything, Some("2026-13-01"), None, ReportBy::Day, None)
+            .await
+            .is_err()
+    );
 }

@@ -48,6 +48,11 @@ struct Args {
     /// orgLogoUrl, workspaceId and workspaceName in each item).
     #[arg(long)]
     legacy_user_workspaces: bool,
+    /// Freeze the clock at this time (RFC 3339) instead of the system clock. Then each line
+    /// `advance SECONDS` on standard input moves it forward and is answered `clock <time>` on
+    /// standard output: tests see runs move exactly when they say so.
+    #[arg(long, value_name = "TIME")]
+    frozen_clock: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -79,6 +84,9 @@ fn main() -> std::process::ExitCode {
         config.log_requests = true;
         config.seed = args.seed;
         config.legacy_user_workspaces = args.legacy_user_workspaces;
+        if let Some(at) = args.frozen_clock {
+            config.clock = towerdesk_emulator::Clock::fake(at);
+        }
         config.faults = Faults {
             fail_rate: args.fail_rate,
             latency_ms: args.latency_ms,
@@ -97,8 +105,31 @@ fn main() -> std::process::ExitCode {
         let mut out = std::io::stdout();
         let _ = writeln!(out, "listening on {}", emulator.base_url());
         let _ = out.flush();
+        if emulator.clock().is_fake() {
+            let clock = emulator.clock().clone();
+            tokio::spawn(advance_on_request(clock));
+        }
         let _ = tokio::signal::ctrl_c().await;
         emulator.shutdown().await;
         std::process::ExitCode::SUCCESS
     })
+}
+
+/// Reads `advance SECONDS` lines from standard input and moves the frozen clock.
+async fn advance_on_request(clock: towerdesk_emulator::Clock) {
+    use tokio::io::AsyncBufReadExt;
+    let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
+    while let Ok(Some(line)) = lines.next_line().await {
+        let mut out = std::io::stdout();
+        match line.trim().strip_prefix("advance ").map(str::parse::<i64>) {
+            Some(Ok(secs)) => {
+                clock.advance(chrono::Duration::seconds(secs));
+                let _ = writeln!(out, "clock {}", clock.now().to_rfc3339());
+            }
+            _ => {
+                let _ = writeln!(out, "error: say 'advance SECONDS', not '{}'", line.trim());
+            }
+        }
+        let _ = out.flush();
+    }
 }

@@ -71,6 +71,8 @@ pub struct Budget {
     pub unit: String,
     pub monthly_amount: f64,
     pub updated_at: String,
+    /// The month (`YYYY-MM`) whose forecast crossing was announced; None: not crossing now.
+    pub warned_month: Option<String>,
 }
 
 /// The credits an organization bought, as entered here (the API has no balance endpoint).
@@ -175,7 +177,7 @@ impl Store {
         let budget = sqlx::query_as(
             "INSERT INTO budgets (account_id, workspace_local_id, org_id, unit, monthly_amount, updated_at)
              VALUES (?, ?, ?, ?, ?, ?)
-             RETURNING id, account_id, workspace_local_id, org_id, unit, monthly_amount, updated_at",
+             RETURNING id, account_id, workspace_local_id, org_id, unit, monthly_amount, updated_at, warned_month",
         )
         .bind(account_id)
         .bind(ws)
@@ -192,13 +194,24 @@ impl Store {
     /// The budgets of one account (every account when None), organizations first.
     pub async fn budgets(&self, account_id: Option<i64>) -> Result<Vec<Budget>> {
         Ok(sqlx::query_as(
-            "SELECT id, account_id, workspace_local_id, org_id, unit, monthly_amount, updated_at
+            "SELECT id, account_id, workspace_local_id, org_id, unit, monthly_amount, updated_at,
+                    warned_month
              FROM budgets WHERE ?1 IS NULL OR account_id = ?1
              ORDER BY account_id, workspace_local_id IS NOT NULL, org_id, workspace_local_id, unit",
         )
         .bind(account_id)
         .fetch_all(self.pool())
         .await?)
+    }
+
+    /// Records that budget `id`'s crossing of `month` was announced (None: it is not crossing).
+    pub async fn set_budget_warned(&self, id: i64, month: Option<&str>) -> Result<()> {
+        sqlx::query("UPDATE budgets SET warned_month = ? WHERE id = ?")
+            .bind(month)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     /// Removes a budget; false when there was none with that id.

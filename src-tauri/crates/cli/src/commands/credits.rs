@@ -2,7 +2,7 @@
 //! dashboard and budgets (issue 12), reading the local store only.
 
 use serde::Serialize;
-use towerdesk_core::{CreditsScope, ReportBy, ReportRow};
+use towerdesk_core::{CreditsScope, ReportBy};
 
 use crate::args::{BudgetsCmd, ByArg, CreditsArgs, ReportOutput, UnitArg};
 use crate::context::Ctx;
@@ -53,42 +53,6 @@ async fn scope(ctx: &Ctx, workspace: Option<&str>, org: Option<&str>) -> Result<
     Ok(CreditsScope::default())
 }
 
-/// The CSV columns: the JSON's field names, in this order.
-const COLUMNS: [&str; 13] = [
-    "key",
-    "credits",
-    "creditsEstimated",
-    "cloudCost",
-    "cloudCostEstimated",
-    "unknownCost",
-    "unknownCostEstimated",
-    "estimated",
-    "cpuHours",
-    "memoryGibHours",
-    "runs",
-    "estimatedRuns",
-    "unpricedRuns",
-];
-
-fn csv_cells(r: &ReportRow) -> Vec<String> {
-    let s = &r.spend;
-    vec![
-        r.key.clone(),
-        s.credits.to_string(),
-        s.credits_estimated.to_string(),
-        s.cloud_cost.to_string(),
-        s.cloud_cost_estimated.to_string(),
-        s.unknown_cost.to_string(),
-        s.unknown_cost_estimated.to_string(),
-        s.estimated.to_string(),
-        s.cpu_hours.to_string(),
-        s.memory_gib_hours.to_string(),
-        s.runs.to_string(),
-        s.estimated_runs.to_string(),
-        s.unpriced_runs.to_string(),
-    ]
-}
-
 fn amount(v: f64, estimated: f64) -> String {
     if estimated > 0.0 {
         format!("{v:.2} ({estimated:.2} est.)")
@@ -111,10 +75,7 @@ pub async fn report(ctx: &Ctx, args: CreditsArgs) -> Result<()> {
         .await?;
     match args.output {
         ReportOutput::Json => output::json(&r.rows),
-        ReportOutput::Csv => {
-            let lines: Vec<Vec<String>> = r.rows.iter().map(csv_cells).collect();
-            output::write_stdout(&output::csv(&COLUMNS, &lines))
-        }
+        ReportOutput::Csv => output::write_stdout(&towerdesk_core::credits::report_csv(&r.rows)),
         ReportOutput::Table => {
             output::note(&output::last_synced(
                 r.last_synced.as_deref(),
@@ -205,7 +166,7 @@ pub async fn budgets(ctx: &Ctx, cmd: BudgetsCmd) -> Result<()> {
             };
             let b = ctx
                 .tower
-                .set_budget(&scope, unit, amount, chrono::Utc::now())
+                .set_budget(&scope, unit, amount, None, chrono::Utc::now())
                 .await?;
             output::note(&format!(
                 "Budget {} of {}: {:.2} {} a month (kept here, never sent).",
@@ -216,7 +177,7 @@ pub async fn budgets(ctx: &Ctx, cmd: BudgetsCmd) -> Result<()> {
         BudgetsCmd::List(o) => {
             let rows: Vec<BudgetRow> = ctx
                 .tower
-                .budgets(None)
+                .budgets(None, None, chrono::Utc::now())
                 .await?
                 .into_iter()
                 .map(|b| BudgetRow {

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use towerdesk_store::{Budget, BudgetTarget, CostScope, OrgCredits};
 
 use super::Towerdesk;
-use crate::credits::{self, CreditRates, CreditsDashboard, Forecast, ReportBy, ReportRow, Spend};
+use crate::credits::{self, CreditRates, Forecast, ReportBy, ReportRow, Spend};
 use crate::error::{AppError, ErrorKind, Result};
+use crate::events::CoreEvent;
 
 /// Whose spend: one workspace (`workspace`, its local id), one organization (`accountId` and
 /// `orgId`, its server id), one account (`accountId`), or everything (nothing set).
@@ -53,6 +54,9 @@ pub struct BudgetView {
     pub unit: String,
     pub monthly_amount: f64,
     pub updated_at: String,
+    /// This month's spend in the budget's unit (credits, or the cloud cost in USD), its burn rate
+    /// and month-end forecast, on the day asked.
+    pub forecast: Forecast,
 }
 
 /// Settings → Credits of one workspace.
@@ -110,11 +114,6 @@ fn today(now: DateTime<Utc>, tz: &jiff::tz::TimeZone) -> Result<jiff::civil::Dat
 }
 
 impl Towerdesk {
-    pub async fn credits(&self, account_id: Option<i64>) -> Result<CreditsDashboard, AppError> {
-        let rows = self.store()?.spend(account_id).await?;
-        Ok(credits::dashboard(&rows, CreditRates::PLATFORM))
-    }
-
     async fn cost_scope(&self, scope: &CreditsScope) -> Result<(CostScope, Vec<i64>), AppError> {
         let store = self.store()?;
         Ok(match (scope.workspace, scope.account_id, scope.org_id) {
@@ -203,6 +202,19 @@ impl Towerdesk {
         })
     }
 
+    /// The credits report's rows as CSV (`credits::report_csv`): what the window exports.
+    pub async fn credits_report_csv(
+        &self,
+        scope: &CreditsScope,
+        from: Option<&str>,
+        to: Option<&str>,
+        by: ReportBy,
+        tz: Option<&str>,
+    ) -> Result<String, AppError> {
+        let report = self.credits_report(scope, from, to, by, tz).await?;
+        Ok(credits::report_csv(&report.rows))
+    }
+
     /// The workspace's Settings → Credits, on `now` in `tz`.
     pub async fn workspace_credits(
         &self,
@@ -282,6 +294,7 @@ impl Towerdesk {
         scope: &CreditsScope,
         unit: &str,
         monthly_amount: f64,
+        tz: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<BudgetView, AppError> {
         let store = self.store()?;
@@ -298,16 +311,48 @@ impl Towerdesk {
                 ));
             }
         };
+        let zone = time_zone(tz)?;
         let b = store
             .set_budget(account_id, target, unit, monthly_amount, &now.to_rfc3339())
             .await?;
         self.events
             .data(account_id, None, &[crate::events::Section::Credits]);
-        self.budget_view(b).await
+        self.budget_view(b, today(now, &zone)?, &zone).await
     }
 
-    async fn budget_view(&self, b: Budget) -> Result<BudgetView, AppError> {
+    /// Budget `b` with this month's spend in its scope and unit and the forecast, on `today`.
+    async fn budget_view(
+        &self,
+        b: Budget,
+        today: jiff::civil::Date,
+        zone: &jiff::tz::TimeZone,
+    ) -> Result<BudgetView, AppError> {
         let store = self.store()?;
+        let scope = match (b.workspace_local_id, b.org_id) {
+            (Some(ws), _) => CostScope::Workspace(ws),
+            (None, Some(org_id)) => CostScope::Organization {
+                account_id: b.account_id,
+                org_id,
+            },
+            (None, None) => CostScope::Account(b.account_id),
+        };
+        let month = credits::utc_hours_of_days(today.first_of_month(), today.last_of_month(), zone)
+            .ok_or_else(|| AppError::new(ErrorKind::Internal, "no month"))?;
+        let rows = store
+            .run_costs(
+                scope,
+                Some(&month.0),
+                Some(&month.1),
+                ReportBy::Workspace.group(zone),
+            )
+            .await?;
+        let (_, spend) = credits::report_rows(&rows, ReportBy::Workspace, zone);
+        let spent = if b.unit == "usd" {
+            spend.cloud_cost
+        } else {
+            spend.credits
+        };
+        let forecast = credits::forecast(spent, today, Some(b.monthly_amount), None);
         let target = match (b.workspace_local_id, b.org_id) {
             (Some(ws), _) => {
                 let w = store.workspace(ws).await?;
@@ -333,15 +378,66 @@ impl Towerdesk {
             unit: b.unit,
             monthly_amount: b.monthly_amount,
             updated_at: b.updated_at,
+            forecast,
         })
     }
 
-    pub async fn budgets(&self, account_id: Option<i64>) -> Result<Vec<BudgetView>, AppError> {
+    /// The budgets of one account (every account when None), each with this month's spend and
+    /// forecast on `now` in `tz`.
+    pub async fn budgets(
+        &self,
+        account_id: Option<i64>,
+        tz: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<BudgetView>, AppError> {
+        let zone = time_zone(tz)?;
+        let today = today(now, &zone)?;
         let mut out = Vec::new();
         for b in self.store()?.budgets(account_id).await? {
-            out.push(self.budget_view(b).await?);
+            out.push(self.budget_view(b, today, &zone).await?);
         }
         Ok(out)
+    }
+
+    /// Announces, once per crossing, the budgets of the account whose month-end forecast went
+    /// over the budget on `now` in `zone` (`CoreEvent::BudgetCrossed`, a desktop notification
+    /// in the shell). A budget that comes back under is armed again. Called after each sync.
+    pub async fn announce_budget_crossings(
+        &self,
+        account_id: i64,
+        zone: &jiff::tz::TimeZone,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let store = self.store()?;
+        let today = today(now, zone)?;
+        let month = today.strftime("%Y-%m").to_string();
+        for b in store.budgets(Some(account_id)).await? {
+            let warned = b.warned_month.clone();
+            let view = self.budget_view(b, today, zone).await?;
+            let f = &view.forecast;
+            match (f.crosses_budget, f.month_end) {
+                (true, Some(month_end)) if warned.as_deref() != Some(month.as_str()) => {
+                    store.set_budget_warned(view.id, Some(&month)).await?;
+                    let (title, body) = credits::budget_warning_words(
+                        &view.target,
+                        &view.unit,
+                        view.monthly_amount,
+                        month_end,
+                        f.budget_reached_on.as_deref(),
+                    );
+                    self.events.send(CoreEvent::BudgetCrossed {
+                        account_id,
+                        budget_id: view.id,
+                        target: view.target.clone(),
+                        title,
+                        body,
+                    });
+                }
+                (false, _) if warned.is_some() => store.set_budget_warned(view.id, None).await?,
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     pub async fn remove_budget(&self, id: i64) -> Result<(), AppError> {

@@ -61,6 +61,12 @@ impl Towerdesk {
         recorded?;
         if result.is_ok() {
             self.announce_finished_launches(account_id).await?;
+            self.announce_budget_crossings(
+                account_id,
+                &jiff::tz::TimeZone::system(),
+                chrono::Utc::now(),
+            )
+            .await?;
         }
         result
     }
