@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Session, xpathContainingText } from "./webdriver.mjs";
+import { Session, xpathContainingText, xpathLiteral } from "./webdriver.mjs";
 import { assertNotBlank } from "./png.mjs";
 
 export const DRIVER = process.env.E2E_WEBDRIVER_URL;
@@ -101,4 +101,31 @@ export function findKey(o, key) {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** A new user's first steps: Add an account with the server's URL and a token, then the shell. */
+export async function addAccount(session, serverUrl, token) {
+  const add = `//button[normalize-space(.)=${xpathLiteral("Add an account")}]`;
+  await session.click(await session.waitForDisplayed(add, { timeoutMs: 60_000, what: "Add an account" }));
+  const url = await session.waitForDisplayed("//label[normalize-space(.)='Server URL']/following::input[1]", { what: "Server URL" });
+  await session.cmd("POST", `/element/${url}/clear`, {});
+  await session.type(url, serverUrl);
+  await session.type(await session.waitForDisplayed("//label[normalize-space(.)='Access token']/following::input[1]", { what: "Access token" }), token);
+  await session.click(await session.waitForDisplayed("//form[@data-testid='add-account-form']//button[@type='submit']", { what: "Add" }));
+  await visibleText(session, "Launchpad", 60_000);
+}
+
+/** Chooses an organization, then a workspace whose name starts with `workspace`, in the top bar's pickers. */
+export async function pickWorkspace(session, org, workspace) {
+  const o = await session.waitForDisplayed(`//select[@data-testid='pick-org']/option[normalize-space(.)=${xpathLiteral(org)}]`, {
+    timeoutMs: 60_000,
+    what: `the ${org} organization in the picker`,
+  });
+  await session.click(o);
+  const w = await session.waitForDisplayed(
+    `//select[@data-testid='pick-workspace']/option[starts-with(normalize-space(.), ${xpathLiteral(workspace)})]`,
+    { what: `the ${workspace} workspace in the picker` },
+  );
+  await session.click(w);
+  await visibleText(session, "Pipelines from:");
 }

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor, xpathLiteral } from "../lib/webdriver.mjs";
-import { findKey, freshDataDir, killApp, screenshot, startApp, visibleText } from "../lib/app.mjs";
+import { addAccount, findKey, freshDataDir, killApp, pickWorkspace, screenshot, startApp, visibleText } from "../lib/app.mjs";
 import { Emulator, TOKEN, freePort } from "../lib/emulator.mjs";
 
 const button = (text) => `//button[normalize-space(.)=${xpathLiteral(text)}]`;
@@ -22,21 +22,6 @@ function serverState(emulator) {
 /** The value of an input, as the page holds it. */
 async function valueOf(session, el) {
   return session.read("GET", `/element/${el}/property/value`);
-}
-
-/** Chooses an organization, then a workspace whose name starts with `workspace`, in the top bar's pickers. */
-async function pickWorkspace(session, org, workspace) {
-  const o = await session.waitForDisplayed(`//select[@data-testid='pick-org']/option[normalize-space(.)=${xpathLiteral(org)}]`, {
-    timeoutMs: 60_000,
-    what: `the ${org} organization in the picker`,
-  });
-  await session.click(o);
-  const w = await session.waitForDisplayed(
-    `//select[@data-testid='pick-workspace']/option[starts-with(normalize-space(.), ${xpathLiteral(workspace)})]`,
-    { what: `the ${workspace} workspace in the picker` },
-  );
-  await session.click(w);
-  await visibleText(session, "Pipelines from:");
 }
 
 /** Waits for the status bar to say that nothing is waiting to be sent. */
@@ -66,14 +51,7 @@ describe("pipelines, launches and runs against an emulator", () => {
     });
     await emulator.start();
     session = await startApp(dataDir);
-    // A new user's first steps: Add an account with the server's URL and a token.
-    await session.click(await session.waitForDisplayed(button("Add an account"), { timeoutMs: 60_000, what: "Add an account" }));
-    const url = await session.waitForDisplayed("//label[normalize-space(.)='Server URL']/following::input[1]", { what: "Server URL" });
-    await session.cmd("POST", `/element/${url}/clear`, {});
-    await session.type(url, emulator.url);
-    await session.type(await session.waitForDisplayed("//label[normalize-space(.)='Access token']/following::input[1]", { what: "Access token" }), TOKEN);
-    await session.click(await session.waitForDisplayed("//form[@data-testid='add-account-form']//button[@type='submit']", { what: "Add" }));
-    await visibleText(session, "Launchpad", 60_000);
+    await addAccount(session, emulator.url, TOKEN);
   });
 
   after(async () => {
