@@ -120,6 +120,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             credits::set_org_credits,
             credits::clear_org_credits,
             credits::export_credits_csv,
+            credits::locate_runs,
             changes::list_changes,
             changes::retry_change,
             changes::edit_change,

@@ -1,6 +1,6 @@
 use towerdesk_core::{
-    AppError, BudgetView, CreditsReport, CreditsScope, ErrorKind, OrgCredits, ReportBy,
-    WorkspaceCredits,
+    AppError, BudgetView, CreditsReport, CreditsScope, ErrorKind, LocatedRuns, OrgCredits,
+    ReportBy, WorkspaceCredits,
 };
 
 use super::Core;
@@ -26,6 +26,18 @@ pub async fn credits_report(
         time_zone.as_deref(),
     )
     .await
+}
+
+/// Reads up to `limit` runs of `scope` whose compute environment is not known here (one request
+/// each), so that their spend counts as credits or cloud cost.
+#[tauri::command]
+#[specta::specta]
+pub async fn locate_runs(
+    core: Core<'_>,
+    scope: CreditsScope,
+    limit: u32,
+) -> Result<LocatedRuns, AppError> {
+    core.locate_runs(&scope, limit).await
 }
 
 /// Settings -> Credits of a workspace, today in `timeZone`.

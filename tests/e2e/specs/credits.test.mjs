@@ -108,5 +108,21 @@ describe("the credits dashboard against an emulator", () => {
     );
     assert.ok(grown > shown, `${shown} → ${grown}`);
     console.log(`after 30 min: dashboard ${grown.toFixed(2)} = server ${later.total.toFixed(2)}`);
+
+    // A run list does not say where runs ran: "Look up where they ran" reads each run once, and
+    // their spend moves into credits (Seqera Compute) and cloud cost, the whole unchanged.
+    await session.click(await session.waitForDisplayed("//button[@data-testid='locate-runs']", { what: "Look up where they ran" }));
+    await session.waitForDisplayed("//*[@data-testid='located']", { timeoutMs: 90_000, what: "how many runs were read" });
+    await waitFor(async () => ((await session.findAll("//*[@data-testid='unknown-total']")).length === 0 ? true : null), {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+      what: "no spend left whose compute environment is unknown",
+    });
+    const credits = await figure(session, "credits-total");
+    const cloud = await figure(session, "cloud-total");
+    assert.ok(credits > 0 && cloud > 0, `credits ${credits} and cloud cost ${cloud} both known`);
+    assert.ok(Math.abs(credits + cloud - later.total) <= 0.03, `${credits} + ${cloud} = ${later.total}`);
+    console.log(`where they ran: ${credits.toFixed(2)} credits + ${cloud.toFixed(2)} USD cloud cost`);
+    await screenshot(session, "credits-dashboard-located.png");
   });
 });

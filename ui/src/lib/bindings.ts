@@ -503,6 +503,18 @@ async exportCreditsCsv(scope: CreditsScope, from: string | null, to: string | nu
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Reads up to `limit` runs of `scope` whose compute environment is not known here (one request
+ * each), so that their spend counts as credits or cloud cost.
+ */
+async locateRuns(scope: CreditsScope, limit: number) : Promise<Result<LocatedRuns, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("locate_runs", { scope, limit }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async listChanges(accountId: number | null) : Promise<Result<ChangeItem[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_changes", { accountId }) };
@@ -947,6 +959,11 @@ export type LaunchState =
  * Queued: it is sent, once, when the server answers.
  */
 "queued"
+/**
+ * What a look-up of where runs ran did: runs read, runs still not known, and the first error
+ * that stopped it (offline, an expired token), if one did.
+ */
+export type LocatedRuns = { read: number; left: number; stoppedBy: string | null }
 /**
  * What a menu item asks of the window (`events.menuAction` in the bindings).
  */

@@ -109,3 +109,16 @@ test("Export CSV exports the table shown (its breakdown and dates) through the a
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("spend whose compute environment is not known yet is said apart, and looked up on request", async () => {
+  const { page, errors } = await openCredits();
+  await expectText(page.getByTestId("unknown-total"), "2.50");
+  await page.getByTestId("locate-runs").click();
+  await expectText(page.getByTestId("located"), "Read 3 runs from the server.");
+  const call = (await calls(page, "locate_runs")).at(-1).args;
+  assert.deepEqual([call.scope.workspace, call.limit], [2, 200]);
+  // The report is read again (the core said credits changed): nothing is unknown any more.
+  await eventually(async () => (await page.getByTestId("unknown-total").count()) === 0, "the unknown figure gone");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

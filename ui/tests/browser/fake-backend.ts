@@ -1094,7 +1094,7 @@ function spend(credits: number, creditsEstimated: number, cloudCost: number, clo
 
 const REPORT_ROWS: Record<ReportBy, ReportRow[]> = {
   workspace: [
-    { key: "seqera-demo/analysis", ...spend(18.4, 1.2, 7.24, 0, 5) },
+    { key: "seqera-demo/analysis", ...spend(18.4, 1.2, 7.24, 0, 5), unknownCost: 2.5 },
     { key: "seqera-demo/shared-pipelines", ...spend(0, 0, 7.5, 0, 1) },
   ],
   pipeline: [
@@ -1157,6 +1157,9 @@ function fakeForecast(spent: number, budget: number | null, balanceLeft: number 
 
 /** This month's spend of the fake: credits, or the cloud cost for a budget in USD. */
 const monthSpent = (unit: string) => (unit === "usd" ? 8.74 : 14.2);
+
+/** Runs of the fake whose compute environment is not known yet (see REPORT_ROWS' compute-env ''). */
+let unknownRuns = 3;
 
 const budgets: BudgetView[] = [];
 let nextBudget = 1;
@@ -1631,6 +1634,14 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       budgets.push(b);
       wrote(accountId, null, ["credits"]);
       return b;
+    }
+    case "locate_runs": {
+      // The fake's unknown spend: 3 runs, read at most `limit` at a time.
+      const n = Math.min(Number(a.limit), unknownRuns);
+      unknownRuns -= n;
+      if (unknownRuns === 0) for (const r of Object.values(REPORT_ROWS).flat()) (r.unknownCost = 0), (r.unknownCostEstimated = 0);
+      wrote(1, null, ["credits"]);
+      return { read: n, left: unknownRuns, stoppedBy: null };
     }
     case "export_credits_csv": {
       // The shell's save dialog is not drawn here: the fake says where it "saved".

@@ -28,7 +28,8 @@ pub use rules::search::SearchResult;
 pub use secrets::TokenVault;
 pub use service::{
     BudgetView, CreditsReport, CreditsScope, DEMO_SERVER_URL, LaunchForm, LaunchOutcome,
-    LaunchState, Options, ParticipantCandidate, Towerdesk, WorkspaceCredits, check_run_params,
+    LaunchState, LocatedRuns, Options, ParticipantCandidate, Towerdesk, WorkspaceCredits,
+    check_run_params,
 };
 pub use status::{AccountStatus, AppState, Connection, StoreInfo, SyncProgress};
 pub use towerdesk_platform_api as platform_api;

@@ -352,3 +352,46 @@ async fn the_export_is_the_reports_rows_as_csv() {
             .is_err()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn looking_up_where_runs_ran_moves_their_spend_into_credits_or_cloud_cost() {
+    let (_dir, _emu, tower, account) = world().await;
+    let prod = workspace(&tower, account, "production").await;
+    let scope = CreditsScope {
+        workspace: Some(prod.id),
+        ..CreditsScope::default()
+    };
+    let report = |tower: Arc<Towerdesk>, scope: CreditsScope| async move {
+        tower
+            .credits_report(&scope, None, None, ReportBy::Workspace, None)
+            .await
+            .unwrap()
+            .total
+    };
+    let before = report(tower.clone(), scope.clone()).await;
+    assert!(
+        before.unknown_cost > 0.0,
+        "a listing does not say where runs ran: {before:?}"
+    );
+    // A first look-up of 20: the newest 20 are read, the rest still unknown.
+    let some = tower.locate_runs(&scope, 20).await.unwrap();
+    assert_eq!((some.read, some.stopped_by.clone()), (20, None));
+    assert!(some.left > 0);
+    let all = tower.locate_runs(&scope, 10_000).await.unwrap();
+    assert_eq!((all.read, all.left), (some.left, 0));
+
+    let after = report(tower.clone(), scope.clone()).await;
+    assert_eq!(after.unknown_cost, 0.0, "{after:?}");
+    assert!(after.credits > 0.0 && after.cloud_cost > 0.0, "{after:?}");
+    let spent = |s: &towerdesk_core::Spend| s.credits + s.cloud_cost + s.unknown_cost;
+    assert!(
+        (spent(&after) - spent(&before)).abs() < 0.05,
+        "{before:?} -> {after:?}"
+    );
+    assert_eq!(after.runs, before.runs);
+
+    // Nothing left: nothing is read. And a resync keeps what was learnt.
+    assert_eq!(tower.locate_runs(&scope, 100).await.unwrap().read, 0);
+    tower.sync_account(account).await.unwrap();
+    assert_eq!(report(tower.clone(), scope).await.unknown_cost, 0.0);
+}

@@ -140,6 +140,47 @@ impl Store {
         .await?)
     }
 
+    /// Runs in `scope` whose platform is not known here (their listing does not say where they
+    /// ran), newest first, at most `limit`, with their workspace's local id; and how many there
+    /// are in all. The credits dashboard reads them one by one to learn it.
+    pub async fn runs_without_platform(
+        &self,
+        scope: CostScope,
+        limit: i64,
+    ) -> Result<(Vec<(i64, i64)>, i64)> {
+        let (a, b) = match scope {
+            CostScope::Workspace(ws) => (Some(ws), None),
+            CostScope::Organization { account_id, org_id } => (Some(account_id), Some(org_id)),
+            CostScope::Account(acc) => (Some(acc), None),
+            CostScope::All => (None, None),
+        };
+        let scope_filter = match scope {
+            CostScope::Workspace(_) => "r.workspace_local_id = ?1 AND ?2 IS NULL",
+            CostScope::Organization { .. } => "w.account_id = ?1 AND w.org_id = ?2",
+            CostScope::Account(_) => "w.account_id = ?1 AND ?2 IS NULL",
+            CostScope::All => "?1 IS NULL AND ?2 IS NULL",
+        };
+        let from = format!(
+            "FROM runs r JOIN workspaces w ON w.id = r.workspace_local_id
+             WHERE r.deleted = 0 AND r.platform IS NULL AND {scope_filter}"
+        );
+        // The filter is one of four fixed strings; the values are bound.
+        let rows: Vec<(i64, i64)> = sqlx::query_as(crate::sql(format!(
+            "SELECT r.id, r.workspace_local_id {from} ORDER BY r.submitted DESC, r.id DESC LIMIT ?3"
+        )))
+        .bind(a)
+        .bind(b)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        let count: i64 = sqlx::query_scalar(crate::sql(format!("SELECT count(*) {from}")))
+            .bind(a)
+            .bind(b)
+            .fetch_one(self.pool())
+            .await?;
+        Ok((rows, count))
+    }
+
     /// Sets the monthly budget of a workspace or organization in `unit`, replacing the one it had.
     pub async fn set_budget(
         &self,

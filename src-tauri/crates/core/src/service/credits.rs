@@ -59,6 +59,17 @@ pub struct BudgetView {
     pub forecast: Forecast,
 }
 
+/// What a look-up of where runs ran did: runs read, runs still not known, and the first error
+/// that stopped it (offline, an expired token), if one did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LocatedRuns {
+    pub read: u32,
+    pub left: u32,
+    pub stopped_by: Option<String>,
+}
+
 /// Settings → Credits of one workspace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -114,7 +125,10 @@ fn today(now: DateTime<Utc>, tz: &jiff::tz::TimeZone) -> Result<jiff::civil::Dat
 }
 
 impl Towerdesk {
-    async fn cost_scope(&self, scope: &CreditsScope) -> Result<(CostScope, Vec<i64>), AppError> {
+    pub(super) async fn cost_scope(
+        &self,
+        scope: &CreditsScope,
+    ) -> Result<(CostScope, Vec<i64>), AppError> {
         let store = self.store()?;
         Ok(match (scope.workspace, scope.account_id, scope.org_id) {
             (Some(ws), _, _) => {

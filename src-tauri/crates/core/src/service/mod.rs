@@ -36,7 +36,7 @@ mod runs;
 mod search;
 mod sync_loop;
 mod workspaces;
-pub use credits::{BudgetView, CreditsReport, CreditsScope, WorkspaceCredits};
+pub use credits::{BudgetView, CreditsReport, CreditsScope, LocatedRuns, WorkspaceCredits};
 pub use launch::{LaunchForm, LaunchOutcome, LaunchState, check_run_params};
 pub use participants::ParticipantCandidate;
 

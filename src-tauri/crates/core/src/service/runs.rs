@@ -157,6 +157,67 @@ impl Towerdesk {
         }
     }
 
+    /// Reads, newest first, up to `limit` runs in `scope` whose compute environment is not known
+    /// here (a listing does not say where a run ran; its description does): the credits
+    /// dashboard's "Look up where they ran", so that their spend moves into credits or cloud
+    /// cost. One request per run; stops at the first error that is not a deleted run.
+    pub async fn locate_runs(
+        &self,
+        scope: &super::credits::CreditsScope,
+        limit: u32,
+    ) -> Result<super::credits::LocatedRuns, AppError> {
+        let store = self.store()?;
+        let (cost_scope, _) = self.cost_scope(scope).await?;
+        let (runs, _) = store
+            .runs_without_platform(cost_scope, i64::from(limit))
+            .await?;
+        let mut read = 0u32;
+        let mut stopped_by = None;
+        let mut touched: Vec<Workspace> = Vec::new();
+        let mut clients: std::collections::HashMap<i64, PlatformClient> =
+            std::collections::HashMap::new();
+        for (run, ws_id) in runs {
+            let ws = match touched.iter().find(|w| w.id == ws_id) {
+                Some(w) => w.clone(),
+                None => {
+                    let w = store.workspace(ws_id).await?;
+                    touched.push(w.clone());
+                    w
+                }
+            };
+            if !clients.contains_key(&ws.account_id) {
+                let account = store.account_row(ws.account_id).await?;
+                match self.client(&account).await {
+                    Ok(c) => {
+                        clients.insert(ws.account_id, c);
+                    }
+                    Err(e) => {
+                        stopped_by = Some(e.message);
+                        break;
+                    }
+                }
+            }
+            let client = &clients[&ws.account_id];
+            match self.read_run(client, &ws, run, Read::Light).await {
+                Ok(_) => read += 1,
+                Err(e) if e.kind == ErrorKind::NotFound => {}
+                Err(e) => {
+                    stopped_by = Some(e.message);
+                    break;
+                }
+            }
+        }
+        for ws in &touched {
+            self.wrote_runs(ws);
+        }
+        let (_, left) = store.runs_without_platform(cost_scope, 0).await?;
+        Ok(super::credits::LocatedRuns {
+            read,
+            left: u32::try_from(left).unwrap_or(u32::MAX),
+            stopped_by,
+        })
+    }
+
     /// Cancels a run still going, for roles that may (launch and up), then reads it again.
     /// Offline it is refused: a cancel is not queued.
     pub async fn cancel_run(&self, run: i64) -> Result<RunPage, AppError> {
