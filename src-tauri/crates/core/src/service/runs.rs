@@ -185,19 +185,19 @@ impl Towerdesk {
                     w
                 }
             };
-            if !clients.contains_key(&ws.account_id) {
-                let account = store.account_row(ws.account_id).await?;
-                match self.client(&account).await {
-                    Ok(c) => {
-                        clients.insert(ws.account_id, c);
-                    }
-                    Err(e) => {
-                        stopped_by = Some(e.message);
-                        break;
+            let client = match clients.entry(ws.account_id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let account = store.account_row(ws.account_id).await?;
+                    match self.client(&account).await {
+                        Ok(c) => e.insert(c),
+                        Err(err) => {
+                            stopped_by = Some(err.message);
+                            break;
+                        }
                     }
                 }
-            }
-            let client = &clients[&ws.account_id];
+            };
             match self.read_run(client, &ws, run, Read::Light).await {
                 Ok(_) => read += 1,
                 Err(e) if e.kind == ErrorKind::NotFound => {}
