@@ -30,6 +30,8 @@ test("Pipelines from switches between This workspace and This and shared workspa
   await expectText(first, "https://github.com/nf-core/rnaseq");
   await expectText(first, "aws-batch-eu");
   await expectText(first, "production");
+  // nf-core-sarek has no compute environment: it launches on the workspace's primary one, named.
+  await expectText(page.getByTestId("pipeline-card").nth(1).getByTestId("primary-ce"), "Primary: aws-batch-eu");
 
   await from.selectOption({ label: "This and shared workspaces" });
   await eventually(async () => (await cardNames(page)).length === 3, "three pipelines with shared");
