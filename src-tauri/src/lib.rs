@@ -69,6 +69,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .events(tauri_specta::collect_events![CoreEvent, menu::MenuAction])
         .commands(tauri_specta::collect_commands![
             app::get_app_state,
+            app::open_link,
             accounts::open_demo,
             accounts::add_account,
             accounts::remove_account,
@@ -147,7 +148,11 @@ pub fn run() {
 
     let builder = specta_builder();
     let result = tauri::Builder::default()
+        // First, as the plugin asks: a second start on the same data directory focuses this
+        // window and exits.
+        .plugin(single_instance())
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(
@@ -159,7 +164,11 @@ pub fn run() {
         .menu(menu::build)
         .on_menu_event(|app, event| {
             use tauri_specta::Event;
-            if let Some(action) = menu::MenuAction::from_id(event.id().as_ref())
+            if event.id().as_ref() == menu::DOCUMENTATION {
+                if let Err(e) = commands::app::open(app, commands::app::Link::Documentation) {
+                    tracing::warn!("{}", e.message);
+                }
+            } else if let Some(action) = menu::MenuAction::from_id(event.id().as_ref())
                 && let Err(e) = action.emit(app)
             {
                 tracing::warn!("a menu action could not reach the window: {e}");
@@ -245,6 +254,44 @@ fn forward_events(app: tauri::AppHandle, tower: &Towerdesk) {
     });
 }
 
+/// A second start focuses the first window (tauri-plugin-single-instance). One instance per data
+/// directory: on Linux, where the plugin names a D-Bus service, a `TOWERDESK_DATA_DIR` of its own
+/// gets a name of its own, so a test's or a second store's app runs beside the user's.
+fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let builder = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+        if let Some(w) = app.get_webview_window("main") {
+            let _ = w.unminimize();
+            let _ = w.show();
+            let _ = w.set_focus();
+        }
+    });
+    match single_instance_id(std::env::var_os("TOWERDESK_DATA_DIR").as_deref()) {
+        Some(id) => builder.dbus_id(id).build(),
+        None => builder.build(),
+    }
+}
+
+/// The D-Bus name of the instance on `data_dir` (None: the app's identifier, the default).
+fn single_instance_id(data_dir: Option<&std::ffi::OsStr>) -> Option<String> {
+    use std::hash::{Hash, Hasher};
+    let dir = data_dir.filter(|d| !d.is_empty())?;
+    // FNV-1a: stable across builds (std's default hasher is seeded per process).
+    struct Fnv(u64);
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for b in bytes {
+                self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    dir.hash(&mut h);
+    Some(format!("io.towerdesk.app.d{:016x}", h.finish()))
+}
+
 /// Prints the time from start to the window's first request for state, once, when
 /// `TOWERDESK_STARTUP_LOG` is set (read by `make bench`).
 pub(crate) fn note_first_screen() {
@@ -292,6 +339,26 @@ fn run_finished_words(run_name: &str, status: &str, workspace_ref: &str) -> (Str
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
+
+    #[test]
+    fn one_instance_per_data_directory() {
+        use std::ffi::OsStr;
+        assert_eq!(super::single_instance_id(None), None);
+        assert_eq!(super::single_instance_id(Some(OsStr::new(""))), None);
+        let a = super::single_instance_id(Some(OsStr::new("/tmp/a"))).unwrap();
+        let b = super::single_instance_id(Some(OsStr::new("/tmp/b"))).unwrap();
+        assert_ne!(a, b);
+        // The same directory, the same name (in every process: the hash is not seeded).
+        assert_eq!(
+            super::single_instance_id(Some(OsStr::new("/tmp/a"))).unwrap(),
+            a
+        );
+        // A D-Bus name: dot-separated elements of letters, digits and '_', none starting with a digit.
+        assert!(a.starts_with("io.towerdesk.app.d"), "{a}");
+        assert!(a.split('.').all(|e| !e.is_empty()
+            && !e.starts_with(|c: char| c.is_ascii_digit())
+            && e.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')));
+    }
 
     #[test]
     fn a_finished_run_is_announced_in_the_platforms_words() {

@@ -65,6 +65,9 @@ impl MenuAction {
     }
 }
 
+/// Help → Seqera Platform Documentation: opened by the shell in the system browser.
+pub const DOCUMENTATION: &str = "documentation";
+
 fn item<R: Runtime>(app: &AppHandle<R>, action: MenuAction) -> tauri::Result<MenuItem<R>> {
     let (id, label, accelerator) = action.item();
     MenuItem::with_id(app, id, label, true, accelerator)
@@ -129,6 +132,13 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         true,
         &[
             &item(app, KeyboardShortcuts)?,
+            &MenuItem::with_id(
+                app,
+                DOCUMENTATION,
+                "Seqera Platform Documentation",
+                true,
+                None::<&str>,
+            )?,
             &sep()?,
             &PredefinedMenuItem::about(app, Some("About Towerdesk"), Some(about.clone()))?,
         ],

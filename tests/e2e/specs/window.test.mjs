@@ -6,16 +6,18 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitFor } from "../lib/webdriver.mjs";
-import { freshDataDir, killApp, screenshot, startApp, visibleText } from "../lib/app.mjs";
+import { spawn } from "node:child_process";
+import { APP, appPids, freshDataDir, killApp, screenshot, startApp, visibleText } from "../lib/app.mjs";
 
 describe("the window", () => {
   let session;
+  let dataDir;
   after(async () => {
     if (session) await session.delete().catch((err) => console.error(`closing the session: ${err.message}`));
   });
 
   test("its size survives a restart after kill -9", async () => {
-    const dataDir = freshDataDir("window");
+    dataDir = freshDataDir("window");
     session = await startApp(dataDir);
     await visibleText(session, "Open the demo", 60_000);
     const before = await session.read("GET", "/window/rect");
@@ -45,5 +47,35 @@ describe("the window", () => {
     console.log(`window after the restart: ${JSON.stringify(after)}`);
     assert.deepEqual({ width: after.width, height: after.height }, wanted, "the window opens at the size it had");
     await screenshot(session, "window-restored.png");
+  });
+
+  test("a second start on the same data directory leaves the first window alone and exits", async () => {
+    // An app of this test's own on a fresh data directory.
+    if (session) await session.delete().catch(() => undefined);
+    dataDir = freshDataDir("single");
+    session = await startApp(dataDir);
+    await visibleText(session, "Open the demo", 60_000);
+    const before = await session.read("GET", "/window/rect");
+    const first = appPids(dataDir);
+    assert.equal(first.length, 1, `one app on ${dataDir}: ${first}`);
+    const second = spawn(APP, [], { env: { ...process.env, TOWERDESK_DATA_DIR: dataDir }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    second.stderr.on("data", (d) => (stderr += String(d)));
+    const code = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        second.kill("SIGKILL");
+        reject(new Error(`the second start did not exit within 60 s; it said: ${stderr}`));
+      }, 60_000);
+      second.on("exit", (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    assert.equal(code, 0, `the second start exits cleanly: ${stderr}`);
+    assert.deepEqual(appPids(dataDir), first, "still the one app");
+    // The first window still answers, as it was.
+    const rect = await session.read("GET", "/window/rect");
+    assert.deepEqual({ width: rect.width, height: rect.height }, { width: before.width, height: before.height });
+    await visibleText(session, "Open the demo");
   });
 });

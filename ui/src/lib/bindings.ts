@@ -14,6 +14,14 @@ async getAppState() : Promise<Result<AppState, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+async openLink(link: Link) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_link", { link }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async openDemo() : Promise<Result<Account, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_demo") };
@@ -959,6 +967,19 @@ export type LaunchState =
  * Queued: it is sent, once, when the server answers.
  */
 "queued"
+/**
+ * A page of Seqera's the window may open in the system browser: only these (the window has
+ * no opener permission of its own, so a page cannot open any other address).
+ */
+export type Link = 
+/**
+ * "Contact us to upgrade" (Settings → Credits): Seqera's contact page.
+ */
+"contactUs" | 
+/**
+ * Help → Seqera Platform documentation.
+ */
+"documentation"
 /**
  * What a look-up of where runs ran did: runs read, runs still not known, and the first error
  * that stopped it (offline, an expired token), if one did.

@@ -63,3 +63,12 @@ test("the credits the organization bought, entered here, give the balance left; 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("Contact us to upgrade asks the app to open Seqera's contact page (the window opens nothing itself)", async () => {
+  const { page, errors } = await openSettings();
+  await page.getByTestId("contact-us").click();
+  await eventually(async () => (await calls(page, "open_link")).length === 1, "one open_link");
+  assert.deepEqual((await calls(page, "open_link"))[0].args, { link: "contactUs" });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1635,6 +1635,9 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       wrote(accountId, null, ["credits"]);
       return b;
     }
+    case "open_link":
+      // The shell opens it in the system browser; the fake only records the call.
+      return null;
     case "locate_runs": {
       // The fake's unknown spend: 3 runs, read at most `limit` at a time.
       const n = Math.min(Number(a.limit), unknownRuns);
