@@ -19,6 +19,18 @@ pub enum CostScope {
     All,
 }
 
+impl CostScope {
+    /// The two values a scope's filter binds as ?1 and ?2 (None where it has none).
+    fn binds(self) -> (Option<i64>, Option<i64>) {
+        match self {
+            CostScope::Workspace(ws) => (Some(ws), None),
+            CostScope::Organization { account_id, org_id } => (Some(account_id), Some(org_id)),
+            CostScope::Account(acc) => (Some(acc), None),
+            CostScope::All => (None, None),
+        }
+    }
+}
+
 /// What the rows of an aggregate are keyed by. Days, weeks and months in a time zone are made by
 /// towerdesk-core from `Hour` rows (UTC hours); `Month` is UTC months.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,12 +111,7 @@ impl Store {
         to: Option<&str>,
         by: CostGroup,
     ) -> Result<Vec<CostRow>> {
-        let (a, b) = match scope {
-            CostScope::Workspace(ws) => (Some(ws), None),
-            CostScope::Organization { account_id, org_id } => (Some(account_id), Some(org_id)),
-            CostScope::Account(acc) => (Some(acc), None),
-            CostScope::All => (None, None),
-        };
+        let (a, b) = scope.binds();
         // Whole UTC months (`YYYY-MM-01T00`) or no bound: the month rows can answer, bound by
         // their month (`YYYY-MM`).
         let whole_month =
@@ -148,12 +155,7 @@ impl Store {
         scope: CostScope,
         limit: i64,
     ) -> Result<(Vec<(i64, i64)>, i64)> {
-        let (a, b) = match scope {
-            CostScope::Workspace(ws) => (Some(ws), None),
-            CostScope::Organization { account_id, org_id } => (Some(account_id), Some(org_id)),
-            CostScope::Account(acc) => (Some(acc), None),
-            CostScope::All => (None, None),
-        };
+        let (a, b) = scope.binds();
         let scope_filter = match scope {
             CostScope::Workspace(_) => "r.workspace_local_id = ?1 AND ?2 IS NULL",
             CostScope::Organization { .. } => "w.account_id = ?1 AND w.org_id = ?2",
