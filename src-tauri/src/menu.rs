@@ -24,10 +24,14 @@ pub enum MenuAction {
     Settings,
     Credits,
     KeyboardShortcuts,
+    /// View → Theme: follow the system, or always light or dark (remembered by the window).
+    ThemeSystem,
+    ThemeLight,
+    ThemeDark,
 }
 
 impl MenuAction {
-    const ALL: [MenuAction; 12] = [
+    const ALL: [MenuAction; 15] = [
         Self::AddAccount,
         Self::AddWorkspace,
         Self::SyncNow,
@@ -40,6 +44,9 @@ impl MenuAction {
         Self::Settings,
         Self::Credits,
         Self::KeyboardShortcuts,
+        Self::ThemeSystem,
+        Self::ThemeLight,
+        Self::ThemeDark,
     ];
 
     /// The menu item's id, label and shortcut.
@@ -57,6 +64,9 @@ impl MenuAction {
             Self::Settings => ("settings", "Settings", Some("CmdOrCtrl+6")),
             Self::Credits => ("credits", "Credits", Some("CmdOrCtrl+7")),
             Self::KeyboardShortcuts => ("keyboard-shortcuts", "Keyboard Shortcuts", Some("F1")),
+            Self::ThemeSystem => ("theme-system", "System", None),
+            Self::ThemeLight => ("theme-light", "Light", None),
+            Self::ThemeDark => ("theme-dark", "Dark", None),
         }
     }
 
@@ -114,6 +124,16 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
             &item(app, Settings)?,
             &item(app, Credits)?,
             &sep()?,
+            &Submenu::with_items(
+                app,
+                "Theme",
+                true,
+                &[
+                    &item(app, ThemeSystem)?,
+                    &item(app, ThemeLight)?,
+                    &item(app, ThemeDark)?,
+                ],
+            )?,
             &PredefinedMenuItem::fullscreen(app, None)?,
         ],
     )?;

@@ -16,6 +16,7 @@ import {
 } from "./bindings";
 import { prefs } from "./prefs";
 import { errorMessage, unwrap } from "./result";
+import { applyTheme } from "./theme";
 
 export type Section = "org" | "launchpad" | "runs" | "compute" | "credentials" | "participants" | "settings" | "credits";
 
@@ -356,6 +357,14 @@ class AppModel {
       case "keyboardShortcuts":
         this.shortcutsOpen = true;
         break;
+      case "themeSystem":
+      case "themeLight":
+      case "themeDark": {
+        const theme = action === "themeSystem" ? "system" : action === "themeLight" ? "light" : "dark";
+        applyTheme(theme);
+        void prefs.setTheme(theme);
+        break;
+      }
     }
   }
 

@@ -988,7 +988,11 @@ export type LocatedRuns = { read: number; left: number; stoppedBy: string | null
 /**
  * What a menu item asks of the window (`events.menuAction` in the bindings).
  */
-export type MenuAction = "addAccount" | "addWorkspace" | "syncNow" | "search" | "launchpad" | "runs" | "computeEnvs" | "credentials" | "participants" | "settings" | "credits" | "keyboardShortcuts"
+export type MenuAction = "addAccount" | "addWorkspace" | "syncNow" | "search" | "launchpad" | "runs" | "computeEnvs" | "credentials" | "participants" | "settings" | "credits" | "keyboardShortcuts" | 
+/**
+ * View → Theme: follow the system, or always light or dark (remembered by the window).
+ */
+"themeSystem" | "themeLight" | "themeDark"
 /**
  * The credits an organization bought, as entered here (the API has no balance endpoint).
  */

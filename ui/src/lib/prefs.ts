@@ -1,8 +1,9 @@
-// UI preferences (not data): the Launchpad "Pipelines from" filter per workspace and the last
-// workspace per account. Kept by tauri-plugin-store in prefs.json; when the plugin is unavailable
+// UI preferences (not data): the Launchpad "Pipelines from" filter per workspace, the last
+// workspace per account and the theme. Kept by tauri-plugin-store in prefs.json; when the plugin is unavailable
 // (a plain browser, a missing capability, a broken file) they live in memory for this session.
 import { load } from "@tauri-apps/plugin-store";
 import type { PipelinesFrom } from "./bindings";
+import { isTheme, type Theme } from "./theme";
 
 export interface KeyValue {
   get(key: string): Promise<unknown>;
@@ -59,6 +60,15 @@ export class Prefs {
 
   async setPipelinesFrom(workspaceKey: string, value: PipelinesFrom): Promise<void> {
     await this.set(`launchpad.pipelinesFrom.${workspaceKey}`, value);
+  }
+
+  async theme(): Promise<Theme> {
+    const v = await this.get("theme");
+    return isTheme(v) ? v : "system";
+  }
+
+  async setTheme(theme: Theme): Promise<void> {
+    await this.set("theme", theme);
   }
 
   async lastWorkspace(accountId: number): Promise<number | null> {

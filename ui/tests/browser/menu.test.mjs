@@ -90,3 +90,21 @@ test("Help → Keyboard Shortcuts (F1) lists every shortcut", async () => {
   await eventually(async () => (await page.getByTestId("shortcuts-dialog").count()) === 0, "the list closes");
   await page.close();
 });
+
+test("View → Theme: Dark and Light override the system, System follows it again; the choice is kept in prefs.json", async () => {
+  const { page, errors } = await openApp(browser, server.url, { accounts: "demo" }, { colorScheme: "light" });
+  const shown = () => page.evaluate(() => [document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]);
+  await eventually(async () => (await shown())[0] === "light", "the system's light palette at first");
+  await menu(page, "themeDark");
+  await eventually(async () => JSON.stringify(await shown()) === JSON.stringify(["dark", "rgb(20, 22, 26)"]), "dark");
+  const sets = (await calls(page, "plugin:store|set")).map((c) => c.args);
+  assert.ok(sets.some((a) => a.key === "theme" && a.value === "dark"), JSON.stringify(sets));
+  await menu(page, "themeSystem");
+  await eventually(async () => (await shown())[0] === "light", "the system's again");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await eventually(async () => (await shown())[0] === "dark", "System follows the OS as it changes");
+  await menu(page, "themeLight");
+  await eventually(async () => JSON.stringify(await shown()) === JSON.stringify(["light", "rgb(246, 247, 249)"]), "light on a dark OS");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
