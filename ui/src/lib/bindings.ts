@@ -642,7 +642,11 @@ export type ChangeOp = "create" | "update" | "delete"
  * Where a local change stands, as shown beside the object it changes.
  */
 export type ChangeState = "waiting" | "conflict" | "rejected"
-export type ComputeEnv = { id: string; name: string; platform: string | null; status: string | null; primary: boolean }
+export type ComputeEnv = { id: string; name: string; platform: string | null; status: string | null; primary: boolean; 
+/**
+ * Where its runs write (`workDir`); None when the server did not say.
+ */
+workDir: string | null }
 /**
  * Which compute environment the run will use, the sentence saying why (shown before launch),
  * and the environments the form may offer instead.

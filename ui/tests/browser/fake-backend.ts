@@ -564,10 +564,10 @@ const credentials: Record<number, Credential[]> = {
 
 const computeEnvs: Record<number, ComputeEnv[]> = {
   2: [
-    { id: "ce1", name: "aws-batch-eu", platform: "aws-batch", status: "AVAILABLE", primary: true },
-    { id: "ce2", name: "seqera-compute", platform: "seqeracompute-platform", status: "CREATING", primary: false },
+    { id: "ce1", name: "aws-batch-eu", platform: "aws-batch", status: "AVAILABLE", primary: true, workDir: "s3://seqera-demo-eu/work" },
+    { id: "ce2", name: "seqera-compute", platform: "seqeracompute-platform", status: "CREATING", primary: false, workDir: null },
   ],
-  3: [{ id: "ce3", name: "shared-batch", platform: "aws-batch", status: "AVAILABLE", primary: true }],
+  3: [{ id: "ce3", name: "shared-batch", platform: "aws-batch", status: "AVAILABLE", primary: true, workDir: "s3://shared/work" }],
 };
 
 function participant(

@@ -224,6 +224,7 @@ async fn world(org_role: Option<&str>, ws_role: Option<&str>) -> World {
                 platform: Some("aws-batch".into()),
                 status: Some("AVAILABLE".into()),
                 primary: true,
+                work_dir: Some("s3://aws-main/work".into()),
             }],
         )
         .await

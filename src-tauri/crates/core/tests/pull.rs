@@ -130,8 +130,8 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
             assert!(!got.is_empty(), "{label} has participants");
         }
 
-        // Compute environments, one of them primary.
-        let want: BTreeSet<(String, String, bool)> = client
+        // Compute environments, one of them primary, each with its work directory.
+        let want: BTreeSet<(String, String, bool, Option<String>)> = client
             .list_compute_envs(wsid, None)
             .await
             .unwrap()
@@ -141,15 +141,20 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
                     c.id.clone().unwrap(),
                     c.name.clone().unwrap_or_default(),
                     c.primary.unwrap_or(false),
+                    c.work_dir.clone(),
                 )
             })
             .collect();
-        let got: BTreeSet<(String, String, bool)> = store
+        assert!(
+            want.iter().all(|c| c.3.is_some()),
+            "the emulator lists work directories"
+        );
+        let got: BTreeSet<(String, String, bool, Option<String>)> = store
             .compute_envs(ws.id)
             .await
             .unwrap()
             .into_iter()
-            .map(|c| (c.id, c.name, c.primary))
+            .map(|c| (c.id, c.name, c.primary, c.work_dir))
             .collect();
         assert_eq!(got, want, "compute environments of {label}");
         if !got.is_empty() {

@@ -242,6 +242,8 @@ record! {
         pub platform: Option<String>,
         pub status: Option<String>,
         pub primary: bool,
+        /// Where its runs write (`workDir`); None when the server did not say.
+        pub work_dir: Option<String>,
     }
 }
 

@@ -108,11 +108,12 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         for c in items {
             sqlx::query(
-                "INSERT INTO compute_envs (workspace_local_id, compute_env_id, name, platform, status, is_primary, sync_gen)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)
+                "INSERT INTO compute_envs (workspace_local_id, compute_env_id, name, platform, status, is_primary, work_dir, sync_gen)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (workspace_local_id, compute_env_id) DO UPDATE SET
                     name = excluded.name, platform = excluded.platform, status = excluded.status,
-                    is_primary = excluded.is_primary, sync_gen = excluded.sync_gen, deleted = 0",
+                    is_primary = excluded.is_primary, work_dir = excluded.work_dir,
+                    sync_gen = excluded.sync_gen, deleted = 0",
             )
             .bind(ws)
             .bind(&c.id)
@@ -120,6 +121,7 @@ impl Store {
             .bind(&c.platform)
             .bind(&c.status)
             .bind(c.primary)
+            .bind(&c.work_dir)
             .bind(generation)
             .execute(&mut *tx)
             .await?;
@@ -130,7 +132,7 @@ impl Store {
 
     pub async fn compute_envs(&self, ws: i64) -> Result<Vec<ComputeEnv>> {
         Ok(sqlx::query_as(
-            "SELECT compute_env_id AS id, name, platform, status, is_primary AS \"primary\" FROM compute_envs
+            "SELECT compute_env_id AS id, name, platform, status, is_primary AS \"primary\", work_dir FROM compute_envs
              WHERE workspace_local_id = ? AND deleted = 0 ORDER BY is_primary DESC, name COLLATE NOCASE",
         )
         .bind(ws)

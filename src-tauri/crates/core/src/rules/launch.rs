@@ -433,6 +433,7 @@ mod tests {
             platform: Some("aws-batch".into()),
             status: Some("AVAILABLE".into()),
             primary,
+            work_dir: None,
         }
     }
 

@@ -485,6 +485,7 @@ async fn pull_workspace(
                     platform: c.platform.clone(),
                     status: c.status.as_ref().map(|s| s.as_str().to_string()),
                     primary: c.primary.unwrap_or(false),
+                    work_dir: c.work_dir.clone(),
                 })
             })
             .collect();
