@@ -66,7 +66,7 @@ export function summarizeStatus(s: AccountStatus, now: Date = new Date()): Statu
   }
 }
 
-/** The one line read by screen readers and shown as the bar's tooltip. */
+/** The bar's tooltip: its figures on one line (screen readers read the bar's own text). */
 export function statusLine(sum: StatusSummary): string {
   return [sum.label, sum.progress, sum.synced, ...sum.counts].filter(Boolean).join(" · ");
 }
