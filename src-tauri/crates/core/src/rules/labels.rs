@@ -2,7 +2,7 @@
 //! and "Studios settings"), as pure functions, table-tested below. Who may change them is decided
 //! in [`super::permissions`].
 
-use towerdesk_store::{LabelInput, label_text};
+use towerdesk_store::{Label, LabelInput, label_text};
 
 use super::FieldError;
 
@@ -79,6 +79,13 @@ pub fn check_label_input(input: &LabelInput, taken: bool) -> Vec<FieldError> {
     errors
 }
 
+/// The workspace's label a typed `name` or `name=value` means: the same text, case aside, and
+/// surrounding spaces ignored (the one rule both the launch form's check and the push use).
+pub fn find_label<'a>(labels: &'a [Label], typed: &str) -> Option<&'a Label> {
+    let typed = typed.trim();
+    labels.iter().find(|l| l.text().eq_ignore_ascii_case(typed))
+}
+
 /// Checks a Studios session lifespan (None: "Always keep the session running").
 pub fn check_lifespan(hours: Option<i64>) -> Option<String> {
     match hours {
@@ -102,6 +109,31 @@ pub fn lifespan_words(hours: Option<i64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_label_means_the_workspaces_label_of_the_same_text_case_aside() {
+        let stored = |id: i64, name: &str, value: Option<&str>| Label {
+            id,
+            label_id: Some(id * 10),
+            name: name.into(),
+            value: value.map(Into::into),
+            resource: value.is_some(),
+            is_default: false,
+            change_state: None,
+            change_message: None,
+        };
+        let labels = [
+            stored(1, "rnaseq", None),
+            stored(2, "team", Some("genomics")),
+        ];
+        let found = |t: &str| find_label(&labels, t).map(|l| l.id);
+        assert_eq!(found("rnaseq"), Some(1));
+        assert_eq!(found("  RNAseq "), Some(1));
+        assert_eq!(found("team=genomics"), Some(2));
+        assert_eq!(found("team"), None, "a resource label is its name=value");
+        assert_eq!(found("team=other"), None);
+        assert_eq!(found(""), None);
+    }
 
     fn label(name: &str, value: Option<&str>, resource: bool) -> LabelInput {
         LabelInput {

@@ -380,7 +380,7 @@ impl Towerdesk {
             .labels
             .iter()
             .map(|l| l.trim())
-            .find(|l| !l.is_empty() && !known.iter().any(|k| k.text().eq_ignore_ascii_case(l)))
+            .find(|l| !l.is_empty() && crate::rules::find_label(&known, l).is_none())
         {
             return Err(invalid(format!(
                 "Label '{missing}' is not one of the labels of {}: add it in Settings → Labels, or remove it.",

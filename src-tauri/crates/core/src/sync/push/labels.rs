@@ -438,9 +438,7 @@ pub(crate) async fn server_label_ids(
     names
         .iter()
         .map(|name| {
-            labels
-                .iter()
-                .find(|l| l.text().eq_ignore_ascii_case(name.trim()))
+            crate::rules::find_label(&labels, name)
                 .and_then(|l| l.label_id)
                 .ok_or_else(|| {
                     Failure::local(
