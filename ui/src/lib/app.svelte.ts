@@ -20,6 +20,21 @@ import { applyTheme } from "./theme";
 
 export type Section = "org" | "launchpad" | "runs" | "compute" | "credentials" | "participants" | "settings" | "credits";
 
+/**
+ * The sections a workspace has, in the sidebar's order: a user workspace (or one outside any
+ * organization) has no Participants or Settings, as on the Platform.
+ */
+export function workspaceSections(ws: Workspace): { id: Section; label: string }[] {
+  const items: { id: Section; label: string }[] = [
+    { id: "launchpad", label: "Launchpad" },
+    { id: "runs", label: "Runs" },
+    { id: "compute", label: "Compute environments" },
+    { id: "credentials", label: "Credentials" },
+  ];
+  if (!ws.personal && ws.orgId !== null) items.push({ id: "participants", label: "Participants" }, { id: "settings", label: "Settings" });
+  return items;
+}
+
 /** how often relative times ("2 min ago") are redrawn; the tick asks the backend nothing */
 export const CLOCK_MS = 15_000;
 
@@ -320,8 +335,7 @@ class AppModel {
       return;
     }
     const ws = this.workspace;
-    if (!ws) return;
-    if ((section === "participants" || section === "settings") && (ws.personal || ws.orgId === null)) return;
+    if (!ws || !workspaceSections(ws).some((s) => s.id === section)) return;
     this.section = section;
   }
 
