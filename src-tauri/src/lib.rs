@@ -244,7 +244,9 @@ fn forward_events(app: tauri::AppHandle, tower: &Towerdesk) {
             {
                 notify_run_finished(&app, run_name, status, workspace_ref);
             }
-            if let towerdesk_core::CoreEvent::BudgetCrossed { title, body, .. } = &event {
+            if let towerdesk_core::CoreEvent::BudgetCrossed { title, body, .. }
+            | towerdesk_core::CoreEvent::TokenExpired { title, body, .. } = &event
+            {
                 notify(&app, title, body);
             }
             if let Err(e) = CoreEvent(event).emit(&app) {

@@ -698,6 +698,11 @@ export type CoreEvent =
  */
 { kind: "budgetCrossed"; accountId: number; budgetId: number; target: string; title: string; body: string } | 
 /**
+ * The server refused an account's token (once, when it goes from working to refused): the
+ * shell shows a desktop notification.
+ */
+{ kind: "tokenExpired"; accountId: number; title: string; body: string } | 
+/**
  * Some events were missed (an observer fell behind): everything may have changed.
  */
 { kind: "everything" }

@@ -77,6 +77,14 @@ pub enum CoreEvent {
         title: String,
         body: String,
     },
+    /// The server refused an account's token (once, when it goes from working to refused): the
+    /// shell shows a desktop notification.
+    #[serde(rename_all = "camelCase")]
+    TokenExpired {
+        account_id: i64,
+        title: String,
+        body: String,
+    },
     /// Some events were missed (an observer fell behind): everything may have changed.
     Everything,
 }

@@ -59,6 +59,18 @@ pub struct AppState {
     pub accounts: Vec<AccountStatus>,
 }
 
+/// The desktop notification of an account whose token the server refused: title and body.
+pub(crate) fn token_expired_words(user: &str, server_url: &str) -> (String, String) {
+    let host = server_url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    (
+        format!("{user} on {host} needs a new token"),
+        "The server refused the access token. Add the account again with a new token (account menu → Add an account); changes waiting to be sent are kept.".to_string(),
+    )
+}
+
 /// The live part of an account's status (not stored: it is about this run).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LiveStatus {

@@ -49,6 +49,22 @@ impl Towerdesk {
             l.progress = None;
         });
         let result = result.map_err(|e| self.note_sync_error(account_id, e));
+        // A refused token pauses the account (a pull's 401 too, not only a push's), and says so
+        // once, when it goes from working to refused.
+        if let Err(e) = &result
+            && e.kind == ErrorKind::AuthExpired
+        {
+            store.set_token_expired(account_id, true).await?;
+            if !row.token_expired {
+                let (title, body) =
+                    crate::status::token_expired_words(&row.user_name, &row.server_url);
+                self.events.send(crate::events::CoreEvent::TokenExpired {
+                    account_id,
+                    title,
+                    body,
+                });
+            }
+        }
         let recorded = match &result {
             Ok(()) => {
                 self.update_live(account_id, |l| l.reachable = Some(true));

@@ -677,3 +677,49 @@ async fn creates_whose_answer_was_lost_are_adopted_once_whatever_happens_next() 
     );
     emu.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_refused_on_a_pull_pauses_the_account_and_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("server.json");
+    let emu = common::start(common::config(Faults::default(), Some(state.clone()), 0)).await;
+    let port = emu.port();
+    let tower = common::open(&dir.path().join("data")).await;
+    let account = common::register(&tower, &emu.base_url()).await;
+    tower.sync_account(account).await.unwrap();
+    emu.shutdown().await;
+
+    // Nothing is queued: only the pull meets the refused token.
+    let mut cfg = common::config(Faults::default(), Some(state), port);
+    cfg.token = "tdk-another-token-7e21".into();
+    let _emu = common::start(cfg).await;
+    let mut events = tower.subscribe();
+    let told = |events: &mut tokio::sync::broadcast::Receiver<towerdesk_core::CoreEvent>| {
+        let mut out = Vec::new();
+        while let Ok(e) = events.try_recv() {
+            if let towerdesk_core::CoreEvent::TokenExpired { title, body, .. } = e {
+                out.push((title, body));
+            }
+        }
+        out
+    };
+    let err = tower.sync_account(account).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::AuthExpired);
+    let store = tower.store().unwrap();
+    let row = store.account_row(account).await.unwrap();
+    assert!(row.token_expired, "the account is paused");
+    let first = told(&mut events);
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(first[0].0.ends_with("needs a new token"), "{}", first[0].0);
+    assert!(
+        first[0]
+            .1
+            .contains("Add the account again with a new token")
+    );
+    // Refused again: no second notification.
+    assert_eq!(
+        tower.sync_account(account).await.unwrap_err().kind,
+        ErrorKind::AuthExpired
+    );
+    assert_eq!(told(&mut events), vec![]);
+}
