@@ -139,6 +139,10 @@ pub struct CreditsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportOutput::Table)]
     pub output: ReportOutput,
+    /// First read from the server up to N runs of the scope whose compute environment is not
+    /// known here (one request each), so that their spend counts as credits or cloud cost.
+    #[arg(long, value_name = "N")]
+    pub locate: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1902,6 +1902,33 @@ async fn credits_of_a_workspace_equal_the_sum_of_the_servers_run_costs_and_estim
         + a["unknownCost"].as_f64().unwrap();
     assert!(close(spent_after, amount), "{a:#}");
 
+    // --locate reads where the other runs ran: nothing is left unknown and the whole is the same.
+    let located = env
+        .ok(&[
+            "credits",
+            "-w",
+            "genomics-core/production",
+            "--locate",
+            "10000",
+            "--output",
+            "json",
+        ])
+        .await;
+    assert!(
+        located.stderr.contains("still not known"),
+        "{}",
+        located.stderr
+    );
+    let l = &located.json()[0];
+    assert_eq!(l["unknownCost"].as_f64().unwrap(), 0.0, "{l:#}");
+    assert!(
+        close(
+            l["credits"].as_f64().unwrap() + l["cloudCost"].as_f64().unwrap(),
+            amount
+        ),
+        "{l:#}"
+    );
+
     let by_pipeline = env
         .ok(&[
             "credits",

@@ -63,6 +63,18 @@ fn amount(v: f64, estimated: f64) -> String {
 
 pub async fn report(ctx: &Ctx, args: CreditsArgs) -> Result<()> {
     let scope = scope(ctx, args.workspace.as_deref(), args.org.as_deref()).await?;
+    if let Some(n) = args.locate {
+        // The reads need the account's token (TOWER_ACCESS_TOKEN, checked with the server).
+        ctx.connect().await?;
+        let located = ctx.tower.locate_runs(&scope, n).await?;
+        output::note(&format!(
+            "Read {} runs from the server; {} still not known.",
+            located.read, located.left
+        ));
+        if let Some(why) = located.stopped_by {
+            return Err(CliError::server(format!("Stopped: {why}")));
+        }
+    }
     let r = ctx
         .tower
         .credits_report(
