@@ -124,7 +124,7 @@ impl Store {
         generation: i64,
         orgs: &[OrgRecord],
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         for o in orgs {
             sqlx::query(
                 "INSERT INTO organizations (account_id, org_id, name, full_name, description, logo_url, role, sync_gen)

@@ -206,7 +206,7 @@ impl Store {
             BudgetTarget::Workspace(ws) => (Some(ws), None),
             BudgetTarget::Organization(org) => (None, Some(org)),
         };
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "DELETE FROM budgets WHERE account_id = ? AND unit = ?
                AND workspace_local_id IS ? AND org_id IS ?",

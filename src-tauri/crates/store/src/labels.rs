@@ -117,7 +117,7 @@ impl Store {
         generation: i64,
         items: &[LabelRecord],
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         for l in items {
             sqlx::query(crate::sql(format!(
                 "INSERT INTO labels (workspace_local_id, label_id, name, value, resource, is_default, sync_gen)
@@ -221,7 +221,7 @@ impl Store {
         input: &LabelInput,
         change: &NewChange,
     ) -> Result<Label> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO labels (workspace_local_id, name, value, resource, is_default)
              VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -249,7 +249,7 @@ impl Store {
         change: &NewChange,
         as_create: &NewChange,
     ) -> Result<Label> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         let done = sqlx::query(
             "UPDATE labels SET name = ?, value = ?, is_default = ? WHERE id = ? AND deleted = 0",
         )
@@ -287,7 +287,7 @@ impl Store {
         change: &NewChange,
     ) -> Result<()> {
         let current = self.label(id).await?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         if current.label_id.is_none() && !create_was_tried(&mut tx, Entity::Label, id).await? {
             forget_changes(&mut tx, Entity::Label, id, None).await?;
             sqlx::query("DELETE FROM labels WHERE id = ?")
@@ -368,7 +368,7 @@ impl Store {
         lifespan_hours: Option<i64>,
         change: &NewChange,
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         let done = sqlx::query(
             "UPDATE workspace_settings SET studios_lifespan_hours = ? WHERE workspace_local_id = ?",
         )
@@ -400,7 +400,7 @@ impl Store {
                 .zip(chrono::DateTime::parse_from_rfc3339(from).ok())
                 .is_some_and(|(a, b)| a == b)
         };
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
             "SELECT id, base_last_updated FROM outbox WHERE entity = 'workspace' AND local_id = ?",
         )

@@ -227,7 +227,7 @@ impl Store {
         id: Option<i64>,
         input: &LaunchInput,
     ) -> Result<i64> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         let id = upsert_draft(&mut tx, account_id, ws, id, input, "draft").await?;
         tx.commit().await?;
         Ok(id)
@@ -280,7 +280,7 @@ impl Store {
         input: &LaunchInput,
         change: &NewChange,
     ) -> Result<(i64, i64)> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         let draft = upsert_draft(&mut tx, account_id, ws, id, input, "waiting").await?;
         let change_id = insert_change(&mut tx, account_id, Some(draft), change).await?;
         tx.commit().await?;

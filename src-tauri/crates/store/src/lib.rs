@@ -170,6 +170,15 @@ impl Store {
         &self.pool
     }
 
+    /// A transaction that writes: `BEGIN IMMEDIATE` takes the write lock before its first read,
+    /// so it waits its turn (the busy timeout) behind another writer. A plain `BEGIN` reads
+    /// first and fails at its first write with "database is locked" if another connection has
+    /// written since, at once, whatever the busy timeout (SQLite's `SQLITE_BUSY_SNAPSHOT` in WAL
+    /// mode). Every write transaction in this crate starts here.
+    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

@@ -76,7 +76,7 @@ impl Store {
         last_updated: Option<&str>,
     ) -> Result<()> {
         let row = self.outbox_row(id).await?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         with_stored_entity!(row.entity, |E| {
             E::complete(&mut tx, &row, created_remote_id, last_updated).await?
         });
@@ -152,7 +152,7 @@ impl Store {
         let Some(local) = row.local_id else {
             return Err(StoreError::NotFound(format!("workspace of change {id}")));
         };
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE outbox SET payload = ?, natural_key = ?, summary = ?, state = 'waiting', message = NULL,
                 next_attempt_at = NULL WHERE id = ?",
@@ -188,7 +188,7 @@ impl Store {
                 "queued edit of a workspace {id}"
             )));
         };
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE outbox SET op = 'create', state = 'waiting', message = NULL, next_attempt_at = NULL,
                 attempts = 0, base_last_updated = NULL,
@@ -212,7 +212,7 @@ impl Store {
     /// delete is restored, a local edit is replaced by the server's version at the next pull.
     pub async fn discard_change(&self, id: i64) -> Result<()> {
         let row = self.outbox_row(id).await?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         with_stored_entity!(row.entity, |E| E::discard(&mut tx, &row).await?);
         sqlx::query("DELETE FROM outbox WHERE id = ?")
             .bind(id)

@@ -50,7 +50,7 @@ impl Store {
         generation: i64,
         items: &[ParticipantRecord],
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         for p in items {
             let known: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM participants WHERE workspace_local_id = ? AND participant_id = ?",
@@ -158,7 +158,7 @@ impl Store {
         row: &NewParticipantRow,
         change: &NewChange,
     ) -> Result<Participant> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO participants (workspace_local_id, type, member_id, team_id, user_name, name, email, role)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -188,7 +188,7 @@ impl Store {
         role: &str,
         change: &NewChange,
     ) -> Result<Participant> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("UPDATE participants SET role = ? WHERE id = ?")
             .bind(role)
             .bind(id)
@@ -223,7 +223,7 @@ impl Store {
         change: &NewChange,
     ) -> Result<()> {
         let current = self.participant(id).await?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         if current.participant_id.is_none()
             && !create_was_tried(&mut tx, Entity::Participant, id).await?
         {
@@ -246,7 +246,7 @@ impl Store {
     /// The server made the participant (its add answered): record its id at once, so that a
     /// failure of what follows (setting the role) does not lose which participant it is.
     pub async fn set_participant_remote_id(&self, id: i64, participant_id: i64) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         adopt_remote_id(&mut tx, id, participant_id).await?;
         tx.commit().await?;
         Ok(())

@@ -215,7 +215,7 @@ impl Store {
         change: &NewChange,
         draft: Option<i64>,
     ) -> Result<i64> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO pipelines (account_id, pipeline_id, workspace_id, org_name, workspace_name, name, description,
                                     repository, compute_env_id, compute_env_name, labels, form)
@@ -254,7 +254,7 @@ impl Store {
         as_create: &NewChange,
         draft: Option<i64>,
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         write_fields(&mut tx, id, input).await?;
         let change_id = match untried_change(&mut tx, Entity::Pipeline, id).await? {
             Some((cid, ChangeOp::Create, _)) => {
@@ -287,7 +287,7 @@ impl Store {
                 "pipeline of change {change_id}"
             )));
         };
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         write_fields(&mut tx, local, input).await?;
         sqlx::query(
             "UPDATE outbox SET payload = ?, natural_key = ?, summary = ?, state = 'waiting', message = NULL,
@@ -313,7 +313,7 @@ impl Store {
         change: &NewChange,
     ) -> Result<()> {
         let current = self.pipeline(id).await?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         if current.pipeline_id.is_none() && !create_was_tried(&mut tx, Entity::Pipeline, id).await?
         {
             unlink_drafts(&mut tx, id, None).await?;

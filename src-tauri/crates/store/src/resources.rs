@@ -105,7 +105,7 @@ impl Store {
         generation: i64,
         items: &[ComputeEnv],
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         for c in items {
             sqlx::query(
                 "INSERT INTO compute_envs (workspace_local_id, compute_env_id, name, platform, status, is_primary, work_dir, sync_gen)
@@ -146,7 +146,7 @@ impl Store {
         generation: i64,
         items: &[Credential],
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         for c in items {
             sqlx::query(
                 "INSERT INTO credentials (workspace_local_id, credentials_id, name, provider, last_used, sync_gen)
@@ -179,7 +179,7 @@ impl Store {
     }
 
     pub async fn upsert_runs(&self, ws: i64, generation: i64, items: &[RunRecord]) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         for r in items {
             sqlx::query(
                 "INSERT INTO runs (workspace_local_id, workflow_id, run_name, project_name, status, user_name, submitted, start,
@@ -292,7 +292,7 @@ impl Store {
         generation: i64,
         items: &[PipelineRecord],
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         for p in items {
             let written: Option<i64> = sqlx::query_scalar(crate::sql(format!(
                 "INSERT INTO pipelines (account_id, pipeline_id, workspace_id, org_name, workspace_name, name, description,

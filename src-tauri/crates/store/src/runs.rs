@@ -139,7 +139,7 @@ impl Store {
         compute_env: Option<&str>,
         details: &RunDetails,
     ) -> Result<i64> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO runs (workspace_local_id, workflow_id, run_name, project_name, status, user_name, submitted, start,
                                complete, progress_percent, cost, cpu_hours, memory_gib_hours, labels, compute_env,

@@ -64,7 +64,7 @@ impl Store {
         generation: i64,
         items: &[WorkspaceRecord],
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         for w in items {
             sqlx::query(crate::sql(format!(
                 "INSERT INTO workspaces (account_id, org_id, workspace_id, name, full_name, description, visibility, role, last_updated, sync_gen)
@@ -211,7 +211,7 @@ impl Store {
         input: &WorkspaceInput,
         change: &NewChange,
     ) -> Result<Workspace> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO workspaces (account_id, org_id, name, full_name, description, visibility, role)
              VALUES (?, ?, ?, ?, ?, ?, 'owner') RETURNING id",
@@ -238,7 +238,7 @@ impl Store {
         change: &NewChange,
     ) -> Result<Workspace> {
         let current = self.workspace(id).await?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("UPDATE workspaces SET name = ?, full_name = ?, description = ?, visibility = ? WHERE id = ?")
             .bind(&input.name)
             .bind(&input.full_name)
@@ -280,7 +280,7 @@ impl Store {
     /// have reached the server) is hidden and its deletion queued behind the creation.
     pub async fn delete_workspace_local(&self, id: i64, change: &NewChange) -> Result<()> {
         let current = self.workspace(id).await?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write().await?;
         let tried_create: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM outbox WHERE entity = 'workspace' AND op = 'create' AND local_id = ? AND attempts > 0)",
         )

@@ -249,3 +249,63 @@ async fn a_run_name_already_in_the_workspace_is_seen() {
     );
     assert!(!store.run_name_taken(alpha, "never_used").await.unwrap());
 }
+
+/// A launch form saved while a sync writes the same database: every write waits its turn and
+/// none fails. (A transaction that read before it wrote used to lose to a writer that had
+/// committed in between, with "database is locked", at once and whatever the busy timeout: the
+/// launch dialog showed it in CI while the background sync wrote runs.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_launch_form_saved_while_a_sync_writes_is_kept_every_time() {
+    let (_p, store) = open_new().await;
+    let (acc, alpha, _shared, _rnaseq, viral) = world(&store).await;
+    let input = LaunchInput {
+        pipeline_id: viral,
+        run_name: "busy_bee".into(),
+        ..LaunchInput::default()
+    };
+    let mut tasks = Vec::new();
+    for form in 0..3 {
+        let (store, input) = (store.clone(), input.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut id = None;
+            let mut failures = Vec::new();
+            for _ in 0..60 {
+                match store.save_launch_draft(acc, alpha, id, &input).await {
+                    Ok(saved) => id = Some(saved),
+                    Err(e) => failures.push(format!("form {form}: {e}")),
+                }
+            }
+            failures
+        }));
+    }
+    let sync = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let mut failures = Vec::new();
+            for i in 0..60 {
+                let runs: Vec<_> = (0..20)
+                    .map(|n| common::run(&format!("w{n}"), None, None, 1.0, 1.0))
+                    .collect();
+                if let Err(e) = store.upsert_runs(alpha, i, &runs).await {
+                    failures.push(format!("sync: {e}"));
+                }
+            }
+            failures
+        })
+    };
+    let mut failures = sync.await.unwrap();
+    for t in tasks {
+        failures.extend(t.await.unwrap());
+    }
+    assert!(
+        failures.is_empty(),
+        "{} writes failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(3)]
+    );
+    assert_eq!(
+        store.launch_drafts(acc).await.unwrap().len(),
+        3,
+        "one draft per form"
+    );
+}
