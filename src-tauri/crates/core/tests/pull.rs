@@ -721,3 +721,93 @@ async fn a_resync_asks_only_for_what_may_have_changed() {
     assert_eq!(runs(sandbox.id).await.len(), all.len() - 1);
     emu.shutdown().await;
 }
+
+/// With more workspaces than a pull lists the runs of, each resync lists the workspace on screen
+/// and the ones listed longest ago: a new run in a workspace not on screen arrives within as many
+/// resyncs as it takes to come round to it, and none is skipped for ever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resync_lists_the_runs_of_the_workspaces_listed_longest_ago_and_comes_round_to_all() {
+    let log = common::capture_logs("towerdesk_emulator::access=info");
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = common::config(Faults::default(), None, 0);
+    cfg.log_requests = true;
+    let emu = common::start(cfg).await;
+    let base = emu.base_url();
+    let client = common::truth(&base);
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &base).await;
+    let store = tower.store().unwrap().clone();
+    tower.sync_account(account).await.expect("first sync");
+    let local = store.workspaces(account, None).await.unwrap();
+    assert!(local.len() >= 4, "the demo has several workspaces");
+    let production = local
+        .iter()
+        .find(|w| w.name == "production")
+        .unwrap()
+        .clone();
+    let sandbox = local
+        .iter()
+        .find(|w| w.name == "rnd-sandbox")
+        .unwrap()
+        .clone();
+    tower.focus_workspace(production.id).await.unwrap();
+    tower.set_freshness(towerdesk_core::sync::Freshness {
+        background_runs: 1,
+        ..towerdesk_core::sync::Freshness::DEFAULT
+    });
+    let launched = client
+        .launch_run(
+            sandbox.workspace_id,
+            None,
+            &towerdesk_core::platform_api::WorkflowLaunchRequest {
+                pipeline: Some("https://github.com/nextflow-io/hello".into()),
+                run_name: Some("round-robin-run".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+
+    // Which workspaces' runs each resync listed (by local id; the personal one has no id).
+    let by_server_id = |id: Option<i64>| local.iter().find(|w| w.workspace_id == id).unwrap().id;
+    let mut rounds: Vec<BTreeSet<i64>> = Vec::new();
+    let mut arrived_after = None;
+    for round in 1..=local.len() {
+        log.clear();
+        tower.sync_account(account).await.expect("resync");
+        let listed: BTreeSet<i64> = logged_requests(&log)
+            .iter()
+            .filter(|r| r.1 == "/workflow")
+            .map(|r| by_server_id(r.2))
+            .collect();
+        let here = store.runs(sandbox.id, 5000).await.unwrap();
+        if arrived_after.is_none() && here.iter().any(|r| r.workflow_id == launched) {
+            arrived_after = Some(round);
+        }
+        rounds.push(listed);
+    }
+    for (i, listed) in rounds.iter().enumerate() {
+        assert!(
+            listed.contains(&production.id),
+            "round {}: the workspace on screen: {listed:?}",
+            i + 1
+        );
+        assert_eq!(
+            listed.len(),
+            2,
+            "round {}: it and one other: {listed:?}",
+            i + 1
+        );
+    }
+    let others: BTreeSet<i64> = rounds.iter().flatten().copied().collect();
+    let all: BTreeSet<i64> = local.iter().map(|w| w.id).collect();
+    assert_eq!(
+        others,
+        all,
+        "every workspace's runs were listed within {} resyncs",
+        local.len()
+    );
+    let round = arrived_after.expect("the new run arrived");
+    assert!(rounds[round - 1].contains(&sandbox.id));
+    emu.shutdown().await;
+}

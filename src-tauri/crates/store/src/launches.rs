@@ -403,6 +403,19 @@ impl Store {
         .await?)
     }
 
+    /// The workspaces (local ids) of the account where a run launched from here has not been
+    /// seen finished yet: a pull lists their runs every time, so the run's end is told soon.
+    pub async fn workspaces_awaiting_launches(&self, account_id: i64) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT workspace_local_id FROM drafts
+             WHERE account_id = ? AND kind = 'launch' AND state = 'published' AND notified_at IS NULL
+             ORDER BY workspace_local_id",
+        )
+        .bind(account_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// Records that the launch `draft_id`'s finished run was announced: never again.
     pub async fn launch_notified(&self, draft_id: i64) -> Result<()> {
         sqlx::query("UPDATE drafts SET notified_at = ? WHERE id = ? AND kind = 'launch'")

@@ -91,24 +91,47 @@ async fn live(ctx: &Ctx, reference: &str) -> Result<()> {
     output::write_stdout(&format!("count={count} ms={ms:.1}\n"))
 }
 
-/// Builds the `pipelines list --visibility all --output json` text `repeat` times; prints the median.
+/// Builds the `pipelines list --visibility all --output json` text `repeat` times, and runs the
+/// store's "This and shared workspaces" query alone as often; prints the median, p50 and p95 of
+/// both (after one warm-up of each).
 async fn local(ctx: &Ctx, reference: &str, repeat: usize) -> Result<()> {
     let account = ctx.account().await?;
     let ws = ctx.workspace(&account, reference).await?;
+    let store = ctx.store()?;
     let mut times = Vec::with_capacity(repeat);
+    let mut query = Vec::with_capacity(repeat);
     let mut count = 0;
-    for _ in 0..repeat {
+    for i in 0..=repeat {
         let started = Instant::now();
         let rows = pipelines::rows(ctx, &ws, PipelineVisibilityArg::All).await?;
         let text = serde_json::to_string_pretty(&rows)
             .map_err(|e| CliError::server(format!("cannot write JSON: {e}")))?;
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        let whole = started.elapsed().as_secs_f64() * 1000.0;
         count = rows.len();
         std::hint::black_box(text);
+        let started = Instant::now();
+        let found = store
+            .pipelines(ws.id, towerdesk_core::PipelinesFrom::ThisAndShared, None)
+            .await?;
+        let q = started.elapsed().as_secs_f64() * 1000.0;
+        std::hint::black_box(found);
+        if i > 0 {
+            times.push(whole);
+            query.push(q);
+        }
     }
+    let (p50, p95) = (percentile(&mut times, 50), percentile(&mut times, 95));
+    let (q50, q95) = (percentile(&mut query, 50), percentile(&mut query, 95));
+    output::write_stdout(&format!(
+        "count={count} ms={p50:.2} p50={p50:.2} p95={p95:.2} query_p50={q50:.2} query_p95={q95:.2}\n"
+    ))
+}
+
+/// The `pct` percentile of `times` (nearest rank).
+fn percentile(times: &mut [f64], pct: usize) -> f64 {
     times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
-    output::write_stdout(&format!("count={count} ms={median:.2}\n"))
+    let rank = (times.len() * pct).div_ceil(100).max(1);
+    times[rank - 1]
 }
 
 fn median(mut times: Vec<f64>) -> f64 {

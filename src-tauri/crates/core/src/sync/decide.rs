@@ -1,6 +1,7 @@
 //! What to do with a queued change, as pure functions of what is known. The executor (`push.rs`)
 //! does the HTTP and SQL; every choice it makes comes from here and is tested with tables below.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use towerdesk_platform_api::ApiErrorKind;
@@ -203,19 +204,26 @@ pub struct Freshness {
     /// Runs are listed in full (which is what removes runs deleted on the server) at least this
     /// often; in between, a listing stops at the first page that brings nothing new.
     pub full_runs: Duration,
+    /// How many workspaces besides the one on screen (and those where a run launched from here
+    /// is still going) a pull lists the runs of: those listed longest ago ([`runs_to_list`]).
+    pub background_runs: usize,
 }
 
 impl Freshness {
     /// What the app and the CLI use: 15 minutes for the workspaces not on screen, a full run
-    /// listing every 6 hours.
+    /// listing every 6 hours, the runs of 12 workspaces not on screen per pull. With a few
+    /// workspaces every pull lists all their runs; in an organization of 300, a pull asks for
+    /// under 5% of a first sync's requests, and each workspace's runs are listed every 25 pulls.
     pub const DEFAULT: Self = Self {
         workspace: Duration::from_secs(15 * 60),
         full_runs: Duration::from_secs(6 * 3600),
+        background_runs: 12,
     };
     /// Fetch everything (`towerdesk-cli sync --full`).
     pub const ALWAYS: Self = Self {
         workspace: Duration::ZERO,
         full_runs: Duration::ZERO,
+        background_runs: usize::MAX,
     };
 }
 
@@ -227,6 +235,46 @@ pub fn fresh(last: Option<&str>, now: chrono::DateTime<chrono::Utc>, window: Dur
     };
     let age = now - last.with_timezone(&chrono::Utc);
     age >= chrono::Duration::zero() && age.to_std().is_ok_and(|a| a < window)
+}
+
+/// A workspace a pull may list the runs of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunListing {
+    /// Its local id.
+    pub workspace: i64,
+    /// When its runs were last listed (RFC 3339), if ever.
+    pub last_listed: Option<String>,
+    /// Listed whatever the budget: the workspace on screen, or one where a run launched from
+    /// here is still going.
+    pub always: bool,
+}
+
+/// The workspaces whose runs a pull lists, in the order given: every `always` one, and the
+/// `budget` others listed longest ago (never listed, or listed at a time that cannot be read,
+/// first; ties keep their order). The API has no change feed, so each listing is a request;
+/// spreading them this way bounds a pull's requests in a large organization and still comes
+/// round to every workspace.
+pub fn runs_to_list(candidates: &[RunListing], budget: usize) -> Vec<i64> {
+    let parsed = |c: &RunListing| {
+        c.last_listed
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+    };
+    let mut others: Vec<(usize, Option<chrono::DateTime<chrono::FixedOffset>>)> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.always)
+        .map(|(i, c)| (i, parsed(c)))
+        .collect();
+    // None sorts before any time: never listed comes first.
+    others.sort_by_key(|(_, at)| *at);
+    let chosen: HashSet<usize> = others.iter().take(budget).map(|(i, _)| *i).collect();
+    candidates
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.always || chosen.contains(i))
+        .map(|(_, c)| c.workspace)
+        .collect()
 }
 
 /// A workspace's fields as stored, or as an organization's workspace listing shows them.
@@ -315,6 +363,72 @@ mod tests {
     const T1: &str = "2026-11-01T10:00:00Z";
     const T1_OFFSET: &str = "2026-11-01T11:00:00+01:00";
     const T2: &str = "2026-11-02T10:00:00Z";
+
+    #[test]
+    fn runs_to_list_table() {
+        let c = |workspace: i64, last: Option<&str>, always: bool| RunListing {
+            workspace,
+            last_listed: last.map(str::to_string),
+            always,
+        };
+        type Case = (Vec<RunListing>, usize, Vec<i64>);
+        let cases: Vec<Case> = vec![
+            // A budget as large as the list: all of them, in their order.
+            (
+                vec![c(1, Some(T2), false), c(2, Some(T1), false)],
+                12,
+                vec![1, 2],
+            ),
+            // The one listed longest ago; the same instant in another offset is the same time.
+            (
+                vec![c(1, Some(T2), false), c(2, Some(T1_OFFSET), false)],
+                1,
+                vec![2],
+            ),
+            // Never listed, or an unreadable time, before any time; ties keep their order.
+            (
+                vec![
+                    c(1, Some(T1), false),
+                    c(2, None, false),
+                    c(3, Some("yesterday"), false),
+                ],
+                2,
+                vec![2, 3],
+            ),
+            (
+                vec![c(1, None, false), c(2, None, false), c(3, None, false)],
+                2,
+                vec![1, 2],
+            ),
+            // The workspace on screen and those awaiting a launch, whatever the budget.
+            (
+                vec![
+                    c(1, Some(T2), true),
+                    c(2, Some(T1), false),
+                    c(3, Some(T2), true),
+                ],
+                0,
+                vec![1, 3],
+            ),
+            (
+                vec![
+                    c(1, Some(T2), true),
+                    c(2, Some(T2), false),
+                    c(3, Some(T1), false),
+                ],
+                1,
+                vec![1, 3],
+            ),
+            (vec![], 12, vec![]),
+        ];
+        for (candidates, budget, want) in cases {
+            assert_eq!(
+                runs_to_list(&candidates, budget),
+                want,
+                "{candidates:?} budget {budget}"
+            );
+        }
+    }
 
     #[test]
     fn plan_table() {

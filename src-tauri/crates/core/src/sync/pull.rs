@@ -4,6 +4,9 @@
 //! overwritten (the store's upserts leave those rows alone).
 
 use std::collections::{HashMap, HashSet};
+
+use futures::future::{BoxFuture, FutureExt, TryFutureExt};
+use futures::{StreamExt, TryStreamExt};
 use towerdesk_platform_api::{
     ApiErrorKind, Page, PageRequest, PipelineAttribute, PipelineQuery, PipelineVisibility,
     PlatformClient, WorkflowQuery,
@@ -61,12 +64,25 @@ pub async fn pull_account(
     pull_account_focused(store, client, account, progress, None, Freshness::ALWAYS).await
 }
 
+/// How many requests a pull keeps in flight. The client's limiter paces their starts (a little
+/// under the Platform's 20 a second per token); one at a time, a pull would wait out each
+/// request's latency and run well below that pace.
+pub const IN_FLIGHT: usize = 4;
+
 /// Pulls the account with the workspace the user is looking at (`first`, a local id) first and in
 /// full. The organizations and workspaces are always listed; another workspace's resources are
 /// fetched only when they are older than `freshness.workspace` (the API has no conditional
 /// requests or change feed, so not asking is the only way to save a request), and its runs are
 /// listed newest first until a page brings nothing new, in full at least every
-/// `freshness.full_runs` (a full listing is what removes runs deleted on the server).
+/// `freshness.full_runs` (a full listing is what removes runs deleted on the server). Besides the
+/// workspace on screen and those where a run launched from here is still going, only the
+/// `freshness.background_runs` workspaces whose runs were listed longest ago are listed
+/// ([`decide::runs_to_list`]).
+///
+/// In three steps, each keeping up to [`IN_FLIGHT`] requests going: the workspace on screen (its
+/// listings side by side), then the shared pipelines of the other organizations (each listed once
+/// and shown in every workspace of its organization), then the other workspaces and the
+/// descriptions the workspace listing left to ask for.
 pub async fn pull_account_focused(
     store: &Store,
     client: &PlatformClient,
@@ -83,7 +99,7 @@ pub async fn pull_account_focused(
     } else {
         None
     };
-    let told_roles = pull_orgs_and_workspaces(store, client, account, &mut summary).await?;
+    let listed = pull_orgs_and_workspaces(store, client, account, &mut summary).await?;
     let mut lists = match lists_before {
         Some(before) => Some(before.report(store, progress).await?),
         None => None,
@@ -98,46 +114,242 @@ pub async fn pull_account_focused(
             shown_before.insert(ws.id, WorkspaceShown::read(store, ws.id).await?);
         }
     }
-    let mut runs_changed = false;
     // Stable: the focused workspace first, the rest in their usual order.
     workspaces.sort_by_key(|w| Some(w.id) != first);
-    let total = workspaces.len() as i64;
     let now = chrono::Utc::now();
-    // Organizations whose shared pipelines this pull has listed (once each).
+    let mut plans = Vec::with_capacity(workspaces.len());
+    let awaiting: HashSet<i64> = store
+        .workspaces_awaiting_launches(account.id)
+        .await?
+        .into_iter()
+        .collect();
+    let mut candidates = Vec::with_capacity(workspaces.len());
+    for ws in &workspaces {
+        let last = store
+            .cursor(account.id, &format!("workspace:{}", ws.id))
+            .await?;
+        let fetch =
+            Some(ws.id) == first || !decide::fresh(last.as_deref(), now, freshness.workspace);
+        plans.push(WorkspacePlan {
+            ws,
+            fetch,
+            runs: false,
+            role_told: ws
+                .workspace_id
+                .is_none_or(|id| listed.told_roles.contains(&id)),
+        });
+        candidates.push(decide::RunListing {
+            workspace: ws.id,
+            last_listed: store
+                .cursor(account.id, &format!("runs-listed:{}", ws.id))
+                .await?,
+            always: Some(ws.id) == first || awaiting.contains(&ws.id),
+        });
+    }
+    let to_list: HashSet<i64> = decide::runs_to_list(&candidates, freshness.background_runs)
+        .into_iter()
+        .collect();
+    for plan in &mut plans {
+        plan.runs = to_list.contains(&plan.ws.id);
+    }
+    let total = plans.len() as i64;
+    let cx = PullContext {
+        store,
+        client,
+        account,
+        progress,
+        now,
+        freshness,
+        total,
+        started: std::sync::atomic::AtomicI64::new(0),
+    };
+
+    let mut plans = plans.into_iter().peekable();
+    let mut shown_after = |ws: i64| shown_before.remove(&ws);
+    let mut outcomes = Vec::with_capacity(total as usize);
     let mut shared_listed: HashSet<i64> = HashSet::new();
-    for (i, ws) in workspaces.iter().enumerate() {
-        let label = workspace_label(ws);
-        progress.report(&format!("Workspace {label}"), i as i64, Some(total));
-        let scope = format!("workspace:{}", ws.id);
-        let last = store.cursor(account.id, &scope).await?;
-        if Some(ws.id) == first || !decide::fresh(last.as_deref(), now, freshness.workspace) {
-            let role_told = ws.workspace_id.is_none_or(|id| told_roles.contains(&id));
-            summary.pipelines += pull_workspace(store, client, account, ws, role_told).await?;
-            store.set_cursor(account.id, &scope, 0).await?;
-            summary.workspaces_fetched += 1;
-            if let Some(org) = ws.org_id
-                && !shared_listed.contains(&org)
-                && let Some(n) = pull_shared_pipelines(store, client, account, org, ws).await?
-            {
-                shared_listed.insert(org);
-                summary.pipelines += n;
+    // 1. The workspace on screen, with its organization's shared pipelines.
+    if let Some(plan) = plans.next_if(|p| Some(p.ws.id) == first) {
+        let before = shown_after(plan.ws.id);
+        let (outcome, shared) = tokio::try_join!(cx.pull_planned(&plan, before), async {
+            match (plan.fetch, plan.ws.org_id) {
+                (true, Some(org)) => {
+                    Ok(pull_shared_pipelines(store, client, account, org, plan.ws)
+                        .await?
+                        .map(|n| (org, n)))
+                }
+                _ => Ok(None),
             }
+        })?;
+        if let Some((org, n)) = shared {
+            shared_listed.insert(org);
+            summary.pipelines += n;
         }
-        summary.runs += pull_runs(store, client, account, ws, now, freshness).await?;
-        if let Some(before) = shown_before.remove(&ws.id) {
-            let after = WorkspaceShown::read(store, ws.id).await?;
-            runs_changed |= before.report(&after, ws.id, progress);
+        outcomes.push(outcome);
+    }
+    let plans: Vec<WorkspacePlan> = plans.collect();
+
+    // 2. The shared pipelines of the other organizations with a workspace fetched, through the
+    // first of their workspaces allowed to list them.
+    let mut via: Vec<(i64, Vec<&Workspace>)> = Vec::new();
+    for plan in plans.iter().filter(|p| p.fetch) {
+        let Some(org) = plan.ws.org_id else { continue };
+        if shared_listed.contains(&org) {
+            continue;
         }
+        match via.iter_mut().find(|(o, _)| *o == org) {
+            Some((_, list)) => list.push(plan.ws),
+            None => via.push((org, vec![plan.ws])),
+        }
+    }
+    let shared: Vec<Option<usize>> = in_flight(
+        via.into_iter()
+            .map(|(org, list)| {
+                async move {
+                    for ws in list {
+                        if let Some(n) =
+                            pull_shared_pipelines(store, client, account, org, ws).await?
+                        {
+                            return Ok(Some(n));
+                        }
+                    }
+                    Ok(None)
+                }
+                .boxed()
+            })
+            .collect(),
+    )
+    .await?;
+    summary.pipelines += shared.into_iter().flatten().sum::<usize>();
+
+    // 3. The other workspaces, and the workspace descriptions left to ask for.
+    let befores: Vec<Option<WorkspaceShown>> = plans.iter().map(|p| shown_after(p.ws.id)).collect();
+    let cx = &cx;
+    let mut work: Vec<BoxFuture<'_, Result<Option<WorkspaceOutcome>>>> = plans
+        .iter()
+        .zip(befores)
+        .map(|(plan, before)| cx.pull_planned(plan, before).map_ok(Some).boxed())
+        .collect();
+    for d in listed.to_describe {
+        work.push(
+            describe_later(store, client, account, d)
+                .map_ok(|()| None)
+                .boxed(),
+        );
+    }
+    let done = in_flight(work).await?;
+    outcomes.extend(done.into_iter().flatten());
+
+    let mut runs_changed = false;
+    for o in outcomes {
+        summary.workspaces_fetched += usize::from(o.fetched);
+        summary.pipelines += o.pipelines;
+        summary.runs += o.runs;
+        runs_changed |= o.runs_changed;
     }
     if runs_changed {
         progress.changed(Section::Credits, None);
     }
-    // A workspace's role may come from its participants, pulled after the lists.
+    // A workspace's role may come from its participants, and its description from its own view,
+    // both pulled after the lists.
     if let Some(before) = lists.take() {
         before.report(store, progress).await?;
     }
     progress.report("Done", total, Some(total));
     Ok(summary)
+}
+
+/// Runs `work` with up to [`IN_FLIGHT`] of them going at once; the results in the order they
+/// end, or the first error (the rest are dropped: nothing half-written, each writes its own
+/// transactions). Boxed futures, so the pull's future stays `Send` for the sync loop's task.
+async fn in_flight<'a, T: Send + 'a>(work: Vec<BoxFuture<'a, Result<T>>>) -> Result<Vec<T>> {
+    futures::stream::iter(work)
+        .buffer_unordered(IN_FLIGHT)
+        .try_collect()
+        .await
+}
+
+/// What a pull does with one workspace.
+struct WorkspacePlan<'a> {
+    ws: &'a Workspace,
+    /// Fetch its resources (participants, settings, compute environments, credentials, labels,
+    /// own pipelines).
+    fetch: bool,
+    /// List its newest runs.
+    runs: bool,
+    /// Whether the workspace listing gave the user's role (otherwise it comes from the
+    /// participants).
+    role_told: bool,
+}
+
+/// What one workspace's pull brought.
+struct WorkspaceOutcome {
+    fetched: bool,
+    pipelines: usize,
+    runs: usize,
+    runs_changed: bool,
+}
+
+/// What every workspace's pull of one account shares.
+struct PullContext<'a> {
+    store: &'a Store,
+    client: &'a PlatformClient,
+    account: &'a AccountRow,
+    progress: &'a dyn Progress,
+    now: chrono::DateTime<chrono::Utc>,
+    freshness: Freshness,
+    total: i64,
+    /// Workspaces started so far, for the progress line.
+    started: std::sync::atomic::AtomicI64,
+}
+
+impl PullContext<'_> {
+    /// Pulls one workspace as `plan` says, then tells the window what changed of it (`before`:
+    /// what it showed before the pull, when someone is watching).
+    async fn pull_planned(
+        &self,
+        plan: &WorkspacePlan<'_>,
+        before: Option<WorkspaceShown>,
+    ) -> Result<WorkspaceOutcome> {
+        let ws = plan.ws;
+        let i = self
+            .started
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.progress.report(
+            &format!("Workspace {}", workspace_label(ws)),
+            i,
+            Some(self.total),
+        );
+        let (store, client, account) = (self.store, self.client, self.account);
+        let resources = async {
+            if !plan.fetch {
+                return Ok(None);
+            }
+            let n = pull_workspace(store, client, account, ws, plan.role_told).await?;
+            store
+                .set_cursor(account.id, &format!("workspace:{}", ws.id), 0)
+                .await?;
+            Ok(Some(n))
+        };
+        let runs = async {
+            if !plan.runs {
+                return Ok(0);
+            }
+            pull_runs(store, client, account, ws, self.now, self.freshness).await
+        };
+        let (pipelines, runs) = tokio::try_join!(resources, runs)?;
+        let mut runs_changed = false;
+        if let Some(before) = before {
+            let after = WorkspaceShown::read(store, ws.id).await?;
+            runs_changed = before.report(&after, ws.id, self.progress);
+        }
+        Ok(WorkspaceOutcome {
+            fetched: pipelines.is_some(),
+            pipelines: pipelines.unwrap_or(0),
+            runs,
+            runs_changed,
+        })
+    }
 }
 
 /// The account's organizations and workspaces as the window shows them, to tell whether a pull
@@ -215,24 +427,58 @@ impl WorkspaceShown {
     }
 }
 
+/// What the listing of organizations and workspaces found.
+struct Listed {
+    /// The server ids of the workspaces whose role the listing gave (or the organization's
+    /// ownership implies); the others' are looked for in their participants.
+    told_roles: HashSet<i64>,
+    /// Workspaces to describe: their `lastUpdated` (and, where the organization's listing was
+    /// refused, their details) come only from their own view.
+    to_describe: Vec<Describe>,
+}
+
+/// A workspace to describe after the listing was written, and how to write what it says.
+struct Describe {
+    record: WorkspaceRecord,
+    /// Whether the organization's listing gave its details (then the view adds only
+    /// `lastUpdated`).
+    listed: bool,
+    generation: i64,
+}
+
 /// The user's organizations and workspaces. `/orgs` lists only the organizations the user is a
 /// member of, so an organization seen only in `/user/{id}/workspaces` (a collaborator's) is kept
 /// from there, by id and name. A workspace's full name, description and visibility come from its
 /// organization's listing or, where that is refused (a collaborator), from the workspace itself;
-/// what no response gave stays unknown (None), never guessed. Returns the server ids of the
-/// workspaces whose role the listing gave (or the organization's ownership implies); the others'
-/// are looked for in their participants.
+/// what no response gave stays unknown (None), never guessed. The listings are written at once
+/// (every listing was fetched first, so one that fails half way neither deletes nor blanks
+/// anything); the workspaces to describe keep what the store had until their description comes
+/// ([`describe_later`]), so a first sync does not wait for one request per workspace before the
+/// workspace on screen is pulled.
 async fn pull_orgs_and_workspaces(
     store: &Store,
     client: &PlatformClient,
     account: &AccountRow,
     summary: &mut PullSummary,
-) -> Result<HashSet<i64>> {
+) -> Result<Listed> {
     let rows = client.user_workspaces(account.user_id).await?;
     let orgs = client.list_orgs().await?;
+    let org_records = organizations(&orgs, &rows);
+    // The organizations' workspace listings, side by side. A collaborator may not list an
+    // organization's workspaces (None): each of theirs is described instead.
+    type OrgListing<'a> = BoxFuture<'a, Result<Option<Vec<towerdesk_platform_api::Workspace>>>>;
+    let mut listings: Vec<OrgListing<'_>> = Vec::with_capacity(org_records.len());
+    for org in &org_records {
+        let org_id = org.org_id;
+        listings.push(async move { allowed(client.list_workspaces(org_id).await) }.boxed());
+    }
+    let org_listings: Vec<Option<Vec<towerdesk_platform_api::Workspace>>> =
+        futures::stream::iter(listings)
+            .buffered(IN_FLIGHT)
+            .try_collect()
+            .await?;
 
     let org_gen = store.begin_org_listing(account.id).await?;
-    let org_records = organizations(&orgs, &rows);
     store
         .upsert_organizations(account.id, org_gen, &org_records)
         .await?;
@@ -248,8 +494,7 @@ async fn pull_orgs_and_workspaces(
         .collect();
     // The org listings carry descriptions; `lastUpdated`, which conflict detection compares a
     // queued edit's base with, is only in each workspace's own view (the listing's
-    // WorkspaceDbDto has none). Everything is fetched before anything is written, so a listing
-    // that fails half way neither deletes nor blanks anything.
+    // WorkspaceDbDto has none).
     // What the store holds, to skip describing a workspace whose listed fields did not change.
     let known: HashMap<i64, Workspace> = store
         .workspaces(account.id, None)
@@ -257,26 +502,23 @@ async fn pull_orgs_and_workspaces(
         .into_iter()
         .filter_map(|w| Some((w.workspace_id?, w)))
         .collect();
-    for org in &org_records {
-        // A collaborator may not list the organization's workspaces (None): each of theirs is
-        // described instead.
-        let listed = allowed(client.list_workspaces(org.org_id).await)?;
+    let mut to_describe = Vec::new();
+    for (org, listed) in org_records.iter().zip(&org_listings) {
         for record in records.iter_mut().filter(|r| r.org_id == org.org_id) {
             let from_listing = listed
                 .iter()
                 .flatten()
                 .find(|w| w.id == Some(record.workspace_id));
+            let stored = known.get(&record.workspace_id);
             if let Some(w) = from_listing {
                 take_details(record, w);
-                let stored = known
-                    .get(&record.workspace_id)
-                    .map(|k| decide::StoredWorkspace {
-                        name: &k.name,
-                        full_name: k.full_name.as_deref(),
-                        description: k.description.as_deref(),
-                        visibility: k.visibility,
-                        last_updated: k.last_updated.as_deref(),
-                    });
+                let stored = stored.map(|k| decide::StoredWorkspace {
+                    name: &k.name,
+                    full_name: k.full_name.as_deref(),
+                    description: k.description.as_deref(),
+                    visibility: k.visibility,
+                    last_updated: k.last_updated.as_deref(),
+                });
                 let as_listed = decide::StoredWorkspace {
                     name: &record.name,
                     full_name: record.full_name.as_deref(),
@@ -293,16 +535,18 @@ async fn pull_orgs_and_workspaces(
                 // its details as they are rather than ask for a workspace the server hides.
                 continue;
             }
-            // Refused or gone: what it did not say stays unknown.
-            if let Some(d) = allowed(
-                client
-                    .describe_workspace(org.org_id, record.workspace_id)
-                    .await,
-            )? {
+            // Refused or changed: described after the lists are written; until then it keeps
+            // what the store had of what the listing did not say.
+            to_describe.push(Describe {
+                record: record.clone(),
+                listed: from_listing.is_some(),
+                generation: ws_gen,
+            });
+            if let Some(k) = stored {
+                record.last_updated = k.last_updated.clone();
                 if from_listing.is_none() {
-                    take_details(record, &d);
+                    record.description = k.description.clone();
                 }
-                record.last_updated = d.last_updated.map(|t| t.to_rfc3339());
             }
         }
     }
@@ -313,7 +557,42 @@ async fn pull_orgs_and_workspaces(
         .finish_workspace_listing(account.id, None, ws_gen)
         .await?;
     summary.workspaces = records.len();
-    Ok(told_roles)
+    Ok(Listed {
+        told_roles,
+        to_describe,
+    })
+}
+
+/// Describes one workspace the listing left to ask for and writes what its view says: its
+/// `lastUpdated`, and its details when the organization's listing was refused. A view refused
+/// or gone leaves the workspace as the listing wrote it.
+async fn describe_later(
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+    d: Describe,
+) -> Result<()> {
+    let Describe {
+        mut record,
+        listed,
+        generation,
+    } = d;
+    let Some(view) = allowed(
+        client
+            .describe_workspace(record.org_id, record.workspace_id)
+            .await,
+    )?
+    else {
+        return Ok(());
+    };
+    if !listed {
+        take_details(&mut record, &view);
+    }
+    record.last_updated = view.last_updated.map(|t| t.to_rfc3339());
+    store
+        .upsert_workspaces(account.id, generation, &[record])
+        .await?;
+    Ok(())
 }
 
 /// The organizations `/orgs` lists, then those only the user's workspace list names (an
@@ -423,7 +702,8 @@ fn allowed<T>(r: towerdesk_platform_api::Result<T>) -> Result<Option<T>> {
 }
 
 /// Pulls one workspace's resources but its runs: participants, Studios settings, compute
-/// environments, credentials, labels and its own pipelines. Returns how many pipelines it wrote.
+/// environments, credentials, labels and its own pipelines, side by side (each listing writes
+/// its own rows). Returns how many pipelines it wrote.
 async fn pull_workspace(
     store: &Store,
     client: &PlatformClient,
@@ -435,43 +715,66 @@ async fn pull_workspace(
     if ws.workspace_id.is_none() && !ws.personal {
         return Ok(0);
     }
-    let wsid = ws.workspace_id;
-    let local = ws.id;
+    let ((), (), (), (), pipelines) = tokio::try_join!(
+        pull_participants_and_settings(store, client, account, ws, role_told),
+        pull_compute_envs(store, client, ws),
+        pull_credentials(store, client, ws),
+        pull_labels(store, client, ws),
+        pull_own_pipelines(store, client, account, ws),
+    )?;
+    Ok(pipelines)
+}
 
-    if let (Some(org), Some(id)) = (ws.org_id, wsid) {
-        if let Some(list) = allowed(client.list_participants_all(org, id, None).await)? {
-            let generation = store
-                .begin_listing(WorkspaceListing::Participants, local)
-                .await?;
-            let records: Vec<ParticipantRecord> = list
-                .iter()
-                .filter_map(super::push::participants::participant_record)
-                .collect();
-            store
-                .upsert_participants(local, generation, &records)
-                .await?;
-            store.finish_participant_listing(local, generation).await?;
-            if !role_told {
-                let own = decide::own_participant_role(
-                    &records,
-                    &account.user_name,
-                    account.email.as_deref(),
-                );
-                store.set_workspace_role(local, own.as_deref()).await?;
-            }
-        }
-        if let Some(s) = allowed(client.studios_settings(org, id).await)? {
-            let raw = serde_json::to_value(&s).unwrap_or_default();
-            store
-                .set_workspace_settings(
-                    local,
-                    s.lifespan_hours.map(i64::from).filter(|h| *h > 0),
-                    &raw,
-                )
-                .await?;
+/// An organization workspace's participants (and from them the user's role, when the listing
+/// did not give it) and its Studios settings.
+async fn pull_participants_and_settings(
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+    ws: &Workspace,
+    role_told: bool,
+) -> Result<()> {
+    let (Some(org), Some(id)) = (ws.org_id, ws.workspace_id) else {
+        return Ok(());
+    };
+    let local = ws.id;
+    if let Some(list) = allowed(client.list_participants_all(org, id, None).await)? {
+        let generation = store
+            .begin_listing(WorkspaceListing::Participants, local)
+            .await?;
+        let records: Vec<ParticipantRecord> = list
+            .iter()
+            .filter_map(super::push::participants::participant_record)
+            .collect();
+        store
+            .upsert_participants(local, generation, &records)
+            .await?;
+        store.finish_participant_listing(local, generation).await?;
+        if !role_told {
+            let own = decide::own_participant_role(
+                &records,
+                &account.user_name,
+                account.email.as_deref(),
+            );
+            store.set_workspace_role(local, own.as_deref()).await?;
         }
     }
+    if let Some(s) = allowed(client.studios_settings(org, id).await)? {
+        let raw = serde_json::to_value(&s).unwrap_or_default();
+        store
+            .set_workspace_settings(
+                local,
+                s.lifespan_hours.map(i64::from).filter(|h| *h > 0),
+                &raw,
+            )
+            .await?;
+    }
+    Ok(())
+}
 
+/// A workspace's compute environments.
+async fn pull_compute_envs(store: &Store, client: &PlatformClient, ws: &Workspace) -> Result<()> {
+    let (wsid, local) = (ws.workspace_id, ws.id);
     if let Some(list) = allowed(client.list_compute_envs(wsid, None).await)? {
         let generation = store
             .begin_listing(WorkspaceListing::ComputeEnvs, local)
@@ -496,7 +799,12 @@ async fn pull_workspace(
             .finish_listing(WorkspaceListing::ComputeEnvs, local, generation)
             .await?;
     }
+    Ok(())
+}
 
+/// A workspace's credentials (names and providers; secrets never leave the server).
+async fn pull_credentials(store: &Store, client: &PlatformClient, ws: &Workspace) -> Result<()> {
+    let (wsid, local) = (ws.workspace_id, ws.id);
     if let Some(list) = allowed(client.list_credentials(wsid).await)? {
         let generation = store
             .begin_listing(WorkspaceListing::Credentials, local)
@@ -519,7 +827,12 @@ async fn pull_workspace(
             .finish_listing(WorkspaceListing::Credentials, local, generation)
             .await?;
     }
+    Ok(())
+}
 
+/// A workspace's labels.
+async fn pull_labels(store: &Store, client: &PlatformClient, ws: &Workspace) -> Result<()> {
+    let (wsid, local) = (ws.workspace_id, ws.id);
     if let Some(list) = allowed(client.list_labels_all(wsid, &Default::default()).await)? {
         let generation = store.begin_listing(WorkspaceListing::Labels, local).await?;
         let records: Vec<LabelRecord> = list
@@ -539,8 +852,7 @@ async fn pull_workspace(
             .finish_listing(WorkspaceListing::Labels, local, generation)
             .await?;
     }
-
-    pull_own_pipelines(store, client, account, ws).await
+    Ok(())
 }
 
 /// A workspace's own pipelines (`visibility=private`), page by page, one transaction each.
@@ -676,16 +988,30 @@ async fn pull_runs(
         },
     )
     .await?;
+    // When its runs were last listed, for which workspaces the next pull lists
+    // ([`decide::runs_to_list`]).
+    let listed = format!("runs-listed:{}", ws.id);
     match listing {
         Listing::Complete(written) => {
             store
                 .finish_listing(WorkspaceListing::Runs, ws.id, generation)
                 .await?;
             store.set_cursor(account.id, &scope, written as i64).await?;
+            store
+                .set_cursor(account.id, &listed, written as i64)
+                .await?;
             Ok(written)
         }
-        Listing::Stopped(written) => Ok(written),
-        Listing::NotAllowed => Ok(0),
+        Listing::Stopped(written) => {
+            store
+                .set_cursor(account.id, &listed, written as i64)
+                .await?;
+            Ok(written)
+        }
+        Listing::NotAllowed => {
+            store.set_cursor(account.id, &listed, 0).await?;
+            Ok(0)
+        }
     }
 }
 
