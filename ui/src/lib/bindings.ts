@@ -1315,7 +1315,12 @@ export type SyncProgress = {
 /**
  * What is being fetched or sent, in words ("Pipelines of seqera-labs/showcase").
  */
-what: string; done: number; total: number | null }
+what: string; done: number; total: number | null; 
+/**
+ * About how many seconds are left, from the pace so far ([`seconds_left`]); None until
+ * there is enough to tell.
+ */
+secondsLeft: number | null }
 /**
  * A run's tasks by status: the Platform's tiles (Pending, Submitted, Running, Cached, Succeeded,
  * Failed, Aborted).

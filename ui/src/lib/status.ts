@@ -20,7 +20,20 @@ export type StatusSummary = {
 
 export function progressText(p: SyncProgress | null): string | null {
   if (!p) return null;
-  return p.total === null ? `${p.what}, ${p.done}` : `${p.what}, ${p.done}/${p.total}`;
+  const count = p.total === null ? `${p.what}, ${p.done}` : `${p.what}, ${p.done}/${p.total}`;
+  const left = timeLeft(p.secondsLeft);
+  return left ? `${count}, ${left}` : count;
+}
+
+/** How long the core reckons a sync has left, in words: "about 3 min left". */
+export function timeLeft(seconds: number | null): string | null {
+  if (seconds === null) return null;
+  if (seconds < 60) return "under a minute left";
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `about ${minutes} min left`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `about ${hours} h left` : `about ${hours} h ${rest} min left`;
 }
 
 export function changeCounts(s: Pick<AccountStatus, "pending" | "conflicts" | "rejected">): string[] {

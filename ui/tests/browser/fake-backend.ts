@@ -653,7 +653,7 @@ function addDemoAccount(synced: boolean): Account {
     syncStepsLeft: synced ? 0 : (scenario.demoSyncSteps ?? 3),
     status: {
       connection: synced ? (scenario.connection ?? "online") : "syncing",
-      progress: synced ? null : { what: "workspaces", done: 0, total: 5 },
+      progress: synced ? null : { what: "workspaces", done: 0, total: 5, secondsLeft: null },
       pending: scenario.pending ?? 0,
       conflicts: scenario.conflicts ?? 0,
       rejected: scenario.rejected ?? 0,

@@ -524,6 +524,10 @@ pub enum BenchCmd {
         #[arg(required = true)]
         queries: Vec<String>,
     },
+    /// Start a first pull of the account (as `sync` does, on an empty store) and time how long the
+    /// workspace the window would open (the first of the list) takes to be filled: its listings
+    /// and runs; print that and stop.
+    FocusReady,
     /// Time the credits report's aggregate N times for one workspace and for everything, beside
     /// a plain scan of the runs table; print the runs and the median ms of each.
     CreditsAggregate {

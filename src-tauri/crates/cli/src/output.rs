@@ -151,3 +151,40 @@ mod tests {
         );
     }
 }
+
+/// A number of seconds as a person says it: "40 s", "3 min", "1 h 30 min".
+pub fn duration_words(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    if seconds < 60 {
+        return format!("{seconds} s");
+    }
+    let minutes = (seconds + 30) / 60;
+    if minutes < 60 {
+        return format!("{minutes} min");
+    }
+    match minutes % 60 {
+        0 => format!("{} h", minutes / 60),
+        rest => format!("{} h {rest} min", minutes / 60),
+    }
+}
+
+#[cfg(test)]
+mod duration_tests {
+    use super::duration_words;
+
+    #[test]
+    fn duration_words_table() {
+        for (s, want) in [
+            (-5, "0 s"),
+            (0, "0 s"),
+            (59, "59 s"),
+            (60, "1 min"),
+            (89, "1 min"),
+            (90, "2 min"),
+            (3600, "1 h"),
+            (5400, "1 h 30 min"),
+        ] {
+            assert_eq!(duration_words(s), want, "{s}");
+        }
+    }
+}

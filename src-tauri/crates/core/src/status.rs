@@ -24,6 +24,21 @@ pub struct SyncProgress {
     pub what: String,
     pub done: i64,
     pub total: Option<i64>,
+    /// About how many seconds are left, from the pace so far ([`seconds_left`]); None until
+    /// there is enough to tell.
+    pub seconds_left: Option<i64>,
+}
+
+/// How long a counted step of a sync has left: the time its first `done` items took, spread over
+/// the `total - done` still to do. None before 3 items are done (too little to tell), without a
+/// total, or when all are done.
+pub fn seconds_left(elapsed: std::time::Duration, done: i64, total: Option<i64>) -> Option<i64> {
+    let total = total?;
+    if done < 3 || done >= total {
+        return None;
+    }
+    let per_item = elapsed.as_secs_f64() / done as f64;
+    Some((per_item * (total - done) as f64).ceil() as i64)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,6 +93,9 @@ pub(crate) struct LiveStatus {
     pub progress: Option<SyncProgress>,
     /// None until the first request of this run; then whether the server answered.
     pub reachable: Option<bool>,
+    /// When the counted step of the running sync (the one with a total) began, for
+    /// [`SyncProgress::seconds_left`].
+    pub counting_since: Option<std::time::Instant>,
 }
 
 /// The connection shown for an account, from what is stored and what this run saw.
@@ -105,11 +123,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn seconds_left_table() {
+        use std::time::Duration;
+        let s = Duration::from_secs;
+        let cases = [
+            // Too little done to tell, no total, or nothing left.
+            (s(10), 0, Some(300), None),
+            (s(10), 2, Some(300), None),
+            (s(10), 5, None, None),
+            (s(10), 300, Some(300), None),
+            (s(10), 301, Some(300), None),
+            // 3 in 6 s: 2 s each, 297 left.
+            (s(6), 3, Some(300), Some(594)),
+            // Rounded up: 10 in 1 s, 1 left, 0.1 s.
+            (s(1), 10, Some(11), Some(1)),
+            (Duration::ZERO, 5, Some(10), Some(0)),
+        ];
+        for (elapsed, done, total, want) in cases {
+            assert_eq!(
+                seconds_left(elapsed, done, total),
+                want,
+                "{elapsed:?} {done}/{total:?}"
+            );
+        }
+    }
+
+    #[test]
     fn connection_table() {
         let live = |syncing, reachable| LiveStatus {
             syncing,
             progress: None,
             reachable,
+            counting_since: None,
         };
         let cases = [
             (true, None, live(true, Some(true)), Connection::TokenExpired),

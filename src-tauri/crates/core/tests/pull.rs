@@ -501,10 +501,13 @@ async fn a_workspace_deleted_on_the_server_goes_only_after_a_completed_listing()
     emu.shutdown().await;
 }
 
-/// `(method, path, workspaceId)` of every request the emulator logged since `log` was cleared.
-fn logged_requests(log: &common::LogBuffer) -> Vec<(String, String, Option<i64>)> {
+/// `(method, path, workspaceId)` of every request the emulator at `base` logged since `log` was
+/// cleared (the log is the process's: other tests' emulators write to it too).
+fn logged_requests(log: &common::LogBuffer, base: &str) -> Vec<(String, String, Option<i64>)> {
+    let server = format!("server={base}");
     log.text()
         .lines()
+        .filter(|l| l.split_whitespace().any(|w| w == server))
         .filter_map(|l| {
             let at = ["GET ", "POST ", "PUT ", "DELETE "]
                 .iter()
@@ -545,7 +548,7 @@ async fn a_resync_asks_only_for_what_may_have_changed() {
     // The first sync fetches everything; the user looks at genomics-core/production.
     log.clear();
     tower.sync_account(account).await.expect("first sync");
-    let first = logged_requests(&log).len();
+    let first = logged_requests(&log, &base).len();
     let local = store.workspaces(account, None).await.unwrap();
     let by_name = |n: &str| local.iter().find(|w| w.name == n).unwrap().clone();
     let production = by_name("production");
@@ -556,7 +559,7 @@ async fn a_resync_asks_only_for_what_may_have_changed() {
 
     log.clear();
     tower.sync_account(account).await.expect("resync");
-    let resync = logged_requests(&log);
+    let resync = logged_requests(&log, &base);
     println!(
         "resync: {} requests after a first sync of {first}",
         resync.len()
@@ -706,7 +709,7 @@ async fn a_resync_asks_only_for_what_may_have_changed() {
         .unwrap();
     log.clear();
     tower.sync_account(account).await.unwrap();
-    let sandbox_pages = logged_requests(&log)
+    let sandbox_pages = logged_requests(&log, &base)
         .iter()
         .filter(|r| r.1 == "/workflow" && r.2 == sandbox.workspace_id)
         .count();
@@ -775,7 +778,7 @@ async fn a_resync_lists_the_runs_of_the_workspaces_listed_longest_ago_and_comes_
     for round in 1..=local.len() {
         log.clear();
         tower.sync_account(account).await.expect("resync");
-        let listed: BTreeSet<i64> = logged_requests(&log)
+        let listed: BTreeSet<i64> = logged_requests(&log, &base)
             .iter()
             .filter(|r| r.1 == "/workflow")
             .map(|r| by_server_id(r.2))

@@ -149,8 +149,10 @@ pub async fn gateway(State(app): State<App>, req: Request, next: Next) -> Respon
         } else {
             resp.status().as_u16().to_string()
         };
+        // `server` tells apart the emulators of tests that run side by side in one process.
         tracing::info!(
             target: "towerdesk_emulator::access",
+            server = %app.base_url.get().map(String::as_str).unwrap_or(""),
             "{method} {target} {status} {}ms{note}",
             started.elapsed().as_millis()
         );

@@ -21,8 +21,52 @@ pub async fn run(ctx: &Ctx, cmd: BenchCmd) -> Result<()> {
             local(ctx, &workspace.workspace, repeat.max(1)).await
         }
         BenchCmd::Search { repeat, queries } => search(ctx, &queries, repeat.max(1)).await,
+        BenchCmd::FocusReady => focus_ready(ctx).await,
         BenchCmd::CreditsAggregate { workspace, repeat } => {
             credits_aggregate(ctx, &workspace.workspace, repeat.max(1)).await
+        }
+    }
+}
+
+/// A pull of the account with nothing on screen (a first sync), timed to the moment its first
+/// workspace is filled ([`Progress::first_ready`]); the rest of the pull is left undone.
+async fn focus_ready(ctx: &Ctx) -> Result<()> {
+    use towerdesk_core::sync::{Freshness, Progress, pull_account_focused};
+    struct Ready(std::sync::Mutex<Option<tokio::sync::oneshot::Sender<String>>>);
+    impl Progress for Ready {
+        fn report(&self, _: &str, _: i64, _: Option<i64>) {}
+        fn first_ready(&self, _workspace: i64, label: &str) {
+            if let Some(tx) = self.0.lock().ok().and_then(|mut t| t.take()) {
+                let _ = tx.send(label.to_string());
+            }
+        }
+    }
+    let conn = ctx.connect().await?;
+    if let Some(why) = conn.offline {
+        return Err(CliError::server(format!("Cannot reach the server: {why}")));
+    }
+    let store = ctx.store()?;
+    let client = ctx.tower.client(&conn.account).await?;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let progress = Ready(std::sync::Mutex::new(Some(tx)));
+    let started = Instant::now();
+    let pull = pull_account_focused(
+        store,
+        &client,
+        &conn.account,
+        &progress,
+        None,
+        Freshness::DEFAULT,
+    );
+    tokio::select! {
+        label = rx => {
+            let s = started.elapsed().as_secs_f64();
+            let label = label.unwrap_or_default();
+            output::write_stdout(&format!("ready_s={s:.2} workspace={label}\n"))
+        }
+        done = pull => {
+            done.map_err(towerdesk_core::AppError::from)?;
+            Err(CliError::server("the pull ended without a workspace to fill".to_string()))
         }
     }
 }

@@ -85,9 +85,15 @@ async fn print_progress(
             continue;
         };
         let Some(p) = status.progress else { continue };
-        let line = match p.total {
-            Some(total) => format!("sync: {} ({}/{total})", p.what, p.done),
-            None => format!("sync: {}", p.what),
+        let line = match (p.total, p.seconds_left) {
+            (Some(total), Some(left)) => format!(
+                "sync: {} ({}/{total}, about {} left)",
+                p.what,
+                p.done,
+                output::duration_words(left)
+            ),
+            (Some(total), None) => format!("sync: {} ({}/{total})", p.what, p.done),
+            _ => format!("sync: {}", p.what),
         };
         if line != last {
             output::note(&line);

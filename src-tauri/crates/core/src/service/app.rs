@@ -61,18 +61,31 @@ impl Towerdesk {
         }
     }
 
+    /// Records what the running sync of the account is doing, with how long it has left
+    /// ([`status::seconds_left`], timed from the first report with a total); returns it.
     pub(crate) fn progress(
         &self,
         account_id: i64,
         what: impl Into<String>,
         done: i64,
         total: Option<i64>,
-    ) {
+    ) -> SyncProgress {
         let what = what.into();
         tracing::debug!(account_id, %what, done, ?total, "sync progress");
+        let mut progress = SyncProgress {
+            what,
+            done,
+            total,
+            seconds_left: None,
+        };
         self.update_live(account_id, |l| {
-            l.progress = Some(SyncProgress { what, done, total })
+            if total.is_some() {
+                let since = *l.counting_since.get_or_insert_with(std::time::Instant::now);
+                progress.seconds_left = status::seconds_left(since.elapsed(), done, total);
+            }
+            l.progress = Some(progress.clone());
         });
+        progress
     }
 }
 

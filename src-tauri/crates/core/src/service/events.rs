@@ -5,7 +5,6 @@ use tokio::sync::broadcast;
 
 use super::Towerdesk;
 use crate::events::{CoreEvent, Section, sections_of_change};
-use crate::status::SyncProgress;
 use crate::sync::pull::Progress;
 
 impl Towerdesk {
@@ -62,14 +61,10 @@ pub(super) struct SyncObserver<'a> {
 
 impl Progress for SyncObserver<'_> {
     fn report(&self, what: &str, done: i64, total: Option<i64>) {
-        self.tower.progress(self.account_id, what, done, total);
+        let progress = self.tower.progress(self.account_id, what, done, total);
         self.tower.events.send(CoreEvent::SyncProgress {
             account_id: self.account_id,
-            progress: Some(SyncProgress {
-                what: what.to_string(),
-                done,
-                total,
-            }),
+            progress: Some(progress),
         });
     }
 

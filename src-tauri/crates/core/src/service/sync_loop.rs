@@ -20,6 +20,7 @@ impl Towerdesk {
         self.update_live(account_id, |l| {
             l.syncing = true;
             l.progress = None;
+            l.counting_since = None;
         });
         self.status_changed(account_id);
         let observer = self.sync_observer(account_id);

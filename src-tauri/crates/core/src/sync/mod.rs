@@ -18,7 +18,7 @@ use towerdesk_store::{
 
 use crate::error::Result;
 use crate::events::{Section, sections_of_change};
-use pull::Progress;
+pub use pull::Progress;
 
 pub use decide::Freshness;
 pub use labels::{label_create, label_delete, label_update, lifespan_change};

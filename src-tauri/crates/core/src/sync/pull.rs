@@ -33,6 +33,9 @@ pub trait Progress: Send + Sync {
     fn watching(&self) -> bool {
         false
     }
+    /// The workspace on screen (local id `workspace`, named `label`) is filled: its listings and
+    /// its runs are written; the others follow.
+    fn first_ready(&self, _workspace: i64, _label: &str) {}
 }
 
 impl<F: Fn(&str, i64, Option<i64>) + Send + Sync> Progress for F {
@@ -69,8 +72,8 @@ pub async fn pull_account(
 /// request's latency and run well below that pace.
 pub const IN_FLIGHT: usize = 4;
 
-/// Pulls the account with the workspace the user is looking at (`first`, a local id) first and in
-/// full. The organizations and workspaces are always listed; another workspace's resources are
+/// Pulls the account with the workspace the user is looking at (`first`, a local id; None: the
+/// first in the usual order, which the window opens when it has no other) first and in full. The organizations and workspaces are always listed; another workspace's resources are
 /// fetched only when they are older than `freshness.workspace` (the API has no conditional
 /// requests or change feed, so not asking is the only way to save a request), and its runs are
 /// listed newest first until a page brings nothing new, in full at least every
@@ -114,6 +117,11 @@ pub async fn pull_account_focused(
             shown_before.insert(ws.id, WorkspaceShown::read(store, ws.id).await?);
         }
     }
+    // With none on screen (a first sync: the window opens the first workspace of the list once
+    // the list is there), the first in the usual order is taken as the one on screen.
+    let first = first
+        .filter(|id| workspaces.iter().any(|w| w.id == *id))
+        .or(workspaces.first().map(|w| w.id));
     // Stable: the focused workspace first, the rest in their usual order.
     workspaces.sort_by_key(|w| Some(w.id) != first);
     let now = chrono::Utc::now();
@@ -186,6 +194,7 @@ pub async fn pull_account_focused(
             summary.pipelines += n;
         }
         outcomes.push(outcome);
+        progress.first_ready(plan.ws.id, &workspace_label(plan.ws));
     }
     let plans: Vec<WorkspacePlan> = plans.collect();
 
