@@ -32,7 +32,7 @@ pub struct Global {
         short = 'u',
         long = "url",
         env = "TOWER_API_ENDPOINT",
-        default_value = "https://api.cloud.seqera.io",
+        default_value = crate::context::DEFAULT_ENDPOINT,
         global = true
     )]
     pub url: String,

@@ -45,7 +45,7 @@ impl Ctx {
         .await;
         // A database that cannot be opened is reported once, here, for every command.
         tower.store().map_err(CliError::from)?;
-        let endpoint = server_url(&global.url);
+        let endpoint = server_url(&global.url, std::env::var_os("TOWER_API_ENDPOINT"))?;
         let token = std::env::var("TOWER_ACCESS_TOKEN")
             .ok()
             .map(|t| t.trim().to_string())
@@ -179,16 +179,29 @@ impl Ctx {
     }
 }
 
-/// The server URL as the core records it (no surrounding blanks, no trailing slash; an empty
-/// one is Seqera Cloud). The core checks the URL itself when the token is used.
-fn server_url(raw: &str) -> String {
+/// The server URL as the core records it (no surrounding blanks, no trailing slash). An empty
+/// one is an error: `TOWER_API_ENDPOINT=""` or `--url ""` set on purpose must not quietly mean
+/// Seqera Cloud (clap takes an empty variable for an unset one, so `env` is looked at here).
+/// The core checks the URL itself when the token is used.
+fn server_url(raw: &str, env: Option<std::ffi::OsString>) -> Result<String> {
+    let empty_env = env.is_some_and(|v| v.to_string_lossy().trim().is_empty());
     let url = raw.trim().trim_end_matches('/');
-    if url.is_empty() {
-        "https://api.cloud.seqera.io".into()
-    } else {
-        url.into()
+    if url.is_empty() || (empty_env && raw == DEFAULT_ENDPOINT) {
+        return Err(CliError::user(format!(
+            "The server URL is empty ({}): set it to your Platform's API URL, such as \
+             {DEFAULT_ENDPOINT}, or unset TOWER_API_ENDPOINT for Seqera Cloud.",
+            if empty_env {
+                "TOWER_API_ENDPOINT is set to \"\""
+            } else {
+                "--url \"\""
+            }
+        )));
     }
+    Ok(url.into())
 }
+
+/// Seqera Cloud's API, the default endpoint (as `tw` has it).
+pub const DEFAULT_ENDPOINT: &str = "https://api.cloud.seqera.io";
 
 fn default_data_dir() -> Result<PathBuf> {
     dirs::data_dir().map(|d| d.join(APP_ID)).ok_or_else(|| {

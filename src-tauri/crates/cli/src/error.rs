@@ -28,11 +28,29 @@ impl CliError {
         }
     }
 
-    /// The message on one line (server messages sometimes carry newlines).
+    /// The message on one line (server messages sometimes carry newlines), each over-long word
+    /// cut: an error quotes what it was given, and a 5,000-character reference would bury the
+    /// message.
     pub fn line(&self) -> String {
         let text = self.to_string();
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        text.split_whitespace()
+            .map(shorten_word)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
+}
+
+/// Words longer than this are cut in error lines.
+const LONGEST_WORD: usize = 120;
+
+/// `word` when short enough; else its first 60 characters, "…", and how long it was.
+fn shorten_word(word: &str) -> String {
+    let n = word.chars().count();
+    if n <= LONGEST_WORD {
+        return word.to_string();
+    }
+    let head: String = word.chars().take(60).collect();
+    format!("{head}… ({n} characters)")
 }
 
 /// The hint the CLI adds where the core's message speaks of the app's screens.
@@ -87,5 +105,25 @@ mod tests {
     #[test]
     fn messages_are_one_line() {
         assert_eq!(CliError::user("a\n  b\tc").line(), "a b c");
+    }
+
+    #[test]
+    fn an_error_line_cuts_an_over_long_word_and_keeps_the_rest() {
+        let long = "a".repeat(5000);
+        let e = CliError::user(format!(
+            "Unknown workspace '{long}' (see `workspaces list`)."
+        ));
+        assert_eq!(
+            e.line(),
+            format!(
+                "Unknown workspace '{}… (5002 characters) (see `workspaces list`).",
+                "a".repeat(59)
+            )
+        );
+        let url = "https://api.cloud.seqera.io/orgs/123/workspaces/456";
+        assert_eq!(
+            CliError::server(format!("Cannot reach\n{url}")).line(),
+            format!("Cannot reach {url}")
+        );
     }
 }

@@ -752,6 +752,40 @@ async fn an_invalid_name_exits_1_in_one_line_with_nothing_queued_or_sent() {
     );
 }
 
+/// `TOWER_API_ENDPOINT=""` (or `--url ""`) set on purpose is an error that says so, not Seqera
+/// Cloud; nothing is written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_server_url_is_an_error_that_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |env_url: Option<&'static str>, args: Vec<&'static str>| {
+        let data = dir.path().join("data");
+        let home = dir.path().join("home");
+        async move {
+            let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_towerdesk-cli"));
+            cmd.args(&args)
+                .env_clear()
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                .env("HOME", &home)
+                .env("TOWERDESK_DATA_DIR", &data)
+                .env("TOWER_ACCESS_TOKEN", TOKEN);
+            if let Some(u) = env_url {
+                cmd.env("TOWER_API_ENDPOINT", u);
+            }
+            let out = cmd.output().await.expect("the CLI runs");
+            (out.status.code(), String::from_utf8(out.stderr).unwrap())
+        }
+    };
+    let (code, err) = run(Some(""), vec!["sync"]).await;
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("TOWER_API_ENDPOINT is set to \"\""), "{err}");
+    let (code, err) = run(Some("  "), vec!["status"]).await;
+    assert_eq!(code, Some(1), "{err}");
+    let (code, err) = run(None, vec!["--url", "", "sync"]).await;
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("--url \"\""), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_workspace_exits_1() {
     let emu = emulator(None, 0).await;
@@ -782,6 +816,17 @@ async fn an_unknown_workspace_exits_1() {
     assert!(
         out.stderr
             .contains("Unknown workspace 'genomics-core/nope'"),
+        "{}",
+        out.stderr
+    );
+    // A 5,000-character reference is named, not echoed whole.
+    let long = format!("genomics-core/{}", "x".repeat(5000));
+    let out = env
+        .cli(&["participants", "list", "--workspace", &long])
+        .await;
+    out.assert_one_line_error(1);
+    assert!(
+        out.stderr.len() < 400 && out.stderr.contains("(5016 characters)"),
         "{}",
         out.stderr
     );

@@ -740,9 +740,26 @@ async fn a_resync_lists_the_runs_of_the_workspaces_listed_longest_ago_and_comes_
     let tower = common::open(dir.path()).await;
     let account = common::register(&tower, &base).await;
     let store = tower.store().unwrap().clone();
+    // Each pull lists the runs of the workspace on screen and of one other.
+    tower.set_freshness(towerdesk_core::sync::Freshness {
+        background_runs: 1,
+        ..towerdesk_core::sync::Freshness::DEFAULT
+    });
+    log.clear();
     tower.sync_account(account).await.expect("first sync");
     let local = store.workspaces(account, None).await.unwrap();
     assert!(local.len() >= 4, "the demo has several workspaces");
+    let by_server_id = |id: Option<i64>| local.iter().find(|w| w.workspace_id == id).unwrap().id;
+    let listed_first: BTreeSet<i64> = logged_requests(&log, &base)
+        .iter()
+        .filter(|r| r.1 == "/workflow")
+        .map(|r| by_server_id(r.2))
+        .collect();
+    assert_eq!(
+        listed_first.len(),
+        local.len(),
+        "a first sync lists every workspace's runs, whatever the budget"
+    );
     let production = local
         .iter()
         .find(|w| w.name == "production")
@@ -754,10 +771,6 @@ async fn a_resync_lists_the_runs_of_the_workspaces_listed_longest_ago_and_comes_
         .unwrap()
         .clone();
     tower.focus_workspace(production.id).await.unwrap();
-    tower.set_freshness(towerdesk_core::sync::Freshness {
-        background_runs: 1,
-        ..towerdesk_core::sync::Freshness::DEFAULT
-    });
     let launched = client
         .launch_run(
             sandbox.workspace_id,
@@ -772,7 +785,6 @@ async fn a_resync_lists_the_runs_of_the_workspaces_listed_longest_ago_and_comes_
         .unwrap();
 
     // Which workspaces' runs each resync listed (by local id; the personal one has no id).
-    let by_server_id = |id: Option<i64>| local.iter().find(|w| w.workspace_id == id).unwrap().id;
     let mut rounds: Vec<BTreeSet<i64>> = Vec::new();
     let mut arrived_after = None;
     for round in 1..=local.len() {

@@ -249,11 +249,11 @@ pub struct RunListing {
     pub always: bool,
 }
 
-/// The workspaces whose runs a pull lists, in the order given: every `always` one, and the
-/// `budget` others listed longest ago (never listed, or listed at a time that cannot be read,
-/// first; ties keep their order). The API has no change feed, so each listing is a request;
-/// spreading them this way bounds a pull's requests in a large organization and still comes
-/// round to every workspace.
+/// The workspaces whose runs a pull lists, in the order given: every `always` one, every one
+/// never listed (a first sync brings every run), and the `budget` others listed longest ago (a
+/// time that cannot be read first; ties keep their order). The API has no change feed, so each
+/// listing is a request; spreading them this way bounds a resync's requests in a large
+/// organization and still comes round to every workspace.
 pub fn runs_to_list(candidates: &[RunListing], budget: usize) -> Vec<i64> {
     let parsed = |c: &RunListing| {
         c.last_listed
@@ -263,16 +263,16 @@ pub fn runs_to_list(candidates: &[RunListing], budget: usize) -> Vec<i64> {
     let mut others: Vec<(usize, Option<chrono::DateTime<chrono::FixedOffset>>)> = candidates
         .iter()
         .enumerate()
-        .filter(|(_, c)| !c.always)
+        .filter(|(_, c)| !c.always && c.last_listed.is_some())
         .map(|(i, c)| (i, parsed(c)))
         .collect();
-    // None sorts before any time: never listed comes first.
+    // None (unreadable) sorts before any time.
     others.sort_by_key(|(_, at)| *at);
     let chosen: HashSet<usize> = others.iter().take(budget).map(|(i, _)| *i).collect();
     candidates
         .iter()
         .enumerate()
-        .filter(|(i, c)| c.always || chosen.contains(i))
+        .filter(|(i, c)| c.always || c.last_listed.is_none() || chosen.contains(i))
         .map(|(_, c)| c.workspace)
         .collect()
 }
@@ -385,18 +385,38 @@ mod tests {
                 1,
                 vec![2],
             ),
-            // Never listed, or an unreadable time, before any time; ties keep their order.
+            // Never listed: listed whatever the budget (a first sync brings every run); an
+            // unreadable time before any time; ties keep their order.
             (
                 vec![
                     c(1, Some(T1), false),
                     c(2, None, false),
                     c(3, Some("yesterday"), false),
                 ],
-                2,
+                1,
                 vec![2, 3],
             ),
             (
                 vec![c(1, None, false), c(2, None, false), c(3, None, false)],
+                0,
+                vec![1, 2, 3],
+            ),
+            (
+                vec![
+                    c(1, Some(T2), false),
+                    c(2, Some(T2), false),
+                    c(3, Some(T1), false),
+                    c(4, Some(T1), false),
+                ],
+                2,
+                vec![3, 4],
+            ),
+            (
+                vec![
+                    c(1, Some(T1), false),
+                    c(2, Some(T1), false),
+                    c(3, Some(T1), false),
+                ],
                 2,
                 vec![1, 2],
             ),
