@@ -309,6 +309,21 @@ pub(crate) fn note_first_screen() {
     }
 }
 
+/// Prints the time from start to the first Launchpad the window is given (the first screen with
+/// data), once, when `TOWERDESK_STARTUP_LOG` is set (read by `make bench`).
+pub(crate) fn note_first_data(pipelines: usize) {
+    static NOTED: OnceLock<()> = OnceLock::new();
+    if std::env::var_os("TOWERDESK_STARTUP_LOG").is_some()
+        && NOTED.set(()).is_ok()
+        && let Some(start) = STARTED.get()
+    {
+        eprintln!(
+            "towerdesk: first data after {} ms ({pipelines} pipelines)",
+            start.elapsed().as_millis()
+        );
+    }
+}
+
 /// A desktop notification that a run launched from here finished (tauri-plugin-notification). A
 /// system without a notification service only logs it: the Runs list says the same.
 fn notify_run_finished(app: &tauri::AppHandle, run_name: &str, status: &str, workspace_ref: &str) {

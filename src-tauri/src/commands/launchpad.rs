@@ -10,7 +10,11 @@ pub async fn list_pipelines(
     from: PipelinesFrom,
     search: Option<String>,
 ) -> Result<Vec<Pipeline>, AppError> {
-    core.pipelines(workspace_id, from, search.as_deref()).await
+    let pipelines = core.pipelines(workspace_id, from, search.as_deref()).await;
+    // The Launchpad is the section a workspace opens on: its first answer is the first screen
+    // with data.
+    crate::note_first_data(pipelines.as_ref().map_or(0, Vec::len));
+    pipelines
 }
 
 #[tauri::command]
