@@ -298,27 +298,24 @@ fn single_instance_id(data_dir: Option<&std::ffi::OsStr>) -> Option<String> {
 /// `TOWERDESK_STARTUP_LOG` is set (read by `make bench`).
 pub(crate) fn note_first_screen() {
     static NOTED: OnceLock<()> = OnceLock::new();
-    if std::env::var_os("TOWERDESK_STARTUP_LOG").is_some()
-        && NOTED.set(()).is_ok()
-        && let Some(start) = STARTED.get()
-    {
-        eprintln!(
-            "towerdesk: first screen after {} ms",
-            start.elapsed().as_millis()
-        );
-    }
+    startup_note(&NOTED, "first screen", "");
 }
 
 /// Prints the time from start to the first Launchpad the window is given (the first screen with
 /// data), once, when `TOWERDESK_STARTUP_LOG` is set (read by `make bench`).
 pub(crate) fn note_first_data(pipelines: usize) {
     static NOTED: OnceLock<()> = OnceLock::new();
+    startup_note(&NOTED, "first data", &format!(" ({pipelines} pipelines)"));
+}
+
+/// "towerdesk: WHAT after N ms[DETAIL]" on stderr, the first time for `noted`.
+fn startup_note(noted: &OnceLock<()>, what: &str, detail: &str) {
     if std::env::var_os("TOWERDESK_STARTUP_LOG").is_some()
-        && NOTED.set(()).is_ok()
+        && noted.set(()).is_ok()
         && let Some(start) = STARTED.get()
     {
         eprintln!(
-            "towerdesk: first data after {} ms ({pipelines} pipelines)",
+            "towerdesk: {what} after {} ms{detail}",
             start.elapsed().as_millis()
         );
     }

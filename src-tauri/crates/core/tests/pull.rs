@@ -611,18 +611,7 @@ async fn a_resync_asks_only_for_what_may_have_changed() {
         )
         .await
         .unwrap();
-    let launched = client
-        .launch_run(
-            sandbox.workspace_id,
-            None,
-            &towerdesk_core::platform_api::WorkflowLaunchRequest {
-                pipeline: Some("https://github.com/nextflow-io/hello".into()),
-                run_name: Some("resync-new-run".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let launched = hello_run(&client, sandbox.workspace_id, "resync-new-run").await;
     client
         .create_pipeline(
             hub.workspace_id,
@@ -771,18 +760,7 @@ async fn a_resync_lists_the_runs_of_the_workspaces_listed_longest_ago_and_comes_
         .unwrap()
         .clone();
     tower.focus_workspace(production.id).await.unwrap();
-    let launched = client
-        .launch_run(
-            sandbox.workspace_id,
-            None,
-            &towerdesk_core::platform_api::WorkflowLaunchRequest {
-                pipeline: Some("https://github.com/nextflow-io/hello".into()),
-                run_name: Some("round-robin-run".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let launched = hello_run(&client, sandbox.workspace_id, "round-robin-run").await;
 
     // Which workspaces' runs each resync listed (by local id; the personal one has no id).
     let mut rounds: Vec<BTreeSet<i64>> = Vec::new();
@@ -825,4 +803,24 @@ async fn a_resync_lists_the_runs_of_the_workspaces_listed_longest_ago_and_comes_
     let round = arrived_after.expect("the new run arrived");
     assert!(rounds[round - 1].contains(&sandbox.id));
     emu.shutdown().await;
+}
+
+/// Launches nextflow-io/hello as `run_name` in workspace `ws` on the server; its run id.
+async fn hello_run(
+    client: &towerdesk_core::platform_api::PlatformClient,
+    ws: Option<i64>,
+    run_name: &str,
+) -> String {
+    client
+        .launch_run(
+            ws,
+            None,
+            &towerdesk_core::platform_api::WorkflowLaunchRequest {
+                pipeline: Some("https://github.com/nextflow-io/hello".into()),
+                run_name: Some(run_name.into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
 }
