@@ -209,10 +209,21 @@ pub fn run() {
             app.manage(tower);
             Ok(())
         })
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("Towerdesk could not start: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Err(e) => {
+            eprintln!("Towerdesk could not start: {e}");
+            std::process::exit(1);
+        }
+        Ok(app) => app.run(|app, event| {
+            // On the way out, the store runs `PRAGMA optimize` and closes (Store::close).
+            if let tauri::RunEvent::Exit = event
+                && let Some(tower) = app.try_state::<Arc<Towerdesk>>()
+                && let Ok(store) = tower.store()
+            {
+                tauri::async_runtime::block_on(store.close());
+            }
+        }),
     }
 }
 

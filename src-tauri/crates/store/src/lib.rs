@@ -126,6 +126,9 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
+            // SQLite's default page cache (2 MiB per connection) is kept: a 32 MiB cache and a
+            // 256 MiB `mmap_size` changed the Launchpad of 2,194 pipelines by nothing measurable
+            // (16 ms either way, `make bench`) and would let four connections hold 128 MiB.
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
@@ -179,7 +182,16 @@ impl Store {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
+    /// Closes the store: first `PRAGMA optimize` (SQLite's advice for a connection about to
+    /// close: it runs ANALYZE where the queries of this session would gain from it, bounded by
+    /// `analysis_limit`), then the pool.
     pub async fn close(&self) {
+        if let Ok(mut conn) = self.pool.acquire().await {
+            let _ = sqlx::query("PRAGMA analysis_limit = 400")
+                .execute(&mut *conn)
+                .await;
+            let _ = sqlx::query("PRAGMA optimize").execute(&mut *conn).await;
+        }
         self.pool.close().await;
     }
 

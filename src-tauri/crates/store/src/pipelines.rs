@@ -21,12 +21,20 @@ use crate::queue::{
 };
 use crate::{ChangeOp, Entity, NewChange, OutboxRow, Result, Store, StoreError, now};
 
-/// The state and message of a pipeline's newest queued change (the Launchpad's columns).
-pub(crate) const PIPELINE_CHANGE: &str = "
-    (SELECT ob.state FROM outbox ob WHERE ob.entity = 'pipeline' AND ob.local_id = p.id
-      ORDER BY ob.state = 'waiting', ob.id DESC LIMIT 1) AS change_state,
-    (SELECT ob.message FROM outbox ob WHERE ob.entity = 'pipeline' AND ob.local_id = p.id
-      ORDER BY ob.state = 'waiting', ob.id DESC LIMIT 1) AS change_message";
+/// The state and message of each pipeline's newest queued change (the Launchpad's columns), as a
+/// table computed once per query (`WITH`), joined as `ch` on `ch.local_id = p.id`: the outbox
+/// is usually empty, and a subquery per row cost the Launchpad of 2,194 pipelines about 2 ms.
+/// The newest change that is not waiting wins (it says why the pipeline is not sent yet), else
+/// the newest waiting one.
+pub(crate) const PIPELINE_CHANGES: &str = "pipeline_changes AS MATERIALIZED (
+    SELECT local_id, state, message FROM (
+      SELECT local_id, state, message,
+             ROW_NUMBER() OVER (PARTITION BY local_id ORDER BY state = 'waiting', id DESC) AS n
+      FROM outbox WHERE entity = 'pipeline' AND local_id IS NOT NULL)
+    WHERE n = 1)";
+
+/// The Launchpad's change columns from [`PIPELINE_CHANGES`].
+pub(crate) const PIPELINE_CHANGE: &str = "ch.state AS change_state, ch.message AS change_message";
 
 pub(crate) const PIPELINE_NO_PENDING_CHANGE: &str = "NOT EXISTS (SELECT 1 FROM outbox ob WHERE ob.entity = 'pipeline' AND ob.local_id = pipelines.id)";
 

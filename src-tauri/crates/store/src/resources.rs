@@ -2,7 +2,7 @@
 //! settings, runs and pipelines. Each is written a listing page at a time (one transaction a page) with
 //! a sync generation, and a completed listing marks what it did not return as deleted.
 
-use crate::pipelines::{PIPELINE_CHANGE, PIPELINE_NO_PENDING_CHANGE};
+use crate::pipelines::{PIPELINE_CHANGE, PIPELINE_CHANGES, PIPELINE_NO_PENDING_CHANGE};
 use crate::{
     ComputeEnv, Credential, Pipeline, PipelineRecord, PipelinesFrom, Result, Run, RunRecord, Store,
 };
@@ -454,18 +454,21 @@ impl Store {
                         COALESCE(p.org_name || '/' || p.workspace_name, p.workspace_name, '') AS workspace_ref, 1 AS shared,
                         p.compute_env_name, p.labels, p.last_updated, {PIPELINE_CHANGE}
                  FROM pipeline_shares s JOIN pipelines p ON p.id = s.pipeline_local_id
+                 LEFT JOIN pipeline_changes ch ON ch.local_id = p.id
                  WHERE s.workspace_local_id = ?1 AND p.deleted = 0
                    AND (?3 IS NULL OR p.name LIKE ?3 ESCAPE '\\' OR p.description LIKE ?3 ESCAPE '\\' OR p.repository LIKE ?3 ESCAPE '\\' OR p.labels LIKE ?3 ESCAPE '\\')")
             }
         };
         let sql = format!(
-            "SELECT * FROM (
+            "WITH {PIPELINE_CHANGES}
+             SELECT * FROM (
                SELECT p.id, p.pipeline_id, p.name, p.description, p.repository, p.icon,
                       COALESCE(o.name || '/' || w.name, w.name) AS workspace_ref, 0 AS shared,
                       p.compute_env_name, p.labels, p.last_updated, {PIPELINE_CHANGE}
                FROM workspaces w
                JOIN pipelines p ON p.account_id = w.account_id AND p.workspace_id IS w.workspace_id
                LEFT JOIN organizations o ON o.account_id = w.account_id AND o.org_id = w.org_id
+               LEFT JOIN pipeline_changes ch ON ch.local_id = p.id
                WHERE w.id = ?1 AND p.deleted = 0 AND (w.workspace_id IS NOT NULL OR w.personal = 1)
                  AND (?3 IS NULL OR p.name LIKE ?3 ESCAPE '\\' OR p.description LIKE ?3 ESCAPE '\\' OR p.repository LIKE ?3 ESCAPE '\\' OR p.labels LIKE ?3 ESCAPE '\\')
                {shared_half}
