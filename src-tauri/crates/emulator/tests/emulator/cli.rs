@@ -73,7 +73,7 @@ async fn the_binary_prints_its_url_checks_the_token_and_logs_each_request() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert!(state.exists());
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // Each line is written before its response is sent, so the log is whole by now.
     drop(child);
     let text = std::fs::read_to_string(&log).unwrap();
     assert!(text.contains("GET /user-info 200"), "{text}");
@@ -86,8 +86,20 @@ async fn the_binary_prints_its_url_checks_the_token_and_logs_each_request() {
         !text.contains("secret-cli-token"),
         "the token is never logged"
     );
-    for line in text.lines().filter(|l| l.contains("GET ")) {
-        assert!(line.trim_end().ends_with("ms"), "{line}");
+    let requests: Vec<&str> = text.lines().filter(|l| l.contains("GET ")).collect();
+    assert_eq!(requests.len(), 3, "{text}");
+    for line in requests {
+        // "GET /user-info 200 2ms server=http://127.0.0.1:PORT": plain text in a file, no colours.
+        assert!(!line.contains('\u{1b}'), "{line:?}");
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let get = words.iter().position(|w| *w == "GET").unwrap();
+        let took = words[get + 3];
+        assert!(
+            took.strip_suffix("ms")
+                .is_some_and(|n| n.parse::<u64>().is_ok()),
+            "{line}"
+        );
+        assert_eq!(words[get + 4], format!("server={url}"), "{line}");
     }
 }
 
