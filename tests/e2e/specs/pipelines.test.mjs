@@ -147,7 +147,8 @@ describe("pipelines, launches and runs against an emulator", () => {
     await session.click(await session.waitForDisplayed("//button[@data-testid='launch-submit']", { what: "the Launch button" }));
     // Generous: on a loaded machine the launch waits behind the restarted app's first sync's push.
     try {
-      await session.waitForDisplayed("//*[@data-testid='launch-done']", { timeoutMs: 150_000, what: "the launch to be done" });
+      const done = await session.waitForDisplayed("//*[@data-testid='launch-done']", { timeoutMs: 150_000, what: "the launch to be done" });
+      console.log(`launch: ${await session.text(done)}`);
     } catch (err) {
       const [dialog] = await session.findAll("//dialog");
       console.log(`launch dialog when the wait ended: ${dialog ? (await session.text(dialog)).replace(/\s+/g, " ").slice(-600) : "none"}`);
@@ -164,7 +165,11 @@ describe("pipelines, launches and runs against an emulator", () => {
         return st && JSON.stringify(st.runs ?? []).includes("e2e_shared_launch") ? st : null;
       },
       { timeoutMs: 60_000, intervalMs: 500, what: "the run on the server" },
-    );
+    ).catch((err) => {
+      const writes = emulatorLog.join("").split("\n").filter((l) => /\b(POST|PUT|DELETE) /.test(l));
+      console.log(`the emulator's last writes:\n${writes.slice(-10).join("\n")}`);
+      throw err;
+    });
     const runs = state.runs.filter((r) => r.run_name === "e2e_shared_launch");
     assert.equal(runs.length, 1, "exactly one run named e2e_shared_launch");
     const ce = Object.values(state.compute_envs).find((c) => c.name === "shared-aws-batch");

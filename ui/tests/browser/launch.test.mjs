@@ -25,6 +25,24 @@ async function openLaunch(page, name) {
   return dialog;
 }
 
+test("what is typed in the launch form stays while a sync brings the workspaces again", async () => {
+  const { page, errors } = await openAnalysis();
+  const dialog = await openLaunch(page, "nf-core-rnaseq");
+  const runName = dialog.getByLabel("Workflow run name");
+  assert.equal(await runName.inputValue(), "grave_williams");
+  await runName.fill("my_typed_name");
+  const loads = (await calls(page, "launch_form")).length;
+  const listed = (await calls(page, "list_workspaces")).length;
+  // A sync wrote the account's workspaces: the window reads them again (new objects, same ids).
+  await page.evaluate(() => /** @type {any} */ (window).__fake.emit({ kind: "dataChanged", accountId: 1, workspaceId: null, section: "workspaces" }));
+  await eventually(async () => (await calls(page, "list_workspaces")).length > listed, "the workspaces are read again");
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal((await calls(page, "launch_form")).length, loads, "the form is not loaded again");
+  assert.equal(await runName.inputValue(), "my_typed_name");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("Launch opens the form with its sections, the compute environment and why, and launches", async () => {
   const { page, errors } = await openAnalysis();
   const dialog = await openLaunch(page, "nf-core-rnaseq");
