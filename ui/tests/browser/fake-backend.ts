@@ -97,6 +97,12 @@ export type Scenario = {
   pipelineDrafts?: Draft[];
   /** the launch form's server cannot be reached (the core's `online: false`, `offline` errors) */
   launchOffline?: boolean;
+  /**
+   * A big workspace: this many more pipelines, `bulk-0001` … (every fourth one shared from
+   * shared-pipelines, so seen in analysis with "This and shared workspaces"; the others
+   * analysis's own), in that order after the demo's. Made from their number alone.
+   */
+  manyPipelines?: number;
 };
 
 type Call = { cmd: string; args: Record<string, unknown> };
@@ -403,6 +409,27 @@ const pipelines: PipelineRow[] = [
     lastUpdated: daysAgo(30),
   },
 ];
+
+// A big workspace's pipelines (scenario.manyPipelines): made from their number, no randomness
+// and no clock, so every run of a test sees the same cards.
+for (let i = 1; i <= (scenario.manyPipelines ?? 0); i++) {
+  const name = `bulk-${String(i).padStart(4, "0")}`;
+  pipelines.push({
+    id: 10_000 + i,
+    pipelineId: 20_000 + i,
+    workspaceLocalId: i % 4 === 0 ? 3 : 2,
+    name,
+    description:
+      i % 3 === 0
+        ? `Bulk pipeline number ${i}: alignment, quantification and a long report of quality control for every sample.`
+        : `Bulk pipeline number ${i}.`,
+    repository: `https://github.com/example/${name}`,
+    icon: null,
+    computeEnvName: i % 5 === 0 ? null : "aws-batch-eu",
+    labels: i % 2 === 0 ? ["bulk", `batch-${i % 7}`] : ["bulk"],
+    lastUpdated: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString(),
+  });
+}
 
 const runs: Record<number, Run[]> = {
   2: [
