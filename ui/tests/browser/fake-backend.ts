@@ -103,6 +103,11 @@ export type Scenario = {
    * analysis's own), in that order after the demo's. Made from their number alone.
    */
   manyPipelines?: number;
+  /**
+   * analysis holds this many runs in all: the demo's five, then `bulk_run_006` … older and
+   * older (finished ones, fixed dates). The list shows at most 500, as the core does.
+   */
+  manyRuns?: number;
 };
 
 type Call = { cmd: string; args: Record<string, unknown> };
@@ -443,6 +448,18 @@ const runs: Record<number, Run[]> = {
   4: [run(4, 7, "eager_pasteur", "nf-core/rnaseq", "running", 30, 40, 1.2, true)],
 };
 
+// A big workspace's runs (scenario.manyRuns): finished, older and older, from fixed dates.
+for (let i = 6; i <= (scenario.manyRuns ?? 0); i++) {
+  const status = ["succeeded", "failed", "cancelled"][i % 3];
+  const submitted = Date.UTC(2025, 5, 1, 12) - i * 17 * 60_000;
+  runs[2].push({
+    ...run(2, 1000 + i, `bulk_run_${String(i).padStart(3, "0")}`, i % 2 === 0 ? "nf-core/rnaseq" : "nf-core/sarek", status, 0, 100, (i % 40) / 4, false),
+    submitted: new Date(submitted).toISOString(),
+    start: new Date(submitted + 60_000).toISOString(),
+    complete: new Date(submitted + 21 * 60_000).toISOString(),
+  });
+}
+
 /** The core's cancel_run, with its sentences. */
 function cancelPermission(workspaceId: number, status: string): Permission {
   if (!["submitted", "running"].includes(status)) {
@@ -579,7 +596,8 @@ function listRuns(workspaceId: number, search: string | null): RunList {
     else if (k === "is" || k === "sessionid") notApplied.push(token);
     else list = list.filter((r) => r.runName.toLowerCase().includes(token.toLowerCase()) || (r.projectName ?? "").toLowerCase().includes(token.toLowerCase()));
   }
-  return { runs: list, notApplied };
+  // The core lists at most 500 (RUNS_SHOWN in core/src/service/runs.rs).
+  return { runs: list.slice(0, 500), notApplied };
 }
 
 const credentials: Record<number, Credential[]> = {
