@@ -97,6 +97,17 @@ export type Scenario = {
   pipelineDrafts?: Draft[];
   /** the launch form's server cannot be reached (the core's `online: false`, `offline` errors) */
   launchOffline?: boolean;
+  /**
+   * A big workspace: this many more pipelines, `bulk-0001` … (every fourth one shared from
+   * shared-pipelines, so seen in analysis with "This and shared workspaces"; the others
+   * analysis's own), in that order after the demo's. Made from their number alone.
+   */
+  manyPipelines?: number;
+  /**
+   * analysis holds this many runs in all: the demo's five, then `bulk_run_006` … older and
+   * older (finished ones, fixed dates). The list shows at most 500, as the core does.
+   */
+  manyRuns?: number;
 };
 
 type Call = { cmd: string; args: Record<string, unknown> };
@@ -404,6 +415,27 @@ const pipelines: PipelineRow[] = [
   },
 ];
 
+// A big workspace's pipelines (scenario.manyPipelines): made from their number, no randomness
+// and no clock, so every run of a test sees the same cards.
+for (let i = 1; i <= (scenario.manyPipelines ?? 0); i++) {
+  const name = `bulk-${String(i).padStart(4, "0")}`;
+  pipelines.push({
+    id: 10_000 + i,
+    pipelineId: 20_000 + i,
+    workspaceLocalId: i % 4 === 0 ? 3 : 2,
+    name,
+    description:
+      i % 3 === 0
+        ? `Bulk pipeline number ${i}: alignment, quantification and a long report of quality control for every sample.`
+        : `Bulk pipeline number ${i}.`,
+    repository: `https://github.com/example/${name}`,
+    icon: null,
+    computeEnvName: i % 5 === 0 ? null : "aws-batch-eu",
+    labels: i % 2 === 0 ? ["bulk", `batch-${i % 7}`] : ["bulk"],
+    lastUpdated: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString(),
+  });
+}
+
 const runs: Record<number, Run[]> = {
   2: [
     run(2, 1, "amazing_turing", "nf-core/rnaseq", "running", 12, 64, 0.42, true),
@@ -415,6 +447,18 @@ const runs: Record<number, Run[]> = {
   3: [run(3, 6, "swift_mendel", "nf-core/viralrecon", "succeeded", 60 * 50, 100, 7.5, false)],
   4: [run(4, 7, "eager_pasteur", "nf-core/rnaseq", "running", 30, 40, 1.2, true)],
 };
+
+// A big workspace's runs (scenario.manyRuns): finished, older and older, from fixed dates.
+for (let i = 6; i <= (scenario.manyRuns ?? 0); i++) {
+  const status = ["succeeded", "failed", "cancelled"][i % 3];
+  const submitted = Date.UTC(2025, 5, 1, 12) - i * 17 * 60_000;
+  runs[2].push({
+    ...run(2, 1000 + i, `bulk_run_${String(i).padStart(3, "0")}`, i % 2 === 0 ? "nf-core/rnaseq" : "nf-core/sarek", status, 0, 100, (i % 40) / 4, false),
+    submitted: new Date(submitted).toISOString(),
+    start: new Date(submitted + 60_000).toISOString(),
+    complete: new Date(submitted + 21 * 60_000).toISOString(),
+  });
+}
 
 /** The core's cancel_run, with its sentences. */
 function cancelPermission(workspaceId: number, status: string): Permission {
@@ -552,7 +596,8 @@ function listRuns(workspaceId: number, search: string | null): RunList {
     else if (k === "is" || k === "sessionid") notApplied.push(token);
     else list = list.filter((r) => r.runName.toLowerCase().includes(token.toLowerCase()) || (r.projectName ?? "").toLowerCase().includes(token.toLowerCase()));
   }
-  return { runs: list, notApplied };
+  // The core lists at most 500 (RUNS_SHOWN in core/src/service/runs.rs).
+  return { runs: list.slice(0, 500), notApplied };
 }
 
 const credentials: Record<number, Credential[]> = {

@@ -220,3 +220,60 @@ test("Relaunch of a run whose pipeline is not in the Launchpad says so; a viewer
   assert.deepEqual([...errors, ...viewer.errors], []);
   await viewer.page.close();
 });
+
+test("500 runs: only the rows on screen are in the page, lined up under the header, and the last one opens", async () => {
+  const { page, errors } = await openRuns(undefined, { accounts: "demo", manyRuns: 500 });
+  const rows = page.getByTestId("run-row");
+  const table = page.getByTestId("runs-table");
+  await eventually(async () => (await rows.count()) > 0, "rows");
+  assert.equal(await table.getAttribute("aria-rowcount"), "501", "500 runs and the header");
+  assert.equal((await rowNames(page))[0], "amazing_turing");
+  const rendered = await rows.count();
+  assert.ok(rendered < 60, `${rendered} rows in the page, not 500`);
+  assert.equal(await page.locator("[data-testid=runs-table] tbody[role=rowgroup]").count(), 1);
+  const last = rows.filter({ hasText: "bulk_run_500" });
+  assert.equal(await last.count(), 0, "the last row is not rendered before it is near");
+
+  /** Every rendered row's cells start and end where their header cells do. */
+  const assertColumns = async () => {
+    const { heads, cells } = await table.evaluate((t) => ({
+      heads: [...t.querySelectorAll("th")].map((th) => [th.getBoundingClientRect().left, th.getBoundingClientRect().right]),
+      cells: [...t.querySelectorAll("tbody tr")].map((tr) =>
+        [...tr.querySelectorAll("td")].map((td) => [td.getBoundingClientRect().left, td.getBoundingClientRect().right]),
+      ),
+    }));
+    assert.equal(heads.length, 7);
+    assert.ok(cells.length > 0);
+    for (const row of cells) {
+      assert.equal(row.length, 7);
+      row.forEach(([l, r], i) => assert.ok(Math.abs(l - heads[i][0]) < 1 && Math.abs(r - heads[i][1]) < 1, `column ${i}: ${[l, r]} under ${heads[i]}`));
+    }
+  };
+  await assertColumns();
+
+  const content = page.getByTestId("content");
+  await eventually(
+    async () => {
+      await content.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      return (await last.count()) === 1 && (await last.isVisible());
+    },
+    "the last run's row",
+    15000,
+  );
+  assert.ok((await rows.count()) < 60, `${await rows.count()} rows in the page at the end`);
+  assert.equal(await last.getAttribute("aria-rowindex"), "501");
+  await assertColumns();
+  // The header stays on screen, at the top of the scrolled area, over the rows.
+  const { head, area } = await page.evaluate(() => ({
+    head: document.querySelector("[data-testid=runs-table] thead")?.getBoundingClientRect().top,
+    area: document.querySelector("[data-testid=content]")?.getBoundingClientRect().top,
+  }));
+  assert.ok(head !== undefined && area !== undefined && Math.abs(head - area) < 1, `header at ${head}, area at ${area}`);
+  assert.ok(await table.locator("th", { hasText: "Run name" }).isVisible());
+
+  // A click on the row (not its name) opens the run.
+  await last.locator("td").nth(3).click();
+  await expectText(page.getByTestId("run-title"), "bulk_run_500", { exact: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
