@@ -416,7 +416,10 @@ async fn a_file_from_before_actions_keeps_its_workspaces_and_gets_an_empty_actio
         last_seen: None,
         date_created: Some("2026-11-01T10:00:00+00:00".into()),
     };
-    store.upsert_actions(1, g, &[hook.clone()]).await.unwrap();
+    store
+        .upsert_actions(1, g, std::slice::from_ref(&hook))
+        .await
+        .unwrap();
     store
         .finish_listing(towerdesk_store::WorkspaceListing::Actions, 1, g)
         .await
