@@ -113,6 +113,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             settings::update_studios_lifespan,
             search::search,
             launchpad::list_credentials,
+            actions::list_actions,
             credits::credits_report,
             credits::workspace_credits,
             credits::list_budgets,

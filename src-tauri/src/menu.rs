@@ -18,6 +18,7 @@ pub enum MenuAction {
     Search,
     Launchpad,
     Runs,
+    Actions,
     ComputeEnvs,
     Credentials,
     Participants,
@@ -31,13 +32,14 @@ pub enum MenuAction {
 }
 
 impl MenuAction {
-    const ALL: [MenuAction; 15] = [
+    const ALL: [MenuAction; 16] = [
         Self::AddAccount,
         Self::AddWorkspace,
         Self::SyncNow,
         Self::Search,
         Self::Launchpad,
         Self::Runs,
+        Self::Actions,
         Self::ComputeEnvs,
         Self::Credentials,
         Self::Participants,
@@ -58,11 +60,14 @@ impl MenuAction {
             Self::Search => ("search", "Search Everything…", Some("CmdOrCtrl+K")),
             Self::Launchpad => ("launchpad", "Launchpad", Some("CmdOrCtrl+1")),
             Self::Runs => ("runs", "Runs", Some("CmdOrCtrl+2")),
-            Self::ComputeEnvs => ("compute-envs", "Compute Environments", Some("CmdOrCtrl+3")),
-            Self::Credentials => ("credentials", "Credentials", Some("CmdOrCtrl+4")),
-            Self::Participants => ("participants", "Participants", Some("CmdOrCtrl+5")),
-            Self::Settings => ("settings", "Settings", Some("CmdOrCtrl+6")),
-            Self::Credits => ("credits", "Credits", Some("CmdOrCtrl+7")),
+            Self::Actions => ("actions", "Actions", Some("CmdOrCtrl+3")),
+            Self::ComputeEnvs => ("compute-envs", "Compute Environments", Some("CmdOrCtrl+4")),
+            Self::Credentials => ("credentials", "Credentials", Some("CmdOrCtrl+5")),
+            Self::Participants => ("participants", "Participants", Some("CmdOrCtrl+6")),
+            Self::Settings => ("settings", "Settings", Some("CmdOrCtrl+7")),
+            // Numbers 1…7 are the workspace's seven sections, in the sidebar's order; Credits
+            // (Towerdesk's own, below them) is in View without one.
+            Self::Credits => ("credits", "Credits", None),
             Self::KeyboardShortcuts => ("keyboard-shortcuts", "Keyboard Shortcuts", Some("F1")),
             Self::ThemeSystem => ("theme-system", "System", None),
             Self::ThemeLight => ("theme-light", "Light", None),
@@ -118,6 +123,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
             &sep()?,
             &item(app, Launchpad)?,
             &item(app, Runs)?,
+            &item(app, Actions)?,
             &item(app, ComputeEnvs)?,
             &item(app, Credentials)?,
             &item(app, Participants)?,
@@ -210,7 +216,7 @@ mod tests {
     use super::MenuAction;
 
     #[test]
-    fn every_action_has_one_menu_id_and_the_sections_their_numbers() {
+    fn every_action_has_one_menu_id_and_the_workspace_sections_their_numbers() {
         let mut ids: Vec<&str> = MenuAction::ALL.iter().map(|a| a.item().0).collect();
         for a in MenuAction::ALL {
             assert_eq!(MenuAction::from_id(a.item().0), Some(a));
@@ -218,14 +224,27 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), MenuAction::ALL.len(), "ids are unique");
-        let numbered: Vec<&str> = MenuAction::ALL
+        let numbered: Vec<(MenuAction, &str)> = MenuAction::ALL
             .iter()
-            .filter_map(|a| a.item().2)
-            .filter(|k| k.starts_with("CmdOrCtrl+") && k.len() == "CmdOrCtrl+1".len())
-            .filter(|k| k.chars().last().is_some_and(|c| c.is_ascii_digit()))
+            .filter_map(|a| Some((*a, a.item().2?)))
+            .filter(|(_, k)| k.starts_with("CmdOrCtrl+") && k.len() == "CmdOrCtrl+1".len())
+            .filter(|(_, k)| k.chars().last().is_some_and(|c| c.is_ascii_digit()))
             .collect();
         assert_eq!(
-            numbered,
+            numbered.iter().map(|n| n.0).collect::<Vec<_>>(),
+            [
+                MenuAction::Launchpad,
+                MenuAction::Runs,
+                MenuAction::Actions,
+                MenuAction::ComputeEnvs,
+                MenuAction::Credentials,
+                MenuAction::Participants,
+                MenuAction::Settings,
+            ],
+            "the workspace's sections in the sidebar's order (ui/src/lib/shortcuts.ts)"
+        );
+        assert_eq!(
+            numbered.iter().map(|n| n.1).collect::<Vec<_>>(),
             [
                 "CmdOrCtrl+1",
                 "CmdOrCtrl+2",

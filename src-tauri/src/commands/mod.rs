@@ -2,6 +2,7 @@
 //! typed result or `AppError` out.
 
 pub mod accounts;
+pub mod actions;
 pub mod app;
 pub mod changes;
 pub mod credits;

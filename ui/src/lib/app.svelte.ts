@@ -18,16 +18,19 @@ import { prefs } from "./prefs";
 import { errorMessage, unwrap } from "./result";
 import { applyTheme } from "./theme";
 
-export type Section = "org" | "launchpad" | "runs" | "compute" | "credentials" | "participants" | "settings" | "credits";
+export type Section = "org" | "launchpad" | "runs" | "actions" | "compute" | "credentials" | "participants" | "settings" | "credits";
 
 /**
- * The sections a workspace has, in the sidebar's order: a user workspace (or one outside any
+ * The sections a workspace has, in the sidebar's order (the Platform's: Launchpad, Runs, Actions,
+ * Compute environments, Credentials, Participants, Settings; Ctrl/Cmd+1…7 in lib/shortcuts.ts and
+ * the menu follow it): a user workspace (or one outside any
  * organization) has no Participants or Settings, as on the Platform.
  */
 export function workspaceSections(ws: Workspace): { id: Section; label: string }[] {
   const items: { id: Section; label: string }[] = [
     { id: "launchpad", label: "Launchpad" },
     { id: "runs", label: "Runs" },
+    { id: "actions", label: "Actions" },
     { id: "compute", label: "Compute environments" },
     { id: "credentials", label: "Credentials" },
   ];
@@ -344,6 +347,7 @@ class AppModel {
     const sections: Partial<Record<MenuAction, Section>> = {
       launchpad: "launchpad",
       runs: "runs",
+      actions: "actions",
       computeEnvs: "compute",
       credentials: "credentials",
       participants: "participants",

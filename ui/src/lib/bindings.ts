@@ -424,6 +424,17 @@ async listCredentials(workspaceId: number) : Promise<Result<Credential[], AppErr
 }
 },
 /**
+ * The Actions section: the workspace's pipeline actions (read-only; added on the Platform).
+ */
+async listActions(workspaceId: number) : Promise<Result<PipelineAction[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_actions", { workspaceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The credits report: spend in `scope` (a workspace, an organization, an account, or everything
  * when empty) over the local days `from`..=`to` (YYYY-MM-DD in `timeZone`, an IANA name; None:
  * UTC), keyed by `by`; credits and cloud cost apart, each with its estimated part.
@@ -997,7 +1008,7 @@ export type LocatedRuns = { read: number; left: number; stoppedBy: string | null
 /**
  * What a menu item asks of the window (`events.menuAction` in the bindings).
  */
-export type MenuAction = "addAccount" | "addWorkspace" | "syncNow" | "search" | "launchpad" | "runs" | "computeEnvs" | "credentials" | "participants" | "settings" | "credits" | "keyboardShortcuts" | 
+export type MenuAction = "addAccount" | "addWorkspace" | "syncNow" | "search" | "launchpad" | "runs" | "actions" | "computeEnvs" | "credentials" | "participants" | "settings" | "credits" | "keyboardShortcuts" | 
 /**
  * View → Theme: follow the system, or always light or dark (remembered by the window).
  */
@@ -1091,6 +1102,40 @@ reason: string | null }
  * added here is sent. `change_state`/`change_message`: its queued change, if any.
  */
 export type Pipeline = { id: number; pipelineId: number | null; name: string; description: string | null; repository: string | null; icon: string | null; workspaceRef: string; shared: boolean; computeEnvName: string | null; labels: string[]; lastUpdated: string | null; changeState: ChangeState | null; changeMessage: string | null }
+export type PipelineAction = ({ 
+/**
+ * The server's action id.
+ */
+id: string; name: string; 
+/**
+ * The repository URL of the pipeline it launches.
+ */
+pipeline: string | null; 
+/**
+ * The event source as the API spells it: `github`, `tower`, `bucket`, `cron`, or another.
+ */
+source: string | null; 
+/**
+ * `CREATING`, `ACTIVE`, `ERROR`, `PAUSED`, or another as the server sent it.
+ */
+status: string | null; 
+/**
+ * When it was last triggered (RFC 3339); None: never, or the server did not say.
+ */
+lastSeen: string | null; 
+/**
+ * When it was created (RFC 3339).
+ */
+dateCreated: string | null }) & { 
+/**
+ * "GitHub webhook", "Tower launch hook", or the source as the server spells it; None when
+ * the server did not say.
+ */
+eventSource: string | null; 
+/**
+ * "Active", "Paused", "Error", "Creating", or the status as sent; None when not said.
+ */
+statusText: string | null }
 /**
  * The pipeline form, as typed (the Platform's fields: Name, Description, Labels, Compute
  * environment, Pipeline to launch, Revision, Config profiles, Work directory, Pipeline
@@ -1282,7 +1327,11 @@ export type Section =
 /**
  * A workspace's credentials (metadata).
  */
-"credentials" | "runs" | "participants" | 
+"credentials" | 
+/**
+ * A workspace's pipeline actions.
+ */
+"actions" | "runs" | "participants" | 
 /**
  * Labels and Studios settings.
  */

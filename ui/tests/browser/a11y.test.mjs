@@ -37,7 +37,7 @@ for (const scheme of /** @type {const} */ (["light", "dark"])) {
     const { page, errors } = await openWorkspace(browser, server.url);
     await page.emulateMedia({ colorScheme: scheme });
     const found = {};
-    for (const section of ["Launchpad", "Runs", "Compute environments", "Credentials", "Participants", "Settings", "Credits"]) {
+    for (const section of ["Launchpad", "Runs", "Actions", "Compute environments", "Credentials", "Participants", "Settings", "Credits"]) {
       await page.getByRole("button", { name: section, exact: true }).first().click();
       await page.locator("main h1").first().waitFor();
       found[section] = await violations(page);

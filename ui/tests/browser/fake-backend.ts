@@ -24,6 +24,7 @@ import type {
   ChangeOp,
   ComputeEnv,
   Credential,
+  PipelineAction,
   MenuAction,
   Connection,
   CoreEvent,
@@ -128,6 +129,8 @@ declare global {
       finishSync: (accountId?: number) => void;
       /** a sync brought a new run to the workspace (local id) */
       serverRun: (workspaceId: number, runName: string) => void;
+      /** a sync brought a new action to the workspace (local id) */
+      serverAction: (workspaceId: number, name: string) => void;
       /** the server's run moves one step on (read at the next refresh of the run) */
       serverProgress: (runId: number) => void;
       /** sends an event as the core would */
@@ -607,6 +610,32 @@ const credentials: Record<number, Credential[]> = {
   ],
 };
 
+/** An action as the core hands it: the API's spellings and the Platform's words (rules/actions.rs). */
+function action(id: string, name: string, pipeline: string | null, source: string | null, status: string | null, lastSeen: string | null): PipelineAction {
+  const sources: Record<string, string> = { github: "GitHub webhook", tower: "Tower launch hook" };
+  const statuses: Record<string, string> = { CREATING: "Creating", ACTIVE: "Active", ERROR: "Error", PAUSED: "Paused" };
+  return {
+    id,
+    name,
+    pipeline,
+    source,
+    status,
+    lastSeen,
+    dateCreated: daysAgo(60),
+    eventSource: source === null ? null : (sources[source] ?? source),
+    statusText: status === null ? null : (statuses[status] ?? status),
+  };
+}
+
+const actions: Record<number, PipelineAction[]> = {
+  2: [
+    action("act-fusion", "fusion-on-push", "https://github.com/nf-core/rnafusion", "github", "ERROR", daysAgo(3)),
+    action("act-qc", "nightly-qc-hook", "https://github.com/nf-core/chipseq", "tower", "PAUSED", daysAgo(1)),
+    action("act-new", "scrna-hook", "https://github.com/nf-core/scrnaseq", "tower", "CREATING", null),
+    action("act-sarek", "somatic-on-push", "https://github.com/nf-core/sarek", "github", "ACTIVE", daysAgo(0.1)),
+  ],
+};
+
 const computeEnvs: Record<number, ComputeEnv[]> = {
   2: [
     { id: "ce1", name: "aws-batch-eu", platform: "aws-batch", status: "AVAILABLE", primary: true, workDir: "s3://seqera-demo-eu/work" },
@@ -767,7 +796,7 @@ function syncStep(accountId = 1): boolean {
   rec.status.lastSync = now().toISOString();
   // The first pull brought everything.
   send(
-    ...dataChanged(accountId, null, ["organizations", "workspaces", "pipelines", "computeEnvs", "credentials", "runs", "participants", "settings", "credits"]),
+    ...dataChanged(accountId, null, ["organizations", "workspaces", "pipelines", "computeEnvs", "credentials", "actions", "runs", "participants", "settings", "credits"]),
     { kind: "accountStatus", accountId },
   );
   return true;
@@ -1585,6 +1614,8 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       return computeEnvs[Number(a.workspaceId)] ?? [];
     case "list_credentials":
       return credentials[Number(a.workspaceId)] ?? [];
+    case "list_actions":
+      return actions[Number(a.workspaceId)] ?? [];
     case "launch_form":
     case "relaunch_form":
     case "check_run_params":
@@ -1779,6 +1810,14 @@ window.__fake = {
     const id = Math.max(0, ...Object.values(runs).flat().map((r) => r.id)) + 1;
     list.unshift(run(w.id, id, runName, "nf-core/rnaseq", "submitted", 1, 0, null, true));
     send(...dataChanged(w.accountId, w.id, ["runs"]), ...dataChanged(w.accountId, null, ["credits"]));
+  },
+  /** An action added on the server, brought by a sync: the Actions section is told. */
+  serverAction(workspaceId, name) {
+    const w = findWorkspace(workspaceId);
+    const list = (actions[w.id] ??= []);
+    list.push(action(`act-${name}`, name, "https://github.com/nf-core/ampliseq", "bucket", "ACTIVE", null));
+    list.sort((x, y) => x.name.localeCompare(y.name, undefined, { sensitivity: "base" }));
+    send(...dataChanged(w.accountId, w.id, ["actions"]));
   },
   serverProgress(runId) {
     serverSteps[runId] = (serverSteps[runId] ?? 0) + 1;

@@ -20,18 +20,28 @@ const openAnalysis = () => openWorkspace(browser, server.url);
 const menu = (page, action) => page.evaluate((a) => /** @type {any} */ (window).__fake.menu(a), action);
 const current = (page) => page.locator("nav [aria-current='page']").innerText();
 
-test("View's sections from the menu and from Ctrl+1…7", async () => {
+test("View's sections from the menu and from Ctrl+1…7, the workspace's sections in the sidebar's order", async () => {
   const { page, errors } = await openAnalysis();
   await menu(page, "runs");
   await page.getByTestId("runs").waitFor();
   assert.equal(await current(page), "Runs");
   await menu(page, "credentials");
   await page.getByTestId("credentials").waitFor();
+  await menu(page, "actions");
+  await page.getByTestId("actions").waitFor();
+  const sidebar = (await page.locator("nav.sidebar ul").nth(1).locator("button").allInnerTexts()).map((t) => t.trim());
+  assert.deepEqual(sidebar, ["Launchpad", "Runs", "Actions", "Compute environments", "Credentials", "Participants", "Settings"]);
+  for (const [n, name] of sidebar.entries()) {
+    await page.keyboard.press(`Control+${n + 1}`);
+    await expectText(page.locator("nav [aria-current='page']"), name);
+  }
   await page.keyboard.press("Control+3");
+  await page.getByTestId("actions").waitFor();
+  await page.keyboard.press("Control+4");
   await page.getByTestId("compute-envs").waitFor();
-  await page.keyboard.press("Control+6");
-  await expectText(page.locator("nav [aria-current='page']"), "Settings");
-  await page.keyboard.press("Control+7");
+  await page.keyboard.press("Control+8");
+  assert.equal(await current(page), "Compute environments", "no eighth number");
+  await menu(page, "credits");
   await page.getByTestId("credits").waitFor();
   await page.keyboard.press("Control+1");
   await page.getByTestId("launchpad").waitFor();
@@ -43,7 +53,7 @@ test("Participants and Settings are not opened in a user workspace, as the sideb
   const { page } = await openApp(browser, server.url, { accounts: "demo" });
   await page.getByLabel("Organization", { exact: true }).selectOption({ label: "User workspace" });
   await page.getByTestId("launchpad").waitFor();
-  await page.keyboard.press("Control+5");
+  await page.keyboard.press("Control+6");
   await page.keyboard.press("Control+2");
   await page.getByTestId("runs").waitFor();
   await menu(page, "settings");
@@ -84,7 +94,7 @@ test("Help → Keyboard Shortcuts (F1) lists every shortcut", async () => {
   const table = page.getByTestId("shortcuts");
   await expectText(table, "Ctrl+K");
   const rows = (await table.locator("tbody tr").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
-  for (const row of ["Ctrl+K Search everything", "Ctrl+R Sync now", "Ctrl+1 Launchpad", "Ctrl+7 Credits", "Esc Close a dialog"])
+  for (const row of ["Ctrl+K Search everything", "Ctrl+R Sync now", "Ctrl+1 Launchpad", "Ctrl+3 Actions", "Ctrl+7 Settings", "Esc Close a dialog"])
     assert.ok(rows.includes(row), `${row} in ${JSON.stringify(rows)}`);
   await page.getByTestId("shortcuts-dialog").locator(".actions button").click();
   await eventually(async () => (await page.getByTestId("shortcuts-dialog").count()) === 0, "the list closes");

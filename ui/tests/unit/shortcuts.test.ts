@@ -16,7 +16,9 @@ describe("shortcutAction", () => {
     expect(shortcutAction(key("K", { metaKey: true }))).toBe("search");
     expect(shortcutAction(key("r", { ctrlKey: true }))).toBe("syncNow");
     expect(shortcutAction(key("1", { ctrlKey: true }))).toBe("launchpad");
-    expect(shortcutAction(key("7", { metaKey: true }))).toBe("credits");
+    expect(shortcutAction(key("3", { ctrlKey: true }))).toBe("actions");
+    expect(shortcutAction(key("4", { ctrlKey: true }))).toBe("computeEnvs");
+    expect(shortcutAction(key("7", { metaKey: true }))).toBe("settings");
     expect(shortcutAction(key("F1"))).toBe("keyboardShortcuts");
   });
   it("leaves every other key to the page", () => {

@@ -21,6 +21,8 @@ pub enum Section {
     ComputeEnvs,
     /// A workspace's credentials (metadata).
     Credentials,
+    /// A workspace's pipeline actions.
+    Actions,
     Runs,
     Participants,
     /// Labels and Studios settings.

@@ -37,13 +37,14 @@ pub use towerdesk_store as store;
 /// Local credits data the commands hand back as is.
 pub use towerdesk_store::OrgCredits;
 pub use towerdesk_store::{
-    Account, AccountKind, ChangeItem, ChangeState, ComputeEnv, Credential, DraftKind, DraftState,
-    Label, LabelInput, Organization, Participant, ParticipantInput, Pipeline, PipelineInput,
-    PipelinesFrom, ProcessProgress, Run, RunDetails, TaskCounts, Visibility, Workspace,
-    WorkspaceInput, WorkspaceSettings,
+    Account, AccountKind, ActionRecord, ChangeItem, ChangeState, ComputeEnv, Credential, DraftKind,
+    DraftState, Label, LabelInput, Organization, Participant, ParticipantInput, Pipeline,
+    PipelineInput, PipelinesFrom, ProcessProgress, Run, RunDetails, TaskCounts, Visibility,
+    Workspace, WorkspaceInput, WorkspaceSettings,
 };
 pub use views::{
-    DraftView, OrganizationView, ParticipantView, RunList, RunPage, RunView, WorkspaceView,
+    ActionView, DraftView, OrganizationView, ParticipantView, RunList, RunPage, RunView,
+    WorkspaceView,
 };
 
 /// Where Towerdesk keeps its data: `TOWERDESK_DATA_DIR` when set (tests, scripts), else the

@@ -1,6 +1,7 @@
 //! The Platform's rules that are the product, as pure functions (table-tested below). Who may do
 //! what is decided in one place, [`permissions`].
 
+pub mod actions;
 pub mod launch;
 pub mod params;
 pub mod participants;

@@ -6,8 +6,10 @@
 //! In the TypeScript bindings these are `Organization`, `Workspace` and `Participant` (the row's
 //! fields, inlined, and `permissions`): the window never sees a row without its permissions.
 
+mod actions;
 mod runs;
 
+pub use actions::ActionView;
 pub use runs::{RunList, RunPage, RunView};
 
 use serde::Serialize;

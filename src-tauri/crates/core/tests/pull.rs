@@ -101,6 +101,7 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
     let rates = CreditRates::PLATFORM;
     let mut want_credits: BTreeMap<String, (i64, f64)> = BTreeMap::new();
     let mut saw_shared = 0;
+    let mut action_statuses = BTreeSet::new();
     for ws in &local {
         let wsid = ws.workspace_id;
         let label = format!("{}/{}", ws.org_name.as_deref().unwrap_or("-"), ws.name);
@@ -187,6 +188,38 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
             .map(|c| (c.id, c.name, c.last_used))
             .collect();
         assert_eq!(got, want, "credentials of {label}");
+
+        // Actions: every one the server lists, with its pipeline, event source, status and dates,
+        // and the event source in the Platform's words.
+        let want: BTreeSet<ActionRow> = client
+            .list_actions(wsid)
+            .await
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a.id.clone().unwrap(),
+                    a.name.clone().unwrap_or_default(),
+                    a.pipeline.clone(),
+                    a.source.as_ref().map(|s| s.as_str().to_string()),
+                    a.status.as_ref().map(|s| s.as_str().to_string()),
+                    a.last_seen.map(|t| t.to_rfc3339()),
+                    a.date_created.map(|t| t.to_rfc3339()),
+                )
+            })
+            .collect();
+        let shown = tower.actions(ws.id).await.unwrap();
+        let got: BTreeSet<ActionRow> = shown.iter().map(|v| action_row(&v.action)).collect();
+        assert_eq!(got, want, "actions of {label}");
+        for v in &shown {
+            let words = match v.action.source.as_deref() {
+                Some("github") => "GitHub webhook",
+                Some("tower") => "Tower launch hook",
+                other => panic!("the demo has only github and tower actions: {other:?}"),
+            };
+            assert_eq!(v.event_source.as_deref(), Some(words));
+            action_statuses.insert(v.action.status.clone().unwrap_or_default());
+        }
 
         // Pipelines: this workspace's, and with "This and shared workspaces" the shared ones too.
         let query = PipelineQuery {
@@ -292,6 +325,13 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
         saw_shared >= 2,
         "shared workspaces' pipelines show in other workspaces"
     );
+    assert_eq!(
+        action_statuses,
+        ["ACTIVE", "CREATING", "ERROR", "PAUSED"]
+            .map(String::from)
+            .into(),
+        "the demo's actions, every status"
+    );
 
     // The credits report counts every run the server listed, in its workspace (what each costs
     // is checked against the server's sums in tests/credits.rs and the CLI's tests).
@@ -326,6 +366,119 @@ async fn a_pull_brings_the_demo_world_as_the_server_serves_it() {
     tower.sync_account(account).await.expect("a second sync");
     assert_eq!(counts(&tower, account).await, before);
     println!("pull: {before:?}");
+}
+
+/// (id, name, pipeline, source, status, last seen, created) of an action.
+type ActionRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn action_row(a: &towerdesk_core::ActionRecord) -> ActionRow {
+    (
+        a.id.clone(),
+        a.name.clone(),
+        a.pipeline.clone(),
+        a.source.clone(),
+        a.status.clone(),
+        a.last_seen.clone(),
+        a.date_created.clone(),
+    )
+}
+
+/// A server that refuses `GET /actions` (403: a role that may not read them; the core treats a
+/// 404, a server without them, the same): the sync still completes and fills everything else,
+/// and what an earlier listing brought is kept, not deleted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_actions_listing_leaves_the_sync_going_and_deletes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("server-state.json");
+    let emu = common::start(common::config(Faults::default(), Some(state.clone()), 0)).await;
+    let port = emu.port();
+    let tower = common::open(&dir.path().join("data")).await;
+    let account = common::register(&tower, &emu.base_url()).await;
+    tower.sync_account(account).await.expect("a clean sync");
+    let store = tower.store().unwrap();
+    let workspaces = store.workspaces(account, None).await.unwrap();
+    let mut before = BTreeMap::new();
+    for w in &workspaces {
+        before.insert(w.id, tower.actions(w.id).await.unwrap());
+    }
+    assert!(
+        before.values().filter(|a| !a.is_empty()).count() >= 4,
+        "the demo has actions in several workspaces"
+    );
+    emu.shutdown().await;
+
+    // Refused from now on.
+    let refusing = Faults {
+        refused_paths: vec!["/actions".into()],
+        ..Faults::default()
+    };
+    let emu = common::start(common::config(refusing, Some(state.clone()), port)).await;
+    let client = common::truth(&emu.base_url());
+    let err = client.list_actions(None).await.unwrap_err();
+    assert_eq!(
+        err.kind(),
+        towerdesk_core::platform_api::ApiErrorKind::Forbidden
+    );
+    tower
+        .sync_account(account)
+        .await
+        .expect("a refused actions listing does not fail the sync");
+    let row = store.account_row(account).await.unwrap();
+    assert_eq!(row.last_error, None, "{row:?}");
+    for w in &workspaces {
+        assert_eq!(
+            tower.actions(w.id).await.unwrap(),
+            before[&w.id],
+            "{}: kept as the last completed listing left them",
+            w.name
+        );
+    }
+    emu.shutdown().await;
+
+    // A fresh store against the refusing server: a clean sync with no actions and the rest there.
+    let fresh = common::open(&dir.path().join("fresh")).await;
+    let emu = common::start(common::config(
+        Faults {
+            refused_paths: vec!["/actions".into()],
+            ..Faults::default()
+        },
+        Some(state),
+        port,
+    ))
+    .await;
+    let other = common::register(&fresh, &emu.base_url()).await;
+    fresh.sync_account(other).await.expect("a clean sync");
+    let ws = fresh
+        .store()
+        .unwrap()
+        .workspaces(other, None)
+        .await
+        .unwrap();
+    assert_eq!(ws.len(), workspaces.len());
+    let mut credentials = 0;
+    for w in &ws {
+        assert_eq!(fresh.actions(w.id).await.unwrap(), []);
+        credentials += fresh
+            .store()
+            .unwrap()
+            .credentials(w.id)
+            .await
+            .unwrap()
+            .len();
+    }
+    assert!(
+        credentials > 0,
+        "the other listings of the workspaces went on"
+    );
+    emu.shutdown().await;
 }
 
 /// (organizations, workspaces, pipelines with shared, runs, participants, compute envs)

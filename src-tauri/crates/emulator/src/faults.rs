@@ -86,6 +86,9 @@ pub struct Faults {
     pub timeout_ms: u64,
     /// The kinds to choose from; empty = all of them.
     pub kinds: Vec<FaultKind>,
+    /// Paths (without the query) that every `GET` is refused on with 403 "Forbidden", as the
+    /// Platform answers a user whose role may not read them: a listing that never completes.
+    pub refused_paths: Vec<String>,
 }
 
 impl Default for Faults {
@@ -97,6 +100,7 @@ impl Default for Faults {
             seed: 42,
             timeout_ms: 35_000,
             kinds: Vec::new(),
+            refused_paths: Vec::new(),
         }
     }
 }
@@ -108,6 +112,11 @@ pub struct FaultInjector {
 }
 
 impl FaultInjector {
+    /// Whether a `GET` of `path` is refused ([`Faults::refused_paths`]).
+    pub fn refuses(&self, path: &str) -> bool {
+        self.settings.refused_paths.iter().any(|p| p == path)
+    }
+
     pub fn new(settings: Faults) -> Self {
         let rng = Mutex::new(StdRng::seed_from_u64(settings.seed));
         Self {

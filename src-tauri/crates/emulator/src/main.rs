@@ -96,6 +96,7 @@ fn main() -> std::process::ExitCode {
             seed: args.seed,
             timeout_ms: args.timeout_ms,
             kinds: args.fault_kinds,
+            refused_paths: Vec::new(),
         };
         let emulator = match towerdesk_emulator::start(config).await {
             Ok(e) => e,

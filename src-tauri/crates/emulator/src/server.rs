@@ -174,6 +174,9 @@ async fn handle(app: &App, req: Request, next: Next) -> (Response, &'static str)
     {
         return (too_many_requests(), " (rate limit)");
     }
+    if *req.method() == Method::GET && app.faults.refuses(req.uri().path()) {
+        return (EmulatorError::forbidden().into_response(), " (refused)");
+    }
     let is_write = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let fault = app.faults.pick(is_write);
     match fault {

@@ -534,13 +534,51 @@ fixture!(
 fixture!(actions_list, "actions_list.json", ActionsResponse, |r| {
     assert_eq!(r.actions.len(), 2);
     let a = &r.actions[0];
+    assert_eq!(a.id.as_deref(), Some("57byWxhmUDLLWIF4J97XEP"));
+    assert_eq!(a.name.as_deref(), Some("hello"));
+    assert_eq!(
+        a.pipeline.as_deref(),
+        Some("https://github.com/pditommaso/hello")
+    );
     assert_eq!(a.source, Some(ActionSource::Github));
     assert_eq!(a.status, Some(ActionStatus::Active));
+    assert_eq!(a.last_seen, Some(ts("2021-06-18T10:10:33Z")));
+    assert_eq!(a.date_created, Some(ts("2021-06-18T10:10:05Z")));
+    assert_eq!(a.usage_cmd, None);
+    assert_eq!(
+        a.endpoint.as_deref(),
+        Some("https://api.github.com/repos/pditommaso/hello/hooks/303166158")
+    );
+    assert_eq!(r.actions[1].name.as_deref(), Some("Bye"));
     let event = a.event.as_ref().unwrap();
     assert_eq!(event.discriminator.as_deref(), Some("github"));
     assert_eq!(event.timestamp, Some(ts("2021-06-18T12:10:32+02:00")));
     assert_eq!(event.extra["pusherName"], "pditommaso");
 });
+
+/// A listing from a server that says less, or more, than the spec: every field the spec lists may be
+/// missing, and a status or an event source this client does not know is kept as its text.
+#[test]
+fn an_action_listing_with_missing_fields_and_unknown_values_decodes() {
+    let r: ActionsResponse = serde_json::from_str(
+        r#"{"actions": [
+            {"id": "a1", "source": "schedule", "status": "SUSPENDED"},
+            {"name": "no-id"},
+            {}
+        ]}"#,
+    )
+    .unwrap();
+    assert_eq!(r.actions.len(), 3);
+    let a = &r.actions[0];
+    assert_eq!(a.source, Some(ActionSource::Other("schedule".into())));
+    assert_eq!(a.status, Some(ActionStatus::Other("SUSPENDED".into())));
+    assert_eq!(a.status.as_ref().map(|s| s.as_str()), Some("SUSPENDED"));
+    assert_eq!((a.name.as_deref(), a.pipeline.as_deref()), (None, None));
+    assert_eq!((a.last_seen, a.date_created), (None, None));
+    assert_eq!(r.actions[1].id, None);
+    let empty: ActionsResponse = serde_json::from_str(r#"{"actions": null}"#).unwrap();
+    assert!(empty.actions.is_empty());
+}
 
 fixture!(action_view, "action_view.json", ActionResponse, |r| {
     let a = r.action.unwrap();

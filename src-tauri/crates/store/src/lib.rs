@@ -10,6 +10,7 @@
 //! build the `DATABASE_URL`/`.sqlx` offline-data step.
 
 mod accounts;
+mod actions;
 mod change;
 mod credits;
 mod cursors;

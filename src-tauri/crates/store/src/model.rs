@@ -258,6 +258,26 @@ record! {
 }
 
 record! {
+    /// A pipeline action as the workspace's listing gave it; every field but the id may be missing
+    /// on a real server (None: it did not say; the name is then empty).
+    pub struct ActionRecord {
+        /// The server's action id.
+        pub id: String,
+        pub name: String,
+        /// The repository URL of the pipeline it launches.
+        pub pipeline: Option<String>,
+        /// The event source as the API spells it: `github`, `tower`, `bucket`, `cron`, or another.
+        pub source: Option<String>,
+        /// `CREATING`, `ACTIVE`, `ERROR`, `PAUSED`, or another as the server sent it.
+        pub status: Option<String>,
+        /// When it was last triggered (RFC 3339); None: never, or the server did not say.
+        pub last_seen: Option<String>,
+        /// When it was created (RFC 3339).
+        pub date_created: Option<String>,
+    }
+}
+
+record! {
     pub struct ChangeItem {
         pub id: i64,
         pub account_id: i64,

@@ -1,5 +1,5 @@
-//! What lives inside a workspace: participants, compute environments, credentials, labels, Studios
-//! settings, runs and pipelines. Each is written a listing page at a time (one transaction a page) with
+//! What lives inside a workspace: participants, compute environments, credentials, actions, labels,
+//! Studios settings, runs and pipelines. Each is written a listing page at a time (one transaction a page) with
 //! a sync generation, and a completed listing marks what it did not return as deleted.
 
 use crate::pipelines::{PIPELINE_CHANGE, PIPELINE_CHANGES, PIPELINE_NO_PENDING_CHANGE};
@@ -13,6 +13,8 @@ pub enum WorkspaceListing {
     Participants,
     ComputeEnvs,
     Credentials,
+    /// Pipeline actions (`store/src/actions.rs`).
+    Actions,
     Labels,
     Runs,
     PipelineShares,
@@ -24,6 +26,7 @@ impl WorkspaceListing {
             Self::Participants => "participants",
             Self::ComputeEnvs => "compute_envs",
             Self::Credentials => "credentials",
+            Self::Actions => "actions",
             Self::Labels => "labels",
             Self::Runs => "runs",
             Self::PipelineShares => "pipeline_shares",

@@ -22,6 +22,7 @@ use crate::status::LiveStatus;
 use crate::sync;
 
 mod accounts;
+mod actions;
 mod app;
 mod changes;
 mod credits;

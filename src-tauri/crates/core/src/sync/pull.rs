@@ -13,9 +13,10 @@ use towerdesk_platform_api::{
 };
 
 use towerdesk_store::{
-    AccountRow, ComputeEnv, Credential, LabelRecord, OrgRecord, Organization, Participant,
-    ParticipantRecord, Pipeline, PipelineRecord, PipelinesFrom, Run, RunRecord, RunUsage, Shares,
-    Store, Visibility, Workspace, WorkspaceListing, WorkspaceRecord, WorkspaceSettings,
+    AccountRow, ActionRecord, ComputeEnv, Credential, LabelRecord, OrgRecord, Organization,
+    Participant, ParticipantRecord, Pipeline, PipelineRecord, PipelinesFrom, Run, RunRecord,
+    RunUsage, Shares, Store, Visibility, Workspace, WorkspaceListing, WorkspaceRecord,
+    WorkspaceSettings,
 };
 
 use super::decide::{self, Freshness};
@@ -398,6 +399,7 @@ struct WorkspaceShown {
     settings: WorkspaceSettings,
     compute_envs: Vec<ComputeEnv>,
     credentials: Vec<Credential>,
+    actions: Vec<ActionRecord>,
     pipelines: Vec<Pipeline>,
     runs: Vec<Run>,
 }
@@ -409,6 +411,7 @@ impl WorkspaceShown {
             settings: store.workspace_settings(ws).await?,
             compute_envs: store.compute_envs(ws).await?,
             credentials: store.credentials(ws).await?,
+            actions: store.actions(ws).await?,
             pipelines: store
                 .pipelines(ws, PipelinesFrom::ThisAndShared, None)
                 .await?,
@@ -424,6 +427,7 @@ impl WorkspaceShown {
             (self.settings != now.settings, Section::Settings),
             (self.compute_envs != now.compute_envs, Section::ComputeEnvs),
             (self.credentials != now.credentials, Section::Credentials),
+            (self.actions != now.actions, Section::Actions),
             (self.pipelines != now.pipelines, Section::Pipelines),
             (self.runs != now.runs, Section::Runs),
         ];
@@ -711,7 +715,7 @@ fn allowed<T>(r: towerdesk_platform_api::Result<T>) -> Result<Option<T>> {
 }
 
 /// Pulls one workspace's resources but its runs: participants, Studios settings, compute
-/// environments, credentials, labels and its own pipelines, side by side (each listing writes
+/// environments, credentials, actions, labels and its own pipelines, side by side (each listing writes
 /// its own rows). Returns how many pipelines it wrote.
 async fn pull_workspace(
     store: &Store,
@@ -724,10 +728,11 @@ async fn pull_workspace(
     if ws.workspace_id.is_none() && !ws.personal {
         return Ok(0);
     }
-    let ((), (), (), (), pipelines) = tokio::try_join!(
+    let ((), (), (), (), (), pipelines) = tokio::try_join!(
         pull_participants_and_settings(store, client, account, ws, role_told),
         pull_compute_envs(store, client, ws),
         pull_credentials(store, client, ws),
+        pull_actions(store, client, ws),
         pull_labels(store, client, ws),
         pull_own_pipelines(store, client, account, ws),
     )?;
@@ -837,6 +842,37 @@ async fn pull_credentials(store: &Store, client: &PlatformClient, ws: &Workspace
             .await?;
     }
     Ok(())
+}
+
+/// A workspace's pipeline actions (`GET /actions`, not paged). A server that refuses the listing
+/// (403/404: a role that may not read them, a server without them) leaves what was kept.
+async fn pull_actions(store: &Store, client: &PlatformClient, ws: &Workspace) -> Result<()> {
+    let (wsid, local) = (ws.workspace_id, ws.id);
+    if let Some(list) = allowed(client.list_actions(wsid).await)? {
+        let generation = store
+            .begin_listing(WorkspaceListing::Actions, local)
+            .await?;
+        let records: Vec<ActionRecord> = list.iter().filter_map(action_record).collect();
+        store.upsert_actions(local, generation, &records).await?;
+        store
+            .finish_listing(WorkspaceListing::Actions, local, generation)
+            .await?;
+    }
+    Ok(())
+}
+
+/// What the store keeps of a listed action: what the server said, None for what it did not (an
+/// action without an id cannot be told from another and is left out).
+pub fn action_record(a: &towerdesk_platform_api::ActionSummary) -> Option<ActionRecord> {
+    Some(ActionRecord {
+        id: a.id.clone()?,
+        name: a.name.clone().unwrap_or_default(),
+        pipeline: a.pipeline.clone(),
+        source: a.source.as_ref().map(|s| s.as_str().to_string()),
+        status: a.status.as_ref().map(|s| s.as_str().to_string()),
+        last_seen: a.last_seen.map(|t| t.to_rfc3339()),
+        date_created: a.date_created.map(|t| t.to_rfc3339()),
+    })
 }
 
 /// A workspace's labels.

@@ -853,7 +853,7 @@ pub(super) fn seed(s: &mut Seeder) {
         1,
         grace,
     );
-    let _ = (ref_meth, ref_fusion, sh_fetch, sh_hello);
+    let _ = (ref_meth, sh_fetch, sh_hello);
 
     // Runs: a long history plus some still moving.
     let plan: &[RunBatch] = &[
@@ -1092,4 +1092,19 @@ pub(super) fn seed(s: &mut Seeder) {
             s.run(*ws, pid, ce, owner, ago, state, Vec::new());
         }
     }
+
+    // The Actions section (issue 14) shows every status and both event sources: a Tower launch
+    // hook still being created (never triggered yet) and a GitHub webhook in error. Seeded last
+    // so that everything above keeps the ids and values it had.
+    let creating = s.action(Some(methods), "ampliseq-hook", "tower", "CREATING", me_amp);
+    if let Some(a) = s.st.actions.get_mut(&creating) {
+        a.last_seen = None;
+    }
+    s.action(
+        Some(reference),
+        "rnafusion-on-push",
+        "github",
+        "ERROR",
+        ref_fusion,
+    );
 }

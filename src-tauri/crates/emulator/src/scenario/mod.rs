@@ -488,7 +488,7 @@ impl Seeder {
         source: &str,
         status: &str,
         pipeline_id: i64,
-    ) {
+    ) -> String {
         let id = self.st.new_string_id(22);
         let created = self.days_ago(20, 300);
         let seen = self.days_ago(0, 19);
@@ -501,7 +501,7 @@ impl Seeder {
         self.st.actions.insert(
             id.clone(),
             Action {
-                id,
+                id: id.clone(),
                 workspace_id: ws,
                 name: name.into(),
                 source: source.into(),
@@ -514,6 +514,7 @@ impl Seeder {
                 last_seen: Some(seen),
             },
         );
+        id
     }
 }
 

@@ -589,6 +589,46 @@ async fn credentials_and_actions_are_listed_per_workspace() {
 }
 
 #[tokio::test]
+async fn the_demo_has_actions_of_every_status_and_both_event_sources_each_on_a_pipeline() {
+    let (_emu, api, world) = demo().await;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut workspaces = std::collections::BTreeSet::new();
+    for name in world.ws.keys() {
+        let list = api
+            .ok(&format!("/actions?workspaceId={}", world.id(name)))
+            .await;
+        for a in list["actions"].as_array().unwrap() {
+            let pipeline = a["pipeline"].as_str().unwrap_or_default();
+            assert!(
+                pipeline.starts_with("https://"),
+                "{a}: linked to a pipeline"
+            );
+            seen.insert((
+                a["status"].as_str().unwrap().to_string(),
+                a["source"].as_str().unwrap().to_string(),
+            ));
+            workspaces.insert(name.clone());
+            if a["status"] == "CREATING" {
+                assert!(a["lastSeen"].is_null(), "never triggered yet: {a}");
+            }
+        }
+    }
+    let statuses: std::collections::BTreeSet<&str> = seen.iter().map(|s| s.0.as_str()).collect();
+    let sources: std::collections::BTreeSet<&str> = seen.iter().map(|s| s.1.as_str()).collect();
+    assert_eq!(
+        statuses,
+        ["ACTIVE", "CREATING", "ERROR", "PAUSED"]
+            .into_iter()
+            .collect()
+    );
+    assert_eq!(sources, ["github", "tower"].into_iter().collect());
+    assert!(
+        workspaces.len() >= 4,
+        "in several workspaces: {workspaces:?}"
+    );
+}
+
+#[tokio::test]
 async fn labels_create_is_idempotent_and_labels_are_scoped_to_a_workspace() {
     let (_emu, api, world) = demo().await;
     let prod = world.id("production");

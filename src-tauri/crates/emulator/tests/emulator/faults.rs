@@ -240,3 +240,17 @@ async fn latency_delays_every_request_and_mixed_faults_are_seeded() {
     let kinds: std::collections::HashSet<&String> = a.iter().filter(|s| *s != "200").collect();
     assert!(kinds.len() >= 4, "a mix of kinds: {kinds:?}");
 }
+
+#[tokio::test]
+async fn a_refused_path_answers_403_to_every_get_and_nothing_else_changes() {
+    let (_emu, api, world) = with_faults(Faults {
+        refused_paths: vec!["/actions".into()],
+        ..Faults::default()
+    })
+    .await;
+    let prod = world.id("production");
+    let (s, v) = api.get(&format!("/actions?workspaceId={prod}")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(v, json!({"message": "Forbidden"}));
+    api.ok(&format!("/credentials?workspaceId={prod}")).await;
+}

@@ -1,5 +1,6 @@
 //! The store's integration tests, one binary (one link) for all of them.
 
+mod actions;
 mod common;
 mod crash;
 mod credits;

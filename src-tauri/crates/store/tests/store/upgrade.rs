@@ -380,6 +380,58 @@ async fn launches_published_before_the_finished_run_notice_are_not_announced_aft
     store.close().await;
 }
 
+const BEFORE_ACTIONS: i64 = 20261202000012;
+
+#[tokio::test]
+async fn a_file_from_before_actions_keeps_its_workspaces_and_gets_an_empty_actions_table() {
+    let p = profile();
+    file_at(
+        &p.path,
+        BEFORE_ACTIONS,
+        "
+        INSERT INTO accounts (id, server_url, user_id, user_name, label, kind, created_at)
+        VALUES (1, 'https://tower.example.com/api', 7, 'ada', 'Example', 'keyring', '2026-11-30T10:00:00Z');
+        INSERT INTO workspaces (id, account_id, personal, name, full_name, visibility, role)
+        VALUES (1, 1, 1, 'ada', 'ada (personal)', 'PRIVATE', 'owner');
+        INSERT INTO credentials (workspace_local_id, credentials_id, name, provider, sync_gen)
+        VALUES (1, 'c1', 'aws-keys', 'aws', 1);
+        ",
+    )
+    .await;
+
+    let store = Store::open(&p.path).await.unwrap();
+    assert_eq!(store.credentials(1).await.unwrap().len(), 1, "kept");
+    assert_eq!(store.actions(1).await.unwrap(), [], "none until a listing");
+    // The next listing fills it.
+    let g = store
+        .begin_listing(towerdesk_store::WorkspaceListing::Actions, 1)
+        .await
+        .unwrap();
+    let hook = towerdesk_store::ActionRecord {
+        id: "a1".into(),
+        name: "hello-hook".into(),
+        pipeline: Some("https://github.com/nextflow-io/hello".into()),
+        source: Some("tower".into()),
+        status: Some("ACTIVE".into()),
+        last_seen: None,
+        date_created: Some("2026-11-01T10:00:00+00:00".into()),
+    };
+    store
+        .upsert_actions(1, g, std::slice::from_ref(&hook))
+        .await
+        .unwrap();
+    store
+        .finish_listing(towerdesk_store::WorkspaceListing::Actions, 1, g)
+        .await
+        .unwrap();
+    assert_eq!(store.actions(1).await.unwrap(), [hook]);
+    // Removing the account removes its actions with its workspaces.
+    assert_eq!(scalar_i64(&store, "SELECT COUNT(*) FROM actions").await, 1);
+    sqlx_free_insert(&store, "DELETE FROM accounts WHERE id = 1").await;
+    assert_eq!(scalar_i64(&store, "SELECT COUNT(*) FROM actions").await, 0);
+    store.close().await;
+}
+
 /// Raw SQL through the store's own pool (a test's way to write what only a later step writes).
 async fn sqlx_free_insert(store: &Store, sql: &str) {
     sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
