@@ -170,7 +170,7 @@ describe("Towerdesk on an empty store", () => {
       what: "tumor-atlas chosen in the organization picker",
     });
     assert.match((await chosen("pick-workspace")) ?? "", /^analysis\b/);
-    await session.waitForDisplayed("//li[@data-testid='pipeline-card']//h3[normalize-space(.)='fusion-calling']", {
+    await session.waitForDisplayed("//*[@data-testid='pipeline-card']//h3[normalize-space(.)='fusion-calling']", {
       what: "the fusion-calling card in analysis's Launchpad",
     });
     await screenshot(session, "search-opened.png");

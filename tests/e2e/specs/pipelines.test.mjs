@@ -129,8 +129,10 @@ describe("pipelines, launches and runs against an emulator", () => {
     // genomics-core/shared-pipelines with a compute environment of its own, shared-aws-batch.
     await pickWorkspace(session, "genomics-core", "production");
     await session.click(await session.waitForDisplayed("//option[normalize-space(.)='This and shared workspaces']", { what: "This and shared workspaces" }));
+    // The Launchpad renders only the cards on screen: find it as a user would, by its name.
+    await session.type(await session.waitForDisplayed("//input[@id='pipeline-search']", { what: "the Launchpad's Search" }), "nf-core-sarek");
     const launch = await session.waitForDisplayed(
-      "//li[@data-testid='pipeline-card'][.//*[@data-testid='shared-badge']][.//h3[normalize-space(.)='nf-core-sarek']]//button[@data-testid='launch-pipeline']",
+      "//*[@data-testid='pipeline-card'][.//*[@data-testid='shared-badge']][.//h3[normalize-space(.)='nf-core-sarek']]//button[@data-testid='launch-pipeline']",
       { timeoutMs: 60_000, what: "Launch on the shared nf-core-sarek" },
     );
     await session.click(launch);
