@@ -645,9 +645,9 @@ const computeEnvs: Record<number, ComputeEnvRow[]> = {
     { id: "ce4", name: "aws-batch-gpu", platform: "aws-batch", status: "AVAILABLE", primary: false, workDir: "s3://seqera-demo-eu/gpu-work" },
   ],
   3: [{ id: "ce3", name: "shared-batch", platform: "aws-batch", status: "AVAILABLE", primary: true, workDir: "s3://shared/work" }],
-  5: [
-    { id: "ce5", name: "community-k8s", platform: "k8s-platform", status: "AVAILABLE", primary: true, workDir: "/scratch/work" },
-    { id: "ce6", name: "community-batch", platform: "aws-batch", status: "AVAILABLE", primary: false, workDir: "s3://community/work" },
+  4: [
+    { id: "ce5", name: "sandbox-k8s", platform: "k8s-platform", status: "AVAILABLE", primary: true, workDir: "/scratch/work" },
+    { id: "ce6", name: "sandbox-batch", platform: "aws-batch", status: "AVAILABLE", primary: false, workDir: "s3://seqera-demo-sandbox/work" },
   ],
 };
 /** The compute environment each queued Make primary puts the mark on, and the one it replaced. */
