@@ -13,6 +13,8 @@
 //! - Delete a workspace, make another owner: owners only.
 //! - Labels, add and edit pipelines: owners, admins and maintainers.
 //! - Launch: owners, admins, maintainers and launchers.
+//! - Make a compute environment primary: owners and admins (`compute_environment:*`), and only
+//!   an AVAILABLE one.
 //! - Towerdesk's own rule: the last owner of a workspace can be neither removed nor demoted.
 //!
 //! A role that is unknown (the server did not say it) or not one of the Platform's (a custom role
