@@ -83,6 +83,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             workspaces::focus_workspace,
             launchpad::list_pipelines,
             launchpad::list_compute_envs,
+            launchpad::make_primary_compute_env,
             launch::launch_form,
             launch::relaunch_form,
             launch::save_launch_draft,

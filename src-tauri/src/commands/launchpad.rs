@@ -1,4 +1,4 @@
-use towerdesk_core::{AppError, ComputeEnv, Credential, Pipeline, PipelinesFrom};
+use towerdesk_core::{AppError, ComputeEnvView, Credential, Pipeline, PipelinesFrom};
 
 use super::Core;
 
@@ -22,8 +22,21 @@ pub async fn list_pipelines(
 pub async fn list_compute_envs(
     core: Core<'_>,
     workspace_id: i64,
-) -> Result<Vec<ComputeEnv>, AppError> {
+) -> Result<Vec<ComputeEnvView>, AppError> {
     core.compute_envs(workspace_id).await
+}
+
+/// Make primary (Compute environments section): marked here at once, sent through the outbox.
+/// Refused, nothing queued, for a role that may not or an environment that is not AVAILABLE.
+#[tauri::command]
+#[specta::specta]
+pub async fn make_primary_compute_env(
+    core: Core<'_>,
+    workspace_id: i64,
+    compute_env_id: String,
+) -> Result<Vec<ComputeEnvView>, AppError> {
+    core.make_primary_compute_env(workspace_id, compute_env_id)
+        .await
 }
 
 /// The Credentials section: the workspace's credentials (metadata only).

@@ -124,9 +124,21 @@ async listPipelines(workspaceId: number, from: PipelinesFrom, search: string | n
     else return { status: "error", error: e  as any };
 }
 },
-async listComputeEnvs(workspaceId: number) : Promise<Result<ComputeEnv[], AppError>> {
+async listComputeEnvs(workspaceId: number) : Promise<Result<ComputeEnvView[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_compute_envs", { workspaceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Make primary (Compute environments section): marked here at once, sent through the outbox.
+ * Refused, nothing queued, for a role that may not or an environment that is not AVAILABLE.
+ */
+async makePrimaryComputeEnv(workspaceId: number, computeEnvId: string) : Promise<Result<ComputeEnvView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("make_primary_compute_env", { workspaceId, computeEnvId }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -653,11 +665,6 @@ export type ChangeOp = "create" | "update" | "delete"
  * Where a local change stands, as shown beside the object it changes.
  */
 export type ChangeState = "waiting" | "conflict" | "rejected"
-export type ComputeEnv = { id: string; name: string; platform: string | null; status: string | null; primary: boolean; 
-/**
- * Where its runs write (`workDir`); None when the server did not say.
- */
-workDir: string | null }
 /**
  * Which compute environment the run will use, the sentence saying why (shown before launch),
  * and the environments the form may offer instead.
@@ -683,6 +690,15 @@ primary: boolean;
  * Set when it belongs to the shared workspace the pipeline comes from: `org/workspace`.
  */
 fromWorkspace: string | null }
+export type ComputeEnvView = ({ id: string; name: string; platform: string | null; status: string | null; primary: boolean; 
+/**
+ * Where its runs write (`workDir`); None when the server did not say.
+ */
+workDir: string | null }) & { 
+/**
+ * The queued Make primary of it: waiting, rejected or conflict (None: none queued).
+ */
+changeState: ChangeState | null; changeMessage: string | null; makePrimary: Permission }
 export type Connection = "online" | "offline" | "syncing" | "token_expired" | "never_synced"
 export type CoreEvent = 
 /**
@@ -807,7 +823,12 @@ export type Entity = "workspace" | "label" |
 /**
  * A run launched from a pipeline (always a create; the run is found again by its name).
  */
-"launch" | "pipeline"
+"launch" | "pipeline" | 
+/**
+ * Make primary on a workspace's compute environment (always an update; the change's local id
+ * is the workspace's, since a workspace has one primary compute environment).
+ */
+"primary_compute_env"
 /**
  * Stable error kinds, shared with the UI through the generated bindings.
  */

@@ -22,7 +22,7 @@ import type {
   AppState,
   ChangeItem,
   ChangeOp,
-  ComputeEnv,
+  ComputeEnvView,
   Credential,
   PipelineAction,
   MenuAction,
@@ -173,6 +173,7 @@ const CHANGE_SECTIONS: Record<string, DataSection[]> = {
   workspace_settings: ["settings"],
   label: ["settings"],
   participant: ["participants"],
+  primary_compute_env: ["computeEnvs"],
 };
 
 const NAME_RE = /^[a-zA-Z\d](?:[a-zA-Z\d]|[-_](?=[a-zA-Z\d])){1,38}$/;
@@ -636,13 +637,58 @@ const actions: Record<number, PipelineAction[]> = {
   ],
 };
 
-const computeEnvs: Record<number, ComputeEnv[]> = {
+type ComputeEnvRow = Omit<ComputeEnvView, "changeState" | "changeMessage" | "makePrimary">;
+const computeEnvs: Record<number, ComputeEnvRow[]> = {
   2: [
     { id: "ce1", name: "aws-batch-eu", platform: "aws-batch", status: "AVAILABLE", primary: true, workDir: "s3://seqera-demo-eu/work" },
     { id: "ce2", name: "seqera-compute", platform: "seqeracompute-platform", status: "CREATING", primary: false, workDir: null },
+    { id: "ce4", name: "aws-batch-gpu", platform: "aws-batch", status: "AVAILABLE", primary: false, workDir: "s3://seqera-demo-eu/gpu-work" },
   ],
   3: [{ id: "ce3", name: "shared-batch", platform: "aws-batch", status: "AVAILABLE", primary: true, workDir: "s3://shared/work" }],
+  4: [
+    { id: "ce5", name: "sandbox-k8s", platform: "k8s-platform", status: "AVAILABLE", primary: true, workDir: "/scratch/work" },
+    { id: "ce6", name: "sandbox-batch", platform: "aws-batch", status: "AVAILABLE", primary: false, workDir: "s3://seqera-demo-sandbox/work" },
+  ],
 };
+/** The compute environment each queued Make primary puts the mark on, and the one it replaced. */
+const primaryChanges: Record<number, { target: string; base: string | null }> = {};
+
+/** The core's make_primary_compute_env rule: owners and admins, and only an AVAILABLE environment. */
+function makePrimaryPermission(w: Workspace, status: string | null): Permission {
+  if (!w.personal && !w.permissions.edit.allowed) {
+    const your = w.role ? ` (your role: ${w.role})` : UNKNOWN_ROLE;
+    return no(`Making a compute environment primary needs the owner or admin role in the workspace${your}.`);
+  }
+  if ((status ?? "").toUpperCase() !== "AVAILABLE")
+    return no(
+      status
+        ? `Only an available compute environment can be made primary (this one is ${status}).`
+        : "Only an available compute environment can be made primary (the status of this one is unknown: sync, then try again).",
+    );
+  return yes;
+}
+
+function computeEnvViews(workspaceId: number): ComputeEnvView[] {
+  const w = findWorkspace(workspaceId);
+  const rows = [...(computeEnvs[workspaceId] ?? [])].sort(
+    (a, b) => Number(b.primary) - Number(a.primary) || a.name.localeCompare(b.name),
+  );
+  return rows.map((ce) => {
+    const c = [...changes]
+      .reverse()
+      .find((x) => x.entity === "primary_compute_env" && x.localId === workspaceId && primaryChanges[x.id]?.target === ce.id);
+    return {
+      ...ce,
+      changeState: c?.state ?? null,
+      changeMessage: c ? (c.message ?? WAITING) : null,
+      makePrimary: makePrimaryPermission(w, ce.status),
+    };
+  });
+}
+
+function markPrimary(workspaceId: number, id: string | null) {
+  for (const ce of computeEnvs[workspaceId] ?? []) ce.primary = ce.id === id;
+}
 
 function participant(
   id: number,
@@ -1611,7 +1657,23 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       return null;
     }
     case "list_compute_envs":
-      return computeEnvs[Number(a.workspaceId)] ?? [];
+      return computeEnvViews(Number(a.workspaceId));
+    case "make_primary_compute_env": {
+      const w = findWorkspace(Number(a.workspaceId));
+      const rows = computeEnvs[w.id] ?? [];
+      const target = rows.find((c) => c.id === String(a.computeEnvId));
+      if (!target) fail("not_found", `Compute environment ${String(a.computeEnvId)} is not in ${w.name} here: sync, then try again.`);
+      const p = makePrimaryPermission(w, target.status);
+      if (!p.allowed) fail(w.permissions.edit.allowed || w.personal ? "validation" : "forbidden", p.reason ?? "");
+      if (!target.primary) {
+        const base = rows.find((c) => c.primary)?.id ?? null;
+        markPrimary(w.id, target.id);
+        queueChange(w.accountId, "update", `Make ${target.name} the primary compute environment of ${w.name}`, w.id, "primary_compute_env");
+        primaryChanges[nextChangeId - 1] = { target: target.id, base };
+        wrote(w.accountId, w.id, ["computeEnvs"]);
+      }
+      return computeEnvViews(w.id);
+    }
     case "list_credentials":
       return credentials[Number(a.workspaceId)] ?? [];
     case "list_actions":
@@ -1780,6 +1842,8 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       const i = changes.findIndex((x) => x.id === Number(a.changeId));
       if (i < 0) fail("not_found", "No such change.");
       const [c] = changes.splice(i, 1);
+      const primary = primaryChanges[c.id];
+      if (primary && c.localId !== null) markPrimary(c.localId, primary.base);
       recount(c.accountId);
       wrote(c.accountId, null, CHANGE_SECTIONS[c.entity] ?? []);
       return null;

@@ -43,8 +43,8 @@ pub use towerdesk_store::{
     Workspace, WorkspaceInput, WorkspaceSettings,
 };
 pub use views::{
-    ActionView, DraftView, OrganizationView, ParticipantView, RunList, RunPage, RunView,
-    WorkspaceView,
+    ActionView, ComputeEnvView, DraftView, OrganizationView, ParticipantView, RunList, RunPage,
+    RunView, WorkspaceView,
 };
 
 /// Where Towerdesk keeps its data: `TOWERDESK_DATA_DIR` when set (tests, scripts), else the

@@ -7,9 +7,11 @@
 //! fields, inlined, and `permissions`): the window never sees a row without its permissions.
 
 mod actions;
+mod compute_envs;
 mod runs;
 
 pub use actions::ActionView;
+pub use compute_envs::ComputeEnvView;
 pub use runs::{RunList, RunPage, RunView};
 
 use serde::Serialize;

@@ -218,14 +218,25 @@ async fn world(org_role: Option<&str>, ws_role: Option<&str>) -> World {
         .upsert_compute_envs(
             ws,
             generation,
-            &[ComputeEnv {
-                id: "ce-1".into(),
-                name: "aws-main".into(),
-                platform: Some("aws-batch".into()),
-                status: Some("AVAILABLE".into()),
-                primary: true,
-                work_dir: Some("s3://aws-main/work".into()),
-            }],
+            &[
+                ComputeEnv {
+                    id: "ce-1".into(),
+                    name: "aws-main".into(),
+                    platform: Some("aws-batch".into()),
+                    status: Some("AVAILABLE".into()),
+                    primary: true,
+                    work_dir: Some("s3://aws-main/work".into()),
+                },
+                // Another one, to make primary.
+                ComputeEnv {
+                    id: "ce-2".into(),
+                    name: "aws-spot".into(),
+                    platform: Some("aws-batch".into()),
+                    status: Some("AVAILABLE".into()),
+                    primary: false,
+                    work_dir: None,
+                },
+            ],
         )
         .await
         .unwrap();
@@ -599,6 +610,35 @@ async fn check_pair(org_role: Option<&str>, ws_role: Option<&str>) {
             let all = tower.participants(w.ws).await.unwrap();
             assert!(!all.iter().any(|p| p.name == name), "{case}");
         }
+    }
+
+    // ---- Make primary on a compute environment (owners and admins: `compute_environment:*`) ----
+    let case = format!("{pair}: make primary");
+    let envs = tower.compute_envs(w.ws).await.unwrap();
+    let spot = envs.iter().find(|c| c.env.id == "ce-2").expect("ce-2");
+    let view = spot.make_primary.clone();
+    assert_eq!(
+        view.allowed,
+        matches!(acting, Some("owner" | "admin")),
+        "{case}: {view:?}"
+    );
+    if agrees(
+        &case,
+        &view,
+        tower.make_primary_compute_env(w.ws, "ce-2".into()).await,
+    ) {
+        accepted += 1;
+        let envs = tower.compute_envs(w.ws).await.unwrap();
+        assert_eq!(
+            (envs[0].env.id.as_str(), envs[0].change_state),
+            ("ce-2", Some(ChangeState::Waiting)),
+            "{case}"
+        );
+        // Back, so the launch below finds the primary it expects (the change folds away).
+        tower
+            .make_primary_compute_env(w.ws, "ce-1".into())
+            .await
+            .unwrap();
     }
 
     // ---- launch (queued for when the server answers: there is none here) ----

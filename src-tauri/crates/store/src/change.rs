@@ -22,6 +22,9 @@ pub enum Entity {
     /// A run launched from a pipeline (always a create; the run is found again by its name).
     Launch,
     Pipeline,
+    /// Make primary on a workspace's compute environment (always an update; the change's local id
+    /// is the workspace's, since a workspace has one primary compute environment).
+    PrimaryComputeEnv,
 }
 
 /// The kind of operation a queued change is.
@@ -45,6 +48,7 @@ impl Entity {
             Self::Participant => "participant",
             Self::Launch => "launch",
             Self::Pipeline => "pipeline",
+            Self::PrimaryComputeEnv => "primary_compute_env",
         }
     }
 }
@@ -134,6 +138,10 @@ macro_rules! with_stored_entity {
             }
             $crate::Entity::Pipeline => {
                 type $E = $crate::pipelines::PipelineChanges;
+                $body
+            }
+            $crate::Entity::PrimaryComputeEnv => {
+                type $E = $crate::compute_envs::PrimaryComputeEnvChanges;
                 $body
             }
         }

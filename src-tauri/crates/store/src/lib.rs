@@ -12,6 +12,7 @@
 mod accounts;
 mod actions;
 mod change;
+mod compute_envs;
 mod credits;
 mod cursors;
 mod error;
@@ -36,6 +37,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Connection, Row, SqliteConnection, SqlitePool};
 
 pub use change::{ChangeOp, Entity};
+pub use compute_envs::ComputeEnvEntry;
 pub use credits::{
     BUDGET_UNITS, Budget, BudgetTarget, CostGroup, CostRow, CostScope, OrgCredits, run_costs_sql,
 };
@@ -47,7 +49,7 @@ pub use outbox::ChangeCounts;
 pub use participants::NewParticipantRow;
 pub use payloads::{
     ChangePayload, LabelPayload, LabelValues, LaunchPayload, LifespanBase, ParticipantPayload,
-    PipelinePayload, SettingsPayload, WorkspacePayload,
+    PipelinePayload, PrimaryBase, PrimaryComputeEnvPayload, SettingsPayload, WorkspacePayload,
 };
 pub use pipelines::{Draft, DraftKind, DraftState, LocalPipeline, PipelineInput};
 pub use queue::NewChange;

@@ -189,3 +189,30 @@ pub struct PipelinePayload {
 impl ChangePayload for PipelinePayload {
     const ENTITY: Entity = Entity::Pipeline;
 }
+
+/// The primary compute environment a Make primary was based on (None: the workspace had none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrimaryBase {
+    #[serde(default)]
+    pub compute_env_id: Option<String>,
+}
+
+/// Make primary on a compute environment (`entity = primary_compute_env`, always an update; the
+/// change's local id is the workspace's): the workspace's server id (None: the personal
+/// workspace), the compute environment's server id and name, and the primary one it replaces
+/// (restored here by Discard).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrimaryComputeEnvPayload {
+    #[serde(default)]
+    pub workspace_id: Option<i64>,
+    pub compute_env_id: String,
+    #[serde(default)]
+    pub name: String,
+    pub base: PrimaryBase,
+}
+
+impl ChangePayload for PrimaryComputeEnvPayload {
+    const ENTITY: Entity = Entity::PrimaryComputeEnv;
+}

@@ -129,6 +129,8 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        // A Make primary still queued keeps its mark on screen until it is sent or discarded.
+        crate::compute_envs::mark_pending_primary(&mut tx, ws, None).await?;
         tx.commit().await?;
         Ok(())
     }

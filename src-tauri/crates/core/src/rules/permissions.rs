@@ -13,6 +13,8 @@
 //! - Delete a workspace, make another owner: owners only.
 //! - Labels, add and edit pipelines: owners, admins and maintainers.
 //! - Launch: owners, admins, maintainers and launchers.
+//! - Make a compute environment primary: owners and admins (`compute_environment:*`), and only
+//!   an AVAILABLE one.
 //! - Towerdesk's own rule: the last owner of a workspace can be neither removed nor demoted.
 //!
 //! A role that is unknown (the server did not say it) or not one of the Platform's (a custom role
@@ -317,6 +319,33 @@ pub fn cancel_run(s: Standing<'_>, status: &str) -> Permission {
         ));
     }
     needs(s, Role::Launch, "Cancelling runs")
+}
+
+/// Make primary on a compute environment, by role alone: `compute_environment:*` is the owners'
+/// and admins' (the role matrix: Maintain "lacks compute environment ... write/delete";
+/// docs/PLATFORM-FACTS.md, "Who may do what"). The emulator refuses the others with a 403.
+pub fn make_primary_role(s: Standing<'_>) -> Permission {
+    needs(s, Role::Admin, "Making a compute environment primary")
+}
+
+/// Make primary on a compute environment whose status is `status` (as the server wrote it;
+/// None: unknown): the role first, then only an AVAILABLE one (the one a launch can use).
+pub fn make_primary_compute_env(s: Standing<'_>, status: Option<&str>) -> Permission {
+    let role = make_primary_role(s);
+    if !role.allowed {
+        return role;
+    }
+    Permission::when(
+        status.is_some_and(|st| st.trim().eq_ignore_ascii_case("AVAILABLE")),
+        || {
+            match status {
+            Some(st) => format!(
+                "Only an available compute environment can be made primary (this one is {st})."
+            ),
+            None => "Only an available compute environment can be made primary (the status of this one is unknown: sync, then try again).".to_string(),
+        }
+        },
+    )
 }
 
 /// What may be done to one run.
@@ -813,5 +842,80 @@ mod tests {
             "Only an owner of the workspace can delete it (your role: view)."
         );
         assert!(Permission::allow().require().is_ok());
+    }
+
+    #[test]
+    fn make_primary_needs_owner_or_admin_and_an_available_environment() {
+        let roles: &[(Option<&str>, Option<&str>, bool)] = &[
+            (Some("owner"), None, true),
+            (Some("admin"), None, true),
+            (Some("maintain"), None, false),
+            (Some("launch"), None, false),
+            (Some("connect"), None, false),
+            (Some("view"), None, false),
+            (None, None, false),
+            (Some("superuser"), None, false),
+            // An organization owner acts as an owner.
+            (Some("view"), Some("owner"), true),
+            (Some("view"), Some("member"), false),
+        ];
+        let statuses: &[(Option<&str>, bool)] = &[
+            (Some("AVAILABLE"), true),
+            (Some("available"), true),
+            (Some("CREATING"), false),
+            (Some("DISABLED"), false),
+            (Some("ERRORED"), false),
+            (Some("INVALID"), false),
+            (Some("DELETING"), false),
+            (None, false),
+        ];
+        for (ws_role, org_role, role_ok) in roles {
+            let s = Standing {
+                org_role: *org_role,
+                workspace_role: *ws_role,
+                personal: false,
+            };
+            for (status, status_ok) in statuses {
+                let p = make_primary_compute_env(s, *status);
+                let want = *role_ok && *status_ok;
+                assert_eq!(p.allowed, want, "{ws_role:?} {org_role:?} {status:?}");
+                assert_eq!(p.reason.is_none(), want, "{ws_role:?} {status:?}");
+                if let Some(r) = p.reason {
+                    if *role_ok {
+                        assert!(
+                            r.starts_with("Only an available compute environment"),
+                            "{r}"
+                        );
+                    } else {
+                        assert!(r.contains("owner or admin role in the workspace"), "{r}");
+                    }
+                }
+            }
+        }
+        let viewer = Standing {
+            org_role: None,
+            workspace_role: Some("view"),
+            personal: false,
+        };
+        assert_eq!(
+            make_primary_compute_env(viewer, Some("AVAILABLE"))
+                .reason
+                .as_deref(),
+            Some(
+                "Making a compute environment primary needs the owner or admin role in the workspace (your role: view)."
+            )
+        );
+        let admin = Standing {
+            workspace_role: Some("admin"),
+            ..viewer
+        };
+        assert_eq!(
+            make_primary_compute_env(admin, Some("DISABLED"))
+                .reason
+                .as_deref(),
+            Some(
+                "Only an available compute environment can be made primary (this one is DISABLED)."
+            )
+        );
     }
 }

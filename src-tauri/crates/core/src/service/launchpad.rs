@@ -1,7 +1,7 @@
 //! The Launchpad: a workspace's pipelines (its own, or with those shared with it) and compute
 //! environments, as kept here.
 
-use towerdesk_store::{ComputeEnv, Credential, Pipeline, PipelinesFrom};
+use towerdesk_store::{Credential, Pipeline, PipelinesFrom};
 
 use super::Towerdesk;
 use crate::error::{AppError, Result};
@@ -24,13 +24,6 @@ impl Towerdesk {
     pub async fn credentials(&self, workspace: i64) -> Result<Vec<Credential>, AppError> {
         self.store()?
             .credentials(workspace)
-            .await
-            .map_err(AppError::from)
-    }
-
-    pub async fn compute_envs(&self, workspace: i64) -> Result<Vec<ComputeEnv>, AppError> {
-        self.store()?
-            .compute_envs(workspace)
             .await
             .map_err(AppError::from)
     }

@@ -25,6 +25,7 @@ mod accounts;
 mod actions;
 mod app;
 mod changes;
+mod compute_envs;
 mod credits;
 mod events;
 mod labels;

@@ -65,6 +65,10 @@ macro_rules! with_synced_entity {
                 type $E = $crate::sync::push::pipelines::PipelineSync;
                 $body
             }
+            towerdesk_store::Entity::PrimaryComputeEnv => {
+                type $E = $crate::sync::push::compute_envs::PrimaryComputeEnvSync;
+                $body
+            }
         }
     };
 }

@@ -1,6 +1,7 @@
 //! The sync engine: push the outbox, then pull. `decide` holds every choice as pure functions;
 //! `push` and `pull` are the executors that talk HTTP and SQL.
 
+mod compute_envs;
 pub mod decide;
 pub(crate) mod entities;
 mod labels;
@@ -20,6 +21,7 @@ use crate::error::Result;
 use crate::events::{Section, sections_of_change};
 pub use pull::Progress;
 
+pub use compute_envs::make_primary_change;
 pub use decide::Freshness;
 pub use labels::{label_create, label_delete, label_update, lifespan_change};
 pub use launches::launch_change;

@@ -12,6 +12,7 @@ use super::decide::{self, AfterError};
 use super::entities::{SyncedEntity, with_synced_entity};
 use crate::error::{CoreError, Result};
 
+pub(crate) mod compute_envs;
 pub(crate) mod labels;
 pub(crate) mod launches;
 pub(crate) mod participants;

@@ -5,6 +5,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod compute_envs;
 mod faults;
 mod labels;
 mod launches;

@@ -2,6 +2,7 @@
 
 mod actions;
 mod common;
+mod compute_envs;
 mod crash;
 mod credits;
 mod labels;

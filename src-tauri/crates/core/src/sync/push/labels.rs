@@ -219,7 +219,7 @@ const WAIT_FOR_WORKSPACE: std::time::Duration = std::time::Duration::from_secs(3
 
 /// The server id of a workspace a change needs (None: the personal workspace). One created here
 /// and not yet on the server holds the change back (waiting, with the reason) until it is.
-async fn server_workspace(store: &Store, local: i64) -> Result<Option<i64>, Failure> {
+pub(crate) async fn server_workspace(store: &Store, local: i64) -> Result<Option<i64>, Failure> {
     let ws = store.workspace(local).await?;
     if ws.personal {
         return Ok(None);
