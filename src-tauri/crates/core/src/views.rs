@@ -7,9 +7,11 @@
 //! fields, inlined, and `permissions`): the window never sees a row without its permissions.
 
 mod actions;
+mod org_people;
 mod runs;
 
 pub use actions::ActionView;
+pub use org_people::{MemberListing, OrgMemberView, OrgPeopleView, TeamListing};
 pub use runs::{RunList, RunPage, RunView};
 
 use serde::Serialize;

@@ -5,7 +5,9 @@
 //! records the refusal and deletes nothing (`refuse_org_people_listing`), a failed one changes
 //! nothing.
 
-use crate::{ListingMark, ListingOutcome, OrgMemberRecord, OrgTeamRecord, Result, Store, now};
+use crate::{
+    ListingMark, ListingOutcome, OrgMemberRecord, OrgTeamRecord, Organization, Result, Store, now,
+};
 
 /// The lists of an organization's people, for the generic begin/finish of a listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,6 +55,19 @@ impl MemberList {
 }
 
 impl Store {
+    /// One organization by its local id (None: not here, or deleted).
+    pub async fn organization(&self, org: i64) -> Result<Option<Organization>> {
+        Ok(sqlx::query_as(
+            "SELECT o.id, o.account_id, o.org_id, o.name, o.full_name, o.description, o.role,
+                    (SELECT COUNT(*) FROM workspaces w
+                      WHERE w.account_id = o.account_id AND w.org_id = o.org_id AND w.deleted = 0) AS workspace_count
+             FROM organizations o WHERE o.id = ? AND o.deleted = 0",
+        )
+        .bind(org)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
     /// A new generation for a listing of the organization's (local id `org`) `listing`.
     pub async fn begin_org_people_listing(
         &self,
