@@ -25,6 +25,9 @@ import type {
   ComputeEnv,
   Credential,
   PipelineAction,
+  OrgMember,
+  OrgPeople,
+  OrgPeoplePermissions,
   MenuAction,
   Connection,
   CoreEvent,
@@ -636,6 +639,65 @@ const actions: Record<number, PipelineAction[]> = {
   ],
 };
 
+// The organizations' people as a sync leaves them (by the organization's local id): seqera-demo
+// lists all three; community (where the user is a member) refuses the members and collaborators
+// listings, as a Platform may, and has no teams.
+function member(id: number, userName: string, first: string | null, last: string | null, role: string | null, email: string | null = `${userName}@seqera-demo.example.org`): OrgMember {
+  const roleWords: Record<string, string> = { owner: "Owner", member: "Member", collaborator: "Collaborator" };
+  return {
+    memberId: id,
+    userName,
+    email,
+    firstName: first,
+    lastName: last,
+    avatar: null,
+    role,
+    name: first || last ? [first, last].filter(Boolean).join(" ") : null,
+    roleText: role === null ? null : (roleWords[role] ?? role),
+  };
+}
+
+function orgPeoplePermissions(role: string): OrgPeoplePermissions {
+  return role === "owner"
+    ? { manageMembers: yes, manageTeams: yes }
+    : {
+        manageMembers: no(`Adding or removing members needs the owner role in the organization (your role: ${role}).`),
+        manageTeams: no(`Managing teams needs the owner role in the organization (your role: ${role}).`),
+      };
+}
+
+const orgPeople: Record<number, OrgPeople> = {
+  1: {
+    members: {
+      rows: [
+        member(5101, "alice-nakamura", "Alice", "Nakamura", "owner"),
+        member(5102, "ben-okafor", "Ben", "Okafor", "member"),
+        member(5100, "demo-user", "Demo", "User", ORG_ROLE),
+        member(5103, "jfernandez74", null, null, "member", "jfernandez74@gmail.com"),
+      ],
+      lastListing: { outcome: "listed", at: minutesAgo(3) },
+    },
+    teams: {
+      rows: [
+        { teamId: 7001, name: "bioinformatics", description: "Pipeline developers", membersCount: 3 },
+        { teamId: 7002, name: "lab-ops", description: null, membersCount: 1 },
+      ],
+      lastListing: { outcome: "listed", at: minutesAgo(3) },
+    },
+    collaborators: {
+      rows: [member(5200, "priya-shah", "Priya", "Shah", "collaborator", "priya@partner.example.com")],
+      lastListing: { outcome: "listed", at: minutesAgo(3) },
+    },
+    permissions: orgPeoplePermissions(ORG_ROLE),
+  },
+  2: {
+    members: { rows: [], lastListing: { outcome: "refused", at: minutesAgo(3) } },
+    teams: { rows: [], lastListing: { outcome: "listed", at: minutesAgo(3) } },
+    collaborators: { rows: [], lastListing: { outcome: "refused", at: minutesAgo(3) } },
+    permissions: orgPeoplePermissions("member"),
+  },
+};
+
 const computeEnvs: Record<number, ComputeEnv[]> = {
   2: [
     { id: "ce1", name: "aws-batch-eu", platform: "aws-batch", status: "AVAILABLE", primary: true, workDir: "s3://seqera-demo-eu/work" },
@@ -796,7 +858,7 @@ function syncStep(accountId = 1): boolean {
   rec.status.lastSync = now().toISOString();
   // The first pull brought everything.
   send(
-    ...dataChanged(accountId, null, ["organizations", "workspaces", "pipelines", "computeEnvs", "credentials", "actions", "runs", "participants", "settings", "credits"]),
+    ...dataChanged(accountId, null, ["organizations", "workspaces", "pipelines", "computeEnvs", "credentials", "actions", "orgPeople", "runs", "participants", "settings", "credits"]),
     { kind: "accountStatus", accountId },
   );
   return true;
@@ -1614,6 +1676,11 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       return computeEnvs[Number(a.workspaceId)] ?? [];
     case "list_credentials":
       return credentials[Number(a.workspaceId)] ?? [];
+    case "list_org_people": {
+      const people = orgPeople[Number(a.organizationId)];
+      if (!people) fail("not_found", "This organization is no longer here.");
+      return people;
+    }
     case "list_actions":
       return actions[Number(a.workspaceId)] ?? [];
     case "launch_form":
