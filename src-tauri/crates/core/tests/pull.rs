@@ -978,10 +978,11 @@ async fn hello_run(
         .unwrap()
 }
 
-/// (member id, user name, email, role) of a listing, as the client decoded it.
-fn people(
-    list: &[towerdesk_core::platform_api::Member],
-) -> Vec<(i64, Option<String>, Option<String>, Option<String>)> {
+/// (member id, user name, email, role).
+type Person = (i64, Option<String>, Option<String>, Option<String>);
+
+/// The people of a listing, as the client decoded it, sorted.
+fn people(list: &[towerdesk_core::platform_api::Member]) -> Vec<Person> {
     let mut v: Vec<_> = list
         .iter()
         .map(|m| {
@@ -997,9 +998,7 @@ fn people(
     v
 }
 
-fn stored(
-    list: &[towerdesk_core::OrgMemberView],
-) -> Vec<(i64, Option<String>, Option<String>, Option<String>)> {
+fn stored(list: &[towerdesk_core::OrgMemberView]) -> Vec<Person> {
     let mut v: Vec<_> = list
         .iter()
         .map(|m| {

@@ -1448,6 +1448,66 @@ mod tests {
     }
 
     #[test]
+    fn the_recorded_members_collaborators_and_teams_are_kept_as_sent() {
+        let members: towerdesk_platform_api::MembersResponse = recorded("members_list.json");
+        let rows: Vec<OrgMemberRecord> = members
+            .members
+            .iter()
+            .filter_map(org_member_record)
+            .collect();
+        assert_eq!(
+            rows[1],
+            OrgMemberRecord {
+                member_id: 255_080_245_994_226,
+                user_name: Some("julio".into()),
+                email: Some("julio@seqera.io".into()),
+                first_name: None,
+                last_name: None,
+                avatar: Some(
+                    "https://www.gravatar.com/avatar/72918a9f674eaa696729917bec58760b?d=404".into()
+                ),
+                role: Some("member".into()),
+            },
+            "names the server sent as null stay unknown"
+        );
+        assert_eq!(rows[0].role.as_deref(), Some("owner"));
+        let view = crate::views::OrgMemberView::of(rows[1].clone());
+        assert_eq!(
+            (view.name, view.role_text.as_deref()),
+            (None, Some("Member"))
+        );
+
+        let collaborators: towerdesk_platform_api::MembersResponse =
+            recorded("collaborators_list.json");
+        let rows: Vec<OrgMemberRecord> = collaborators
+            .members
+            .iter()
+            .filter_map(org_member_record)
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert!(
+            rows.iter()
+                .all(|m| m.role.as_deref() == Some("collaborator"))
+        );
+
+        let teams: towerdesk_platform_api::TeamsResponse = recorded("teams_list.json");
+        let rows: Vec<OrgTeamRecord> = teams.teams.iter().filter_map(org_team_record).collect();
+        assert_eq!(rows.len(), 4);
+        assert_eq!(
+            rows[3],
+            OrgTeamRecord {
+                team_id: 267_477_500_890_054,
+                name: Some("team1".into()),
+                description: Some("Team 1".into()),
+                members_count: Some(1),
+            }
+        );
+        // A member without an id cannot be kept (nothing to match it by later).
+        let bare = towerdesk_platform_api::Member::default();
+        assert_eq!(org_member_record(&bare), None);
+    }
+
+    #[test]
     fn the_recorded_workspace_list_keeps_its_organizations_and_guesses_nothing() {
         let rows: towerdesk_platform_api::OrgsAndWorkspacesResponse =
             recorded("workspaces_list.json");
