@@ -134,6 +134,8 @@ declare global {
       serverRun: (workspaceId: number, runName: string) => void;
       /** a sync brought a new action to the workspace (local id) */
       serverAction: (workspaceId: number, name: string) => void;
+      /** a sync brought a new team to the organization (local id) */
+      serverTeam: (organizationId: number, name: string) => void;
       /** the server's run moves one step on (read at the next refresh of the run) */
       serverProgress: (runId: number) => void;
       /** sends an event as the core would */
@@ -1885,6 +1887,12 @@ window.__fake = {
     list.push(action(`act-${name}`, name, "https://github.com/nf-core/ampliseq", "bucket", "ACTIVE", null));
     list.sort((x, y) => x.name.localeCompare(y.name, undefined, { sensitivity: "base" }));
     send(...dataChanged(w.accountId, w.id, ["actions"]));
+  },
+  serverTeam(organizationId, name) {
+    const people = orgPeople[organizationId];
+    people.teams.rows.push({ teamId: 7100 + people.teams.rows.length, name, description: null, membersCount: 0 });
+    people.teams.rows.sort((x, y) => (x.name ?? "").localeCompare(y.name ?? "", undefined, { sensitivity: "base" }));
+    send(...dataChanged(1, null, ["orgPeople"]));
   },
   serverProgress(runId) {
     serverSteps[runId] = (serverSteps[runId] ?? 0) + 1;

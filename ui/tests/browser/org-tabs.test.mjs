@@ -87,6 +87,10 @@ test("Members, Teams and Collaborators show the organization's rows; the filter 
   await expectText(page.getByTestId("people-row").first(), "bioinformatics");
   assert.deepEqual(await heads(page), ["Name", "Description", "Members"]);
   assert.deepEqual(await rowTexts(page), ["bioinformatics Pipeline developers 3", "lab-ops — 1"]);
+  // A sync that brings a team redraws the tab.
+  await page.evaluate(() => /** @type {any} */ (window).__fake.serverTeam(1, "cryo-em"));
+  await expectText(page.getByTestId("people-count"), "3 teams");
+  assert.deepEqual(await rowTexts(page), ["bioinformatics Pipeline developers 3", "cryo-em — 0", "lab-ops — 1"]);
 
   await page.getByRole("tab", { name: "Collaborators" }).click();
   await expectText(page.getByTestId("people-row").first(), "Priya Shah");
@@ -95,7 +99,7 @@ test("Members, Teams and Collaborators show the organization's rows; the filter 
 
   const panelButtons = await page.getByRole("tabpanel").getByRole("button").allInnerTexts();
   assert.deepEqual(panelButtons, [], "no Add or Remove the app would not do");
-  assert.deepEqual((await calls(page, "list_org_people")).map((c) => c.args), [{ organizationId: 1 }]);
+  assert.deepEqual((await calls(page, "list_org_people")).map((c) => c.args), [{ organizationId: 1 }, { organizationId: 1 }]);
   assert.deepEqual(errors, []);
   await page.close();
 });

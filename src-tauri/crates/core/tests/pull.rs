@@ -1151,10 +1151,24 @@ async fn a_refused_members_listing_leaves_the_sync_going_and_keeps_what_was_ther
         err.kind(),
         towerdesk_core::platform_api::ApiErrorKind::Forbidden
     );
+    let mut events = tower.subscribe();
     tower
         .sync_account(account)
         .await
         .expect("a refused members listing does not fail the sync");
+    // The window is told: the members tab now says the listing was refused.
+    let mut told = false;
+    while let Ok(e) = events.try_recv() {
+        told |= matches!(
+            e,
+            towerdesk_core::CoreEvent::DataChanged {
+                section: towerdesk_core::Section::OrgPeople,
+                workspace_id: None,
+                ..
+            }
+        );
+    }
+    assert!(told, "the organization's people are named as changed");
     let row = store.account_row(account).await.unwrap();
     assert_eq!(row.last_error, None, "{row:?}");
     let after = tower.org_people(org.id).await.unwrap();
