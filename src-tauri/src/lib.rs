@@ -115,6 +115,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             search::search,
             launchpad::list_credentials,
             actions::list_actions,
+            org_people::list_org_people,
             credits::credits_report,
             credits::workspace_credits,
             credits::list_budgets,

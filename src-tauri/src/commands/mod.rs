@@ -8,6 +8,7 @@ pub mod changes;
 pub mod credits;
 pub mod launch;
 pub mod launchpad;
+pub mod org_people;
 pub mod participants;
 pub mod pipelines;
 pub mod runs;

@@ -447,6 +447,18 @@ async listActions(workspaceId: number) : Promise<Result<PipelineAction[], AppErr
 }
 },
 /**
+ * The organization page's Members, Teams and Collaborators tabs: the organization's (local id)
+ * people as the last sync saw them, how each listing ended, and what the user may do.
+ */
+async listOrgPeople(organizationId: number) : Promise<Result<OrgPeople, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_org_people", { organizationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The credits report: spend in `scope` (a workspace, an organization, an account, or everything
  * when empty) over the local days `from`..=`to` (YYYY-MM-DD in `timeZone`, an IANA name; None:
  * UTC), keyed by `by`; credits and cloud cost apart, each with its estimated part.
@@ -1022,10 +1034,31 @@ export type Link =
  */
 "documentation"
 /**
+ * The last outcome of a listing and when (RFC 3339).
+ */
+export type ListingMark = { outcome: ListingOutcome; at: string }
+/**
+ * How the last listing of one of an organization's people lists ended.
+ */
+export type ListingOutcome = 
+/**
+ * It completed: the rows are the server's.
+ */
+"listed" | 
+/**
+ * The server refused it (403/404: this account may not list them); what an earlier listing
+ * brought is kept.
+ */
+"refused"
+/**
  * What a look-up of where runs ran did: runs read, runs still not known, and the first error
  * that stopped it (offline, an expired token), if one did.
  */
 export type LocatedRuns = { read: number; left: number; stoppedBy: string | null }
+/**
+ * One list of people and how its last listing ended (None: never listed yet).
+ */
+export type MemberListing = { rows: OrgMember[]; lastListing: ListingMark | null }
 /**
  * What a menu item asks of the window (`events.menuAction` in the bindings).
  */
@@ -1038,6 +1071,56 @@ export type MenuAction = "addAccount" | "addWorkspace" | "syncNow" | "search" | 
  * The credits an organization bought, as entered here (the API has no balance endpoint).
  */
 export type OrgCredits = { accountId: number; orgId: number; credits: number; enteredAt: string }
+/**
+ * A member or collaborator: the stored row and the same in the Platform's words.
+ */
+export type OrgMember = ({ 
+/**
+ * The server's member id.
+ */
+memberId: number; userName: string | null; email: string | null; firstName: string | null; lastName: string | null; 
+/**
+ * The avatar's URL.
+ */
+avatar: string | null; 
+/**
+ * As the API spells it: `owner`, `member`, `collaborator`, or another.
+ */
+role: string | null }) & { 
+/**
+ * First and last name as sent; None when the server sent neither.
+ */
+name: string | null; 
+/**
+ * "Owner", "Member", "Collaborator", or the role as sent; None when not said.
+ */
+roleText: string | null }
+/**
+ * An organization's people: its members, teams and collaborators.
+ */
+export type OrgPeople = { members: MemberListing; teams: TeamListing; collaborators: MemberListing; permissions: OrgPeoplePermissions }
+/**
+ * What may be done with an organization's people (its Members and Teams tabs). Towerdesk does
+ * not add or remove them yet: the window shows no control for these, they say what the Platform
+ * allows.
+ */
+export type OrgPeoplePermissions = { 
+/**
+ * Add or remove members.
+ */
+manageMembers: Permission; 
+/**
+ * Add, edit or remove teams and their members.
+ */
+manageTeams: Permission }
+/**
+ * An organization's team as its listing gave it (`TeamDbDto`); None: the server did not say.
+ */
+export type OrgTeamRecord = { 
+/**
+ * The server's team id.
+ */
+teamId: number; name: string | null; description: string | null; membersCount: number | null }
 export type Organization = ({ id: number; accountId: number; orgId: number; name: string; fullName: string | null; description: string | null; role: string | null; workspaceCount: number }) & { permissions: OrganizationPermissions }
 /**
  * What may be done in an organization.
@@ -1352,7 +1435,11 @@ export type Section =
 /**
  * A workspace's pipeline actions.
  */
-"actions" | "runs" | "participants" | 
+"actions" | 
+/**
+ * An organization's members, collaborators and teams (the organization page's tabs).
+ */
+"orgPeople" | "runs" | "participants" | 
 /**
  * Labels and Studios settings.
  */
@@ -1396,6 +1483,7 @@ secondsLeft: number | null }
  * Failed, Aborted).
  */
 export type TaskCounts = { pending: number; submitted: number; running: number; cached: number; succeeded: number; failed: number; aborted: number }
+export type TeamListing = { rows: OrgTeamRecord[]; lastListing: ListingMark | null }
 export type Visibility = "PRIVATE" | "SHARED"
 export type Workspace = ({ id: number; accountId: number; orgId: number | null; orgName: string | null; workspaceId: number | null; name: string; 
 /**

@@ -56,6 +56,13 @@ for (const scheme of /** @type {const} */ (["light", "dark"])) {
     found["Keyboard shortcuts"] = await violations(page);
     await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "Workspaces" }).click();
+    // The organization page's tabs (seqera-demo lists all three).
+    for (const tab of ["Members", "Teams", "Collaborators"]) {
+      await page.getByRole("tab", { name: tab, exact: true }).click();
+      await page.getByRole("tabpanel").getByTestId("people-table").waitFor();
+      found[`Organization ${tab}`] = await violations(page);
+    }
+    await page.getByRole("tab", { name: "Workspaces", exact: true }).click();
     await page.getByRole("button", { name: "Add Workspace" }).click();
     await page.getByRole("dialog").waitFor();
     found["Add Workspace"] = await violations(page);

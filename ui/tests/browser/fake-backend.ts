@@ -25,6 +25,9 @@ import type {
   ComputeEnvView,
   Credential,
   PipelineAction,
+  OrgMember,
+  OrgPeople,
+  OrgPeoplePermissions,
   MenuAction,
   Connection,
   CoreEvent,
@@ -131,6 +134,8 @@ declare global {
       serverRun: (workspaceId: number, runName: string) => void;
       /** a sync brought a new action to the workspace (local id) */
       serverAction: (workspaceId: number, name: string) => void;
+      /** a sync brought a new team to the organization (local id) */
+      serverTeam: (organizationId: number, name: string) => void;
       /** the server's run moves one step on (read at the next refresh of the run) */
       serverProgress: (runId: number) => void;
       /** sends an event as the core would */
@@ -637,6 +642,65 @@ const actions: Record<number, PipelineAction[]> = {
   ],
 };
 
+// The organizations' people as a sync leaves them (by the organization's local id): seqera-demo
+// lists all three; community (where the user is a member) refuses the members and collaborators
+// listings, as a Platform may, and has no teams.
+function member(id: number, userName: string, first: string | null, last: string | null, role: string | null, email: string | null = `${userName}@seqera-demo.example.org`): OrgMember {
+  const roleWords: Record<string, string> = { owner: "Owner", member: "Member", collaborator: "Collaborator" };
+  return {
+    memberId: id,
+    userName,
+    email,
+    firstName: first,
+    lastName: last,
+    avatar: null,
+    role,
+    name: first || last ? [first, last].filter(Boolean).join(" ") : null,
+    roleText: role === null ? null : (roleWords[role] ?? role),
+  };
+}
+
+function orgPeoplePermissions(role: string): OrgPeoplePermissions {
+  return role === "owner"
+    ? { manageMembers: yes, manageTeams: yes }
+    : {
+        manageMembers: no(`Adding or removing members needs the owner role in the organization (your role: ${role}).`),
+        manageTeams: no(`Managing teams needs the owner role in the organization (your role: ${role}).`),
+      };
+}
+
+const orgPeople: Record<number, OrgPeople> = {
+  1: {
+    members: {
+      rows: [
+        member(5101, "alice-nakamura", "Alice", "Nakamura", "owner"),
+        member(5102, "ben-okafor", "Ben", "Okafor", "member"),
+        member(5100, "demo-user", "Demo", "User", ORG_ROLE),
+        member(5103, "jfernandez74", null, null, "member", "jfernandez74@gmail.com"),
+      ],
+      lastListing: { outcome: "listed", at: minutesAgo(3) },
+    },
+    teams: {
+      rows: [
+        { teamId: 7001, name: "bioinformatics", description: "Pipeline developers", membersCount: 3 },
+        { teamId: 7002, name: "lab-ops", description: null, membersCount: 1 },
+      ],
+      lastListing: { outcome: "listed", at: minutesAgo(3) },
+    },
+    collaborators: {
+      rows: [member(5200, "priya-shah", "Priya", "Shah", "collaborator", "priya@partner.example.com")],
+      lastListing: { outcome: "listed", at: minutesAgo(3) },
+    },
+    permissions: orgPeoplePermissions(ORG_ROLE),
+  },
+  2: {
+    members: { rows: [], lastListing: { outcome: "refused", at: minutesAgo(3) } },
+    teams: { rows: [], lastListing: { outcome: "listed", at: minutesAgo(3) } },
+    collaborators: { rows: [], lastListing: { outcome: "refused", at: minutesAgo(3) } },
+    permissions: orgPeoplePermissions("member"),
+  },
+};
+
 type ComputeEnvRow = Omit<ComputeEnvView, "changeState" | "changeMessage" | "makePrimary">;
 const computeEnvs: Record<number, ComputeEnvRow[]> = {
   2: [
@@ -842,7 +906,7 @@ function syncStep(accountId = 1): boolean {
   rec.status.lastSync = now().toISOString();
   // The first pull brought everything.
   send(
-    ...dataChanged(accountId, null, ["organizations", "workspaces", "pipelines", "computeEnvs", "credentials", "actions", "runs", "participants", "settings", "credits"]),
+    ...dataChanged(accountId, null, ["organizations", "workspaces", "pipelines", "computeEnvs", "credentials", "actions", "orgPeople", "runs", "participants", "settings", "credits"]),
     { kind: "accountStatus", accountId },
   );
   return true;
@@ -1676,6 +1740,11 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
     }
     case "list_credentials":
       return credentials[Number(a.workspaceId)] ?? [];
+    case "list_org_people": {
+      const people = orgPeople[Number(a.organizationId)];
+      if (!people) fail("not_found", "This organization is no longer here.");
+      return people;
+    }
     case "list_actions":
       return actions[Number(a.workspaceId)] ?? [];
     case "launch_form":
@@ -1882,6 +1951,12 @@ window.__fake = {
     list.push(action(`act-${name}`, name, "https://github.com/nf-core/ampliseq", "bucket", "ACTIVE", null));
     list.sort((x, y) => x.name.localeCompare(y.name, undefined, { sensitivity: "base" }));
     send(...dataChanged(w.accountId, w.id, ["actions"]));
+  },
+  serverTeam(organizationId, name) {
+    const people = orgPeople[organizationId];
+    people.teams.rows.push({ teamId: 7100 + people.teams.rows.length, name, description: null, membersCount: 0 });
+    people.teams.rows.sort((x, y) => (x.name ?? "").localeCompare(y.name ?? "", undefined, { sensitivity: "base" }));
+    send(...dataChanged(1, null, ["orgPeople"]));
   },
   serverProgress(runId) {
     serverSteps[runId] = (serverSteps[runId] ?? 0) + 1;

@@ -23,6 +23,8 @@ pub enum Section {
     Credentials,
     /// A workspace's pipeline actions.
     Actions,
+    /// An organization's members, collaborators and teams (the organization page's tabs).
+    OrgPeople,
     Runs,
     Participants,
     /// Labels and Studios settings.

@@ -21,8 +21,8 @@ pub use error::{AppError, CoreError, ErrorKind, Result};
 pub use events::{CoreEvent, Section};
 pub use rules::FieldError;
 pub use rules::permissions::{
-    OrganizationPermissions, ParticipantPermissions, Permission, RoleChoice, RunPermissions,
-    WorkspacePermissions,
+    OrgPeoplePermissions, OrganizationPermissions, ParticipantPermissions, Permission, RoleChoice,
+    RunPermissions, WorkspacePermissions,
 };
 pub use rules::search::SearchResult;
 pub use secrets::TokenVault;
@@ -43,8 +43,8 @@ pub use towerdesk_store::{
     Workspace, WorkspaceInput, WorkspaceSettings,
 };
 pub use views::{
-    ActionView, ComputeEnvView, DraftView, OrganizationView, ParticipantView, RunList, RunPage,
-    RunView, WorkspaceView,
+    ActionView, ComputeEnvView, DraftView, MemberListing, OrgMemberView, OrgPeopleView,
+    OrganizationView, ParticipantView, RunList, RunPage, RunView, TeamListing, WorkspaceView,
 };
 
 /// Where Towerdesk keeps its data: `TOWERDESK_DATA_DIR` when set (tests, scripts), else the

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod launch;
+pub mod org_people;
 pub mod params;
 pub mod participants;
 pub mod permissions;

@@ -8,10 +8,12 @@
 
 mod actions;
 mod compute_envs;
+mod org_people;
 mod runs;
 
 pub use actions::ActionView;
 pub use compute_envs::ComputeEnvView;
+pub use org_people::{MemberListing, OrgMemberView, OrgPeopleView, TeamListing};
 pub use runs::{RunList, RunPage, RunView};
 
 use serde::Serialize;

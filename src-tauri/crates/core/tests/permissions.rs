@@ -377,6 +377,25 @@ async fn check_pair(org_role: Option<&str>, ws_role: Option<&str>) {
         matches!(org_role, Some("owner" | "admin")),
         "{pair}: add workspace {add:?}"
     );
+    // The organization's people: adding or removing members and teams is the owners' alone
+    // (there are no such commands yet: the window shows no control for them).
+    let people = tower.org_people(orgs[0].organization.id).await.unwrap();
+    for (what, view) in [
+        ("manage members", &people.permissions.manage_members),
+        ("manage teams", &people.permissions.manage_teams),
+    ] {
+        assert_eq!(
+            view.allowed,
+            org_role == Some("owner"),
+            "{pair}: {what} {view:?}"
+        );
+        if let Some(reason) = &view.reason {
+            assert!(
+                reason.contains("owner role in the organization"),
+                "{pair}: {what}: {reason}"
+            );
+        }
+    }
 
     // ---- add a workspace (organization level) ----
     let case = format!("{pair}: add workspace");

@@ -977,3 +977,210 @@ async fn hello_run(
         .await
         .unwrap()
 }
+
+/// (member id, user name, email, role).
+type Person = (i64, Option<String>, Option<String>, Option<String>);
+
+/// The people of a listing, as the client decoded it, sorted.
+fn people(list: &[towerdesk_core::platform_api::Member]) -> Vec<Person> {
+    let mut v: Vec<_> = list
+        .iter()
+        .map(|m| {
+            (
+                m.member_id.unwrap(),
+                m.user_name.clone(),
+                m.email.clone(),
+                m.role.as_ref().map(|r| r.as_str().to_string()),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn stored(list: &[towerdesk_core::OrgMemberView]) -> Vec<Person> {
+    let mut v: Vec<_> = list
+        .iter()
+        .map(|m| {
+            (
+                m.member.member_id,
+                m.member.user_name.clone(),
+                m.member.email.clone(),
+                m.member.role.clone(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// After a sync, each organization's members, teams and collaborators in the store are the
+/// emulator's (read back over HTTP), and each listing is marked as completed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_brings_each_organizations_members_teams_and_collaborators() {
+    use towerdesk_core::store::ListingOutcome;
+    let dir = tempfile::tempdir().unwrap();
+    let emu = common::start(common::config(Faults::default(), None, 0)).await;
+    let base = emu.base_url();
+    let tower = common::open(dir.path()).await;
+    let account = common::register(&tower, &base).await;
+    tower.sync_account(account).await.expect("a clean sync");
+    let client = common::truth(&base);
+    let orgs = tower.store().unwrap().organizations(account).await.unwrap();
+    assert!(orgs.len() >= 2, "the demo has several organizations");
+    let mut teams_seen = 0;
+    for org in &orgs {
+        let got = tower.org_people(org.id).await.unwrap();
+        let members = client.list_org_members_all(org.org_id, None).await.unwrap();
+        let collaborators = client
+            .list_org_collaborators_all(org.org_id, None)
+            .await
+            .unwrap();
+        let teams = client.list_org_teams_all(org.org_id, None).await.unwrap();
+        assert!(!members.is_empty(), "{}", org.name);
+        assert_eq!(stored(&got.members.rows), people(&members), "{}", org.name);
+        assert_eq!(
+            stored(&got.collaborators.rows),
+            people(&collaborators),
+            "{}",
+            org.name
+        );
+        let mut want_teams: Vec<_> = teams
+            .iter()
+            .map(|t| {
+                (
+                    t.team_id.unwrap(),
+                    t.name.clone(),
+                    t.description.clone(),
+                    t.members_count,
+                )
+            })
+            .collect();
+        want_teams.sort();
+        let mut got_teams: Vec<_> = got
+            .teams
+            .rows
+            .iter()
+            .map(|t| {
+                (
+                    t.team_id,
+                    t.name.clone(),
+                    t.description.clone(),
+                    t.members_count,
+                )
+            })
+            .collect();
+        got_teams.sort();
+        assert_eq!(got_teams, want_teams, "{}", org.name);
+        teams_seen += got_teams.len();
+        for mark in [
+            &got.members.last_listing,
+            &got.teams.last_listing,
+            &got.collaborators.last_listing,
+        ] {
+            assert_eq!(
+                mark.as_ref().map(|m| m.outcome),
+                Some(ListingOutcome::Listed),
+                "{}",
+                org.name
+            );
+        }
+        // The role in the Platform's words; what may be done, from the organization role.
+        for m in &got.members.rows {
+            if m.member.role.as_deref() == Some("owner") {
+                assert_eq!(m.role_text.as_deref(), Some("Owner"));
+            }
+        }
+        assert_eq!(
+            got.permissions.manage_members.allowed,
+            org.role.as_deref() == Some("owner"),
+            "{}",
+            org.name
+        );
+    }
+    assert!(teams_seen > 0, "the demo has teams");
+}
+
+/// A server that refuses an organization's members listing (403, as for a role that may not list
+/// them): the sync completes, the members an earlier listing brought are kept, the listing is
+/// marked refused, and the organization's other listings still complete.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_members_listing_leaves_the_sync_going_and_keeps_what_was_there() {
+    use towerdesk_core::store::ListingOutcome;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("server-state.json");
+    let emu = common::start(common::config(Faults::default(), Some(state.clone()), 0)).await;
+    let port = emu.port();
+    let client = common::truth(&emu.base_url());
+    let gc = common::org_id(&client, "genomics-core").await;
+    let tower = common::open(&dir.path().join("data")).await;
+    let account = common::register(&tower, &emu.base_url()).await;
+    tower.sync_account(account).await.expect("a clean sync");
+    let store = tower.store().unwrap();
+    let org = store
+        .organizations(account)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.org_id == gc)
+        .unwrap();
+    let before = tower.org_people(org.id).await.unwrap();
+    assert!(before.members.rows.len() >= 3);
+    // The user looks at a workspace of genomics-core: its organization's people are listed again.
+    let ws = store
+        .workspaces(account, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|w| w.org_id == Some(gc))
+        .unwrap();
+    tower.focus_workspace(ws.id).await.unwrap();
+    emu.shutdown().await;
+
+    let members_path = format!("/orgs/{gc}/members");
+    let refusing = Faults {
+        refused_paths: vec![members_path.clone()],
+        ..Faults::default()
+    };
+    let emu = common::start(common::config(refusing, Some(state), port)).await;
+    let err = common::truth(&emu.base_url())
+        .list_org_members_all(gc, None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.kind(),
+        towerdesk_core::platform_api::ApiErrorKind::Forbidden
+    );
+    let mut events = tower.subscribe();
+    tower
+        .sync_account(account)
+        .await
+        .expect("a refused members listing does not fail the sync");
+    // The window is told: the members tab now says the listing was refused.
+    let mut told = false;
+    while let Ok(e) = events.try_recv() {
+        told |= matches!(
+            e,
+            towerdesk_core::CoreEvent::DataChanged {
+                section: towerdesk_core::Section::OrgPeople,
+                workspace_id: None,
+                ..
+            }
+        );
+    }
+    assert!(told, "the organization's people are named as changed");
+    let row = store.account_row(account).await.unwrap();
+    assert_eq!(row.last_error, None, "{row:?}");
+    let after = tower.org_people(org.id).await.unwrap();
+    assert_eq!(after.members.rows, before.members.rows, "kept, not deleted");
+    assert_eq!(
+        after.members.last_listing.map(|m| m.outcome),
+        Some(ListingOutcome::Refused)
+    );
+    assert_eq!(
+        after.teams.last_listing.map(|m| m.outcome),
+        Some(ListingOutcome::Listed),
+        "the other listings go on"
+    );
+    assert_eq!(after.teams.rows, before.teams.rows);
+}

@@ -19,6 +19,7 @@ mod error;
 mod labels;
 mod launches;
 pub mod model;
+mod org_people;
 mod outbox;
 mod participants;
 mod payloads;
@@ -45,6 +46,7 @@ pub use error::StoreError;
 pub use labels::{Label, LabelInput, LabelRecord, WorkspaceSettings, label_text};
 pub use launches::{FinishedLaunch, LaunchDraft, LaunchInput, LaunchPipeline};
 pub use model::*;
+pub use org_people::{MemberList, OrgPeopleListing};
 pub use outbox::ChangeCounts;
 pub use participants::NewParticipantRow;
 pub use payloads::{

@@ -278,6 +278,55 @@ record! {
 }
 
 record! {
+    /// An organization's member or collaborator as its listing gave it (`MemberDbDto`); every
+    /// field but the id may be missing on a real server (None: it did not say).
+    pub struct OrgMemberRecord {
+        /// The server's member id.
+        pub member_id: i64,
+        pub user_name: Option<String>,
+        pub email: Option<String>,
+        pub first_name: Option<String>,
+        pub last_name: Option<String>,
+        /// The avatar's URL.
+        pub avatar: Option<String>,
+        /// As the API spells it: `owner`, `member`, `collaborator`, or another.
+        pub role: Option<String>,
+    }
+}
+
+record! {
+    /// An organization's team as its listing gave it (`TeamDbDto`); None: the server did not say.
+    pub struct OrgTeamRecord {
+        /// The server's team id.
+        pub team_id: i64,
+        pub name: Option<String>,
+        pub description: Option<String>,
+        pub members_count: Option<i64>,
+    }
+}
+
+/// How the last listing of one of an organization's people lists ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+#[sqlx(rename_all = "snake_case", type_name = "TEXT")]
+pub enum ListingOutcome {
+    /// It completed: the rows are the server's.
+    Listed,
+    /// The server refused it (403/404: this account may not list them); what an earlier listing
+    /// brought is kept.
+    Refused,
+}
+
+record! {
+    /// The last outcome of a listing and when (RFC 3339).
+    pub struct ListingMark {
+        pub outcome: ListingOutcome,
+        pub at: String,
+    }
+}
+
+record! {
     pub struct ChangeItem {
         pub id: i64,
         pub account_id: i64,

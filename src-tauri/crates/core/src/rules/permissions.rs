@@ -15,6 +15,9 @@
 //! - Launch: owners, admins, maintainers and launchers.
 //! - Make a compute environment primary: owners and admins (`compute_environment:*`), and only
 //!   an AVAILABLE one.
+//! - Add or remove an organization's members, add or remove its teams: organization owners only
+//!   ("Owners have full read/write over members, teams, collaborators and settings"; the web UI
+//!   has only Owner and Member, the API's `OrgRole` also `collaborator`).
 //! - Towerdesk's own rule: the last owner of a workspace can be neither removed nor demoted.
 //!
 //! A role that is unknown (the server did not say it) or not one of the Platform's (a custom role
@@ -85,6 +88,28 @@ impl OrganizationPermissions {
     pub fn of(org_role: Option<&str>) -> Self {
         Self {
             add_workspace: add_workspace(org_role),
+        }
+    }
+}
+
+/// What may be done with an organization's people (its Members and Teams tabs). Towerdesk does
+/// not add or remove them yet: the window shows no control for these, they say what the Platform
+/// allows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct OrgPeoplePermissions {
+    /// Add or remove members.
+    pub manage_members: Permission,
+    /// Add, edit or remove teams and their members.
+    pub manage_teams: Permission,
+}
+
+impl OrgPeoplePermissions {
+    pub fn of(org_role: Option<&str>) -> Self {
+        Self {
+            manage_members: manage_members(org_role),
+            manage_teams: manage_teams(org_role),
         }
     }
 }
@@ -215,6 +240,28 @@ pub fn add_workspace(org_role: Option<&str>) -> Permission {
     Permission::when(matches!(r.as_deref(), Some("owner" | "admin")), || {
         format!(
             "Adding a workspace needs the owner or admin role in the organization{}.",
+            your_role(org_role)
+        )
+    })
+}
+
+/// Adding or removing an organization's members: its owners only (PLATFORM-FACTS.md,
+/// "Organization roles"; `C/orgs-and-teams/roles.md`).
+pub fn manage_members(org_role: Option<&str>) -> Permission {
+    Permission::when(normalized(org_role).as_deref() == Some("owner"), || {
+        format!(
+            "Adding or removing members needs the owner role in the organization{}.",
+            your_role(org_role)
+        )
+    })
+}
+
+/// Adding or removing an organization's teams (and their members): its owners only (as
+/// [`manage_members`]).
+pub fn manage_teams(org_role: Option<&str>) -> Permission {
+    Permission::when(normalized(org_role).as_deref() == Some("owner"), || {
+        format!(
+            "Managing teams needs the owner role in the organization{}.",
             your_role(org_role)
         )
     })
@@ -481,6 +528,39 @@ mod tests {
         assert_eq!(
             OrganizationPermissions::of(Some("owner")).add_workspace,
             Permission::allow()
+        );
+    }
+
+    #[test]
+    fn members_and_teams_are_managed_by_organization_owners_only() {
+        let cases: &[(Option<&str>, bool)] = &[
+            (Some("owner"), true),
+            (Some(" Owner "), true),
+            (Some("admin"), false),
+            (Some("member"), false),
+            (Some("collaborator"), false),
+            (Some("custom-role"), false),
+            (Some(""), false),
+            (None, false),
+        ];
+        for (role, allowed) in cases {
+            let p = OrgPeoplePermissions::of(*role);
+            for (what, perm) in [("members", &p.manage_members), ("teams", &p.manage_teams)] {
+                assert_eq!(perm.allowed, *allowed, "{what} {role:?}");
+                assert_eq!(perm.reason.is_none(), *allowed, "{what} {role:?}");
+            }
+        }
+        assert_eq!(
+            manage_members(Some("member")).reason.as_deref(),
+            Some(
+                "Adding or removing members needs the owner role in the organization (your role: member)."
+            )
+        );
+        assert_eq!(
+            manage_teams(None).reason.as_deref(),
+            Some(
+                "Managing teams needs the owner role in the organization (your role in it is unknown: the server has not said it)."
+            )
         );
     }
 

@@ -31,6 +31,7 @@ mod events;
 mod labels;
 mod launch;
 mod launchpad;
+mod org_people;
 mod participants;
 mod permissions;
 mod pipelines;

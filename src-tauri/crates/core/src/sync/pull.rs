@@ -13,10 +13,10 @@ use towerdesk_platform_api::{
 };
 
 use towerdesk_store::{
-    AccountRow, ActionRecord, ComputeEnv, Credential, LabelRecord, OrgRecord, Organization,
-    Participant, ParticipantRecord, Pipeline, PipelineRecord, PipelinesFrom, Run, RunRecord,
-    RunUsage, Shares, Store, Visibility, Workspace, WorkspaceListing, WorkspaceRecord,
-    WorkspaceSettings,
+    AccountRow, ActionRecord, ComputeEnv, Credential, LabelRecord, ListingOutcome, MemberList,
+    OrgMemberRecord, OrgPeopleListing, OrgRecord, OrgTeamRecord, Organization, Participant,
+    ParticipantRecord, Pipeline, PipelineRecord, PipelinesFrom, Run, RunRecord, RunUsage, Shares,
+    Store, Visibility, Workspace, WorkspaceListing, WorkspaceRecord, WorkspaceSettings,
 };
 
 use super::decide::{self, Freshness};
@@ -235,11 +235,32 @@ pub async fn pull_account_focused(
     // 3. The other workspaces, and the workspace descriptions left to ask for.
     let befores: Vec<Option<WorkspaceShown>> = plans.iter().map(|p| shown_after(p.ws.id)).collect();
     let cx = &cx;
-    let mut work: Vec<BoxFuture<'_, Result<Option<WorkspaceOutcome>>>> = plans
-        .iter()
-        .zip(befores)
-        .map(|(plan, before)| cx.pull_planned(plan, before).map_ok(Some).boxed())
-        .collect();
+    // The organizations' people first (three paged listings per organization, not per
+    // workspace): the organization of the workspace on screen always, the others when their
+    // last listing is older than `freshness.workspace`.
+    let focused_org = first
+        .and_then(|id| workspaces.iter().find(|w| w.id == id))
+        .and_then(|w| w.org_id);
+    let mut work: Vec<BoxFuture<'_, Result<Option<WorkspaceOutcome>>>> = Vec::new();
+    for org in store.organizations(account.id).await? {
+        let last = store.cursor(account.id, &org_people_cursor(org.id)).await?;
+        if Some(org.org_id) != focused_org
+            && decide::fresh(last.as_deref(), now, freshness.workspace)
+        {
+            continue;
+        }
+        work.push(
+            pull_org_people(store, client, account, org, progress)
+                .map_ok(|()| None)
+                .boxed(),
+        );
+    }
+    work.extend(
+        plans
+            .iter()
+            .zip(befores)
+            .map(|(plan, before)| cx.pull_planned(plan, before).map_ok(Some).boxed()),
+    );
     for d in listed.to_describe {
         work.push(
             describe_later(store, client, account, d)
@@ -267,6 +288,148 @@ pub async fn pull_account_focused(
     }
     progress.report("Done", total, Some(total));
     Ok(summary)
+}
+
+/// The sync cursor of an organization's people (local id `org`).
+fn org_people_cursor(org: i64) -> String {
+    format!("org-people:{org}")
+}
+
+/// What the window shows of an organization's people, to tell whether a pull changed it.
+#[derive(PartialEq)]
+struct OrgPeopleShown {
+    members: Vec<OrgMemberRecord>,
+    collaborators: Vec<OrgMemberRecord>,
+    teams: Vec<OrgTeamRecord>,
+    outcomes: Vec<Option<ListingOutcome>>,
+}
+
+impl OrgPeopleShown {
+    async fn read(store: &Store, org: i64) -> Result<Self> {
+        let mut outcomes = Vec::new();
+        for listing in OrgPeopleListing::ALL {
+            outcomes.push(
+                store
+                    .org_people_listing(listing, org)
+                    .await?
+                    .map(|m| m.outcome),
+            );
+        }
+        Ok(Self {
+            members: store.org_members(MemberList::Members, org).await?,
+            collaborators: store.org_members(MemberList::Collaborators, org).await?,
+            teams: store.org_teams(org).await?,
+            outcomes,
+        })
+    }
+}
+
+/// An organization's members, collaborators and teams (`GET /orgs/{orgId}/members`,
+/// `/collaborators`, `/teams`, every page). A listing the server refuses (403/404: a member or a
+/// collaborator may not list them) did not complete: nothing is written or deleted, the refusal
+/// is recorded for the window, and the sync goes on.
+async fn pull_org_people(
+    store: &Store,
+    client: &PlatformClient,
+    account: &AccountRow,
+    org: Organization,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let before = if progress.watching() {
+        Some(OrgPeopleShown::read(store, org.id).await?)
+    } else {
+        None
+    };
+    let (local, id) = (org.id, org.org_id);
+    for list in [MemberList::Members, MemberList::Collaborators] {
+        let listing = list.listing();
+        let generation = store.begin_org_people_listing(listing, local).await?;
+        let done = each_page(
+            |page| async move {
+                match list {
+                    MemberList::Members => client.list_org_members_page(id, None, page).await,
+                    MemberList::Collaborators => {
+                        client.list_org_collaborators_page(id, None, page).await
+                    }
+                }
+            },
+            |items| async move {
+                let records: Vec<OrgMemberRecord> =
+                    items.iter().filter_map(org_member_record).collect();
+                store
+                    .upsert_org_members(list, local, generation, &records)
+                    .await?;
+                Ok(Paging::Go)
+            },
+        )
+        .await?;
+        end_org_people_listing(store, listing, local, generation, done).await?;
+    }
+    let generation = store
+        .begin_org_people_listing(OrgPeopleListing::Teams, local)
+        .await?;
+    let done = each_page(
+        |page| client.list_org_teams_page(id, None, page),
+        |items| async move {
+            let records: Vec<OrgTeamRecord> = items.iter().filter_map(org_team_record).collect();
+            store.upsert_org_teams(local, generation, &records).await?;
+            Ok(Paging::Go)
+        },
+    )
+    .await?;
+    end_org_people_listing(store, OrgPeopleListing::Teams, local, generation, done).await?;
+    store
+        .set_cursor(account.id, &org_people_cursor(local), 0)
+        .await?;
+    if let Some(before) = before
+        && before != OrgPeopleShown::read(store, local).await?
+    {
+        progress.changed(Section::OrgPeople, None);
+    }
+    Ok(())
+}
+
+async fn end_org_people_listing(
+    store: &Store,
+    listing: OrgPeopleListing,
+    org: i64,
+    generation: i64,
+    done: Listing,
+) -> Result<()> {
+    match done {
+        Listing::Complete(_) => {
+            store
+                .finish_org_people_listing(listing, org, generation)
+                .await?;
+        }
+        Listing::NotAllowed => store.refuse_org_people_listing(listing, org).await?,
+        // Never asked to stop: nothing to record, nothing deleted.
+        Listing::Stopped(_) => {}
+    }
+    Ok(())
+}
+
+/// A member or collaborator as the store keeps it; None without a member id.
+pub fn org_member_record(m: &towerdesk_platform_api::Member) -> Option<OrgMemberRecord> {
+    Some(OrgMemberRecord {
+        member_id: m.member_id?,
+        user_name: m.user_name.clone(),
+        email: m.email.clone(),
+        first_name: m.first_name.clone(),
+        last_name: m.last_name.clone(),
+        avatar: m.avatar.clone(),
+        role: m.role.as_ref().map(|r| r.as_str().to_string()),
+    })
+}
+
+/// A team as the store keeps it; None without a team id.
+pub fn org_team_record(t: &towerdesk_platform_api::Team) -> Option<OrgTeamRecord> {
+    Some(OrgTeamRecord {
+        team_id: t.team_id?,
+        name: t.name.clone(),
+        description: t.description.clone(),
+        members_count: t.members_count,
+    })
 }
 
 /// Runs `work` with up to [`IN_FLIGHT`] of them going at once; the results in the order they
@@ -1282,6 +1445,66 @@ mod tests {
             .join("../platform-api/tests/fixtures")
             .join(name);
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_recorded_members_collaborators_and_teams_are_kept_as_sent() {
+        let members: towerdesk_platform_api::MembersResponse = recorded("members_list.json");
+        let rows: Vec<OrgMemberRecord> = members
+            .members
+            .iter()
+            .filter_map(org_member_record)
+            .collect();
+        assert_eq!(
+            rows[1],
+            OrgMemberRecord {
+                member_id: 255_080_245_994_226,
+                user_name: Some("julio".into()),
+                email: Some("julio@seqera.io".into()),
+                first_name: None,
+                last_name: None,
+                avatar: Some(
+                    "https://www.gravatar.com/avatar/72918a9f674eaa696729917bec58760b?d=404".into()
+                ),
+                role: Some("member".into()),
+            },
+            "names the server sent as null stay unknown"
+        );
+        assert_eq!(rows[0].role.as_deref(), Some("owner"));
+        let view = crate::views::OrgMemberView::of(rows[1].clone());
+        assert_eq!(
+            (view.name, view.role_text.as_deref()),
+            (None, Some("Member"))
+        );
+
+        let collaborators: towerdesk_platform_api::MembersResponse =
+            recorded("collaborators_list.json");
+        let rows: Vec<OrgMemberRecord> = collaborators
+            .members
+            .iter()
+            .filter_map(org_member_record)
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert!(
+            rows.iter()
+                .all(|m| m.role.as_deref() == Some("collaborator"))
+        );
+
+        let teams: towerdesk_platform_api::TeamsResponse = recorded("teams_list.json");
+        let rows: Vec<OrgTeamRecord> = teams.teams.iter().filter_map(org_team_record).collect();
+        assert_eq!(rows.len(), 4);
+        assert_eq!(
+            rows[3],
+            OrgTeamRecord {
+                team_id: 267_477_500_890_054,
+                name: Some("team1".into()),
+                description: Some("Team 1".into()),
+                members_count: Some(1),
+            }
+        );
+        // A member without an id cannot be kept (nothing to match it by later).
+        let bare = towerdesk_platform_api::Member::default();
+        assert_eq!(org_member_record(&bare), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod labels;
 mod launches;
 mod launchpad;
 mod open;
+mod org_people;
 mod outbox;
 mod participants;
 mod pipelines;

@@ -439,3 +439,70 @@ async fn sqlx_free_insert(store: &Store, sql: &str) {
         .await
         .unwrap();
 }
+
+const BEFORE_ORG_PEOPLE: i64 = 20261202000013;
+
+#[tokio::test]
+async fn a_file_from_before_org_people_keeps_its_organizations_and_has_nothing_listed_yet() {
+    use towerdesk_store::{MemberList, OrgMemberRecord, OrgPeopleListing};
+    let p = profile();
+    file_at(
+        &p.path,
+        BEFORE_ORG_PEOPLE,
+        "
+        INSERT INTO accounts (id, server_url, user_id, user_name, label, kind, created_at)
+        VALUES (1, 'https://tower.example.com/api', 7, 'ada', 'Example', 'keyring', '2026-11-30T10:00:00Z');
+        INSERT INTO organizations (id, account_id, org_id, name, role, sync_gen)
+        VALUES (1, 1, 10, 'acme', 'owner', 1);
+        ",
+    )
+    .await;
+
+    let store = Store::open(&p.path).await.unwrap();
+    assert_eq!(store.organizations(1).await.unwrap().len(), 1, "kept");
+    assert_eq!(store.org_members(MemberList::Members, 1).await.unwrap(), []);
+    assert_eq!(
+        store
+            .org_people_listing(OrgPeopleListing::Members, 1)
+            .await
+            .unwrap(),
+        None,
+        "never listed"
+    );
+    let g = store
+        .begin_org_people_listing(OrgPeopleListing::Members, 1)
+        .await
+        .unwrap();
+    let ada = OrgMemberRecord {
+        member_id: 5,
+        user_name: Some("ada".into()),
+        email: Some("ada@example.com".into()),
+        first_name: None,
+        last_name: None,
+        avatar: None,
+        role: Some("owner".into()),
+    };
+    store
+        .upsert_org_members(MemberList::Members, 1, g, std::slice::from_ref(&ada))
+        .await
+        .unwrap();
+    store
+        .finish_org_people_listing(OrgPeopleListing::Members, 1, g)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.org_members(MemberList::Members, 1).await.unwrap(),
+        [ada]
+    );
+    // Removing the account removes its organizations' people.
+    sqlx_free_insert(&store, "DELETE FROM accounts WHERE id = 1").await;
+    assert_eq!(
+        scalar_i64(&store, "SELECT COUNT(*) FROM org_members").await,
+        0
+    );
+    assert_eq!(
+        scalar_i64(&store, "SELECT COUNT(*) FROM org_people_listings").await,
+        0
+    );
+    store.close().await;
+}
