@@ -40,14 +40,17 @@ pub use credits::{
     BUDGET_UNITS, Budget, BudgetTarget, CostGroup, CostRow, CostScope, OrgCredits, run_costs_sql,
 };
 pub use error::StoreError;
-pub use labels::{Label, LabelInput, LabelRecord, WorkspaceSettings, label_text};
+pub use labels::{
+    Label, LabelInput, LabelRecord, StudiosRecord, StudiosSettingsInput, WorkspaceSettings,
+    label_text,
+};
 pub use launches::{FinishedLaunch, LaunchDraft, LaunchInput, LaunchPipeline};
 pub use model::*;
 pub use outbox::ChangeCounts;
 pub use participants::NewParticipantRow;
 pub use payloads::{
-    ChangePayload, LabelPayload, LabelValues, LaunchPayload, LifespanBase, ParticipantPayload,
-    PipelinePayload, SettingsPayload, WorkspacePayload,
+    ChangePayload, LabelPayload, LabelValues, LaunchPayload, ParticipantPayload, PipelinePayload,
+    SettingsPayload, StudiosValues, WorkspacePayload,
 };
 pub use pipelines::{Draft, DraftKind, DraftState, LocalPipeline, PipelineInput};
 pub use queue::NewChange;

@@ -12,3 +12,4 @@ mod participants;
 mod pipelines;
 mod push;
 mod reliability;
+mod studios;
