@@ -111,7 +111,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             settings::create_label,
             settings::update_label,
             settings::delete_label,
-            settings::update_studios_lifespan,
+            settings::update_studios_settings,
             search::search,
             launchpad::list_credentials,
             actions::list_actions,

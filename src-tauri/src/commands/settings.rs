@@ -1,4 +1,6 @@
-use towerdesk_core::{AppError, FieldError, Label, LabelInput, WorkspaceSettings};
+use towerdesk_core::{
+    AppError, FieldError, Label, LabelInput, StudiosSettingsInput, WorkspaceSettings,
+};
 
 use super::Core;
 
@@ -50,13 +52,13 @@ pub async fn delete_label(core: Core<'_>, label_id: i64) -> Result<(), AppError>
     core.delete_label(label_id).await
 }
 
-/// `hours` None: "Always keep the session running".
+/// Changes the Studios settings: the fields `input` sets (a field left null stays as it is).
 #[tauri::command]
 #[specta::specta]
-pub async fn update_studios_lifespan(
+pub async fn update_studios_settings(
     core: Core<'_>,
     workspace_id: i64,
-    hours: Option<i64>,
+    input: StudiosSettingsInput,
 ) -> Result<WorkspaceSettings, AppError> {
-    core.update_studios_lifespan(workspace_id, hours).await
+    core.update_studios_settings(workspace_id, input).await
 }

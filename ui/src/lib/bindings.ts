@@ -403,11 +403,11 @@ async deleteLabel(labelId: number) : Promise<Result<null, AppError>> {
 }
 },
 /**
- * `hours` None: "Always keep the session running".
+ * Changes the Studios settings: the fields `input` sets (a field left null stays as it is).
  */
-async updateStudiosLifespan(workspaceId: number, hours: number | null) : Promise<Result<WorkspaceSettings, AppError>> {
+async updateStudiosSettings(workspaceId: number, input: StudiosSettingsInput) : Promise<Result<WorkspaceSettings, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("update_studios_lifespan", { workspaceId, hours }) };
+    return { status: "ok", data: await TAURI_INVOKE("update_studios_settings", { workspaceId, input }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1468,6 +1468,27 @@ estimatedRuns: number;
  */
 unpricedRuns: number }
 export type StoreInfo = { path: string; schemaVersion: number }
+/**
+ * What a person sets in Settings → Studios. A field left None is left as it is.
+ */
+export type StudiosSettingsInput = { 
+/**
+ * Session lifespan in hours, 1 to 120, or 0 for "Always keep the session running" (the
+ * API's value).
+ */
+lifespanHours: number | null; 
+/**
+ * Collaboration mode: true = Private, false = Collaborative.
+ */
+privateStudioByDefault: boolean | null; 
+/**
+ * Container repository; empty: not set (the Platform's default).
+ */
+containerRepository: string | null; 
+/**
+ * Container naming strategy: `tagPrefix`, `imageSuffix` or `none`; empty: not set.
+ */
+nameStrategy: string | null }
 export type SyncProgress = { 
 /**
  * What is being fetched or sent, in words ("Pipelines of seqera-labs/showcase").
@@ -1558,9 +1579,22 @@ export type WorkspaceSettings = {
  */
 studiosLifespanHours: number | null; 
 /**
- * Whether a sync has fetched the Studios settings (until then the lifespan is unknown).
+ * Whether a sync has fetched the Studios settings (until then all of them are unknown).
  */
-studiosKnown: boolean; studiosChangeState: ChangeState | null; studiosChangeMessage: string | null; labels: Label[] }
+studiosKnown: boolean; 
+/**
+ * Collaboration mode: true = Private, false = Collaborative; None: the server did not say.
+ */
+studiosPrivateByDefault: boolean | null; 
+/**
+ * Container repository; empty: not set (the Platform's default); None: the server did not say.
+ */
+studiosContainerRepository: string | null; 
+/**
+ * Container naming strategy as the API spells it (`tagPrefix`, `imageSuffix`, `none`);
+ * empty: not set (the Platform's default); None: the server did not say.
+ */
+studiosNameStrategy: string | null; studiosChangeState: ChangeState | null; studiosChangeMessage: string | null; labels: Label[] }
 
 /** tauri-specta globals **/
 

@@ -68,6 +68,7 @@ import type {
   Workspace,
   WorkspaceInput,
   WorkspacePermissions,
+  StudiosSettingsInput,
   WorkspaceSettings,
 } from "../../src/lib/bindings";
 import { ROLES } from "../../src/lib/participants";
@@ -132,6 +133,8 @@ declare global {
       finishSync: (accountId?: number) => void;
       /** a sync brought a new run to the workspace (local id) */
       serverRun: (workspaceId: number, runName: string) => void;
+      /** the queued changes' summaries */
+      changeSummaries: () => string[];
       /** a sync brought a new action to the workspace (local id) */
       serverAction: (workspaceId: number, name: string) => void;
       /** a sync brought a new team to the organization (local id) */
@@ -816,7 +819,16 @@ function label(id: number, name: string, value: string | null, isDefault = false
 }
 
 function studios(hours: number | null, labels: Label[] = []): WorkspaceSettings {
-  return { studiosLifespanHours: hours, studiosKnown: true, studiosChangeState: null, studiosChangeMessage: null, labels };
+  return {
+    studiosLifespanHours: hours,
+    studiosKnown: true,
+    studiosPrivateByDefault: false,
+    studiosContainerRepository: "",
+    studiosNameStrategy: "tagPrefix",
+    studiosChangeState: null,
+    studiosChangeMessage: null,
+    labels,
+  };
 }
 
 const settings: Record<number, WorkspaceSettings> = {
@@ -1789,24 +1801,45 @@ function handle(cmd: string, a: Record<string, unknown>): unknown {
       wrote(ws.accountId, ws.id, ["settings"]);
       return null;
     }
-    case "update_studios_lifespan": {
+    case "update_studios_settings": {
+      // As the core: checks first (nothing queued on bad input), then only the fields that differ.
       const ws = findWorkspace(Number(a.workspaceId));
       allow(ws.permissions.editStudiosSettings);
-      const hours = a.hours as number | null;
-      if (hours !== null && (hours < 1 || hours > 120))
-        fail("validation", "The session lifespan must be between 1 and 120 hours, or choose Always keep the session running.");
+      const input = a.input as StudiosSettingsInput;
       const s = settingsOf(ws.id);
-      Object.assign(s, { studiosLifespanHours: hours, studiosChangeState: "waiting", studiosChangeMessage: WAITING });
-      queueChange(
-        ws.accountId,
-        "update",
-        hours === null
-          ? `Set Studios sessions of ${ws.name} to Always keep the session running`
-          : `Set Studios session lifespan of ${ws.name} to ${hours} hour${hours === 1 ? "" : "s"}`,
-        ws.id,
-        "workspace_settings",
-      );
-      wrote(ws.accountId, ws.id, ["settings"]);
+      const hours = input.lifespanHours === null ? undefined : input.lifespanHours === 0 ? null : input.lifespanHours;
+      if (typeof hours === "number" && (hours < 1 || hours > 120))
+        fail("validation", "The session lifespan must be between 1 and 120 hours, or choose Always keep the session running.");
+      const repo = input.containerRepository === null ? undefined : input.containerRepository.trim();
+      if (repo !== undefined && /\s/.test(repo)) fail("validation", "The container repository cannot contain spaces.");
+      if (repo?.includes("://"))
+        fail("validation", "Enter the container repository without a scheme, such as cr.seqera.io/my-org/studios.");
+      const strategy = input.nameStrategy === null ? undefined : input.nameStrategy.trim();
+      if (strategy !== undefined && !["", "tagPrefix", "imageSuffix", "none"].includes(strategy))
+        fail("validation", `The container naming strategy must be tagPrefix or imageSuffix (or none), not '${strategy}'.`);
+      const parts: string[] = [];
+      if (hours !== undefined && hours !== s.studiosLifespanHours) {
+        s.studiosLifespanHours = hours;
+        parts.push(`session lifespan to ${hours === null ? "Always keep the session running" : `${hours} hour${hours === 1 ? "" : "s"}`}`);
+      }
+      const isPrivate = input.privateStudioByDefault;
+      if (isPrivate !== null && isPrivate !== s.studiosPrivateByDefault) {
+        s.studiosPrivateByDefault = isPrivate;
+        parts.push(`collaboration mode to ${isPrivate ? "Private" : "Collaborative"}`);
+      }
+      if (repo !== undefined && repo !== s.studiosContainerRepository) {
+        s.studiosContainerRepository = repo;
+        parts.push(`container repository to ${repo === "" ? "not set" : repo}`);
+      }
+      if (strategy !== undefined && strategy !== s.studiosNameStrategy) {
+        s.studiosNameStrategy = strategy;
+        parts.push(`container naming strategy to ${strategy === "" ? "not set" : strategy}`);
+      }
+      if (parts.length > 0) {
+        Object.assign(s, { studiosChangeState: "waiting", studiosChangeMessage: WAITING });
+        queueChange(ws.accountId, "update", `Set Studios settings of ${ws.name}: ${parts.join(", ")}`, ws.id, "workspace_settings");
+        wrote(ws.accountId, ws.id, ["settings"]);
+      }
       return s;
     }
     case "search":
@@ -1957,6 +1990,10 @@ window.__fake = {
     people.teams.rows.push({ teamId: 7100 + people.teams.rows.length, name, description: null, membersCount: 0 });
     people.teams.rows.sort((x, y) => (x.name ?? "").localeCompare(y.name ?? "", undefined, { sensitivity: "base" }));
     send(...dataChanged(1, null, ["orgPeople"]));
+  },
+  /** The queued changes' summaries, as the Changes panel lists them. */
+  changeSummaries() {
+    return changes.map((c) => c.summary);
   },
   serverProgress(runId) {
     serverSteps[runId] = (serverSteps[runId] ?? 0) + 1;

@@ -130,19 +130,22 @@ test("the Studios session lifespan is saved, checked first, and shown as waiting
   await page.getByRole("button", { name: "Save" }).click();
   await expectText(page.getByTestId("lifespan-error"), "The session lifespan must be between 1 and 120 hours.");
   assert.equal(await hours.getAttribute("aria-invalid"), "true");
-  assert.equal((await calls(page, "update_studios_lifespan")).length, 0);
+  assert.equal((await calls(page, "update_studios_settings")).length, 0);
 
   await hours.fill("24");
   await hours.press("Enter");
-  await eventually(async () => (await calls(page, "update_studios_lifespan")).length === 1, "sent");
-  assert.deepEqual((await calls(page, "update_studios_lifespan"))[0].args, { workspaceId: 2, hours: 24 });
+  await eventually(async () => (await calls(page, "update_studios_settings")).length === 1, "sent");
+  assert.deepEqual((await calls(page, "update_studios_settings"))[0].args, {
+    workspaceId: 2,
+    input: { lifespanHours: 24, privateStudioByDefault: false, containerRepository: "", nameStrategy: "tagPrefix" },
+  });
   await expectText(page.getByTestId("studios-lifespan"), "24 hours", { exact: true });
   await expectText(page.getByTestId("studios-card").getByTestId("change-badge"), "waiting");
 
   await page.getByLabel("Always keep the session running").check();
   await page.getByRole("button", { name: "Save" }).click();
-  await eventually(async () => (await calls(page, "update_studios_lifespan")).length === 2, "sent again");
-  assert.deepEqual((await calls(page, "update_studios_lifespan"))[1].args, { workspaceId: 2, hours: null });
+  await eventually(async () => (await calls(page, "update_studios_settings")).length === 2, "sent again");
+  assert.equal((await calls(page, "update_studios_settings"))[1].args.input.lifespanHours, 0, "the API's no limit");
   await expectText(page.getByTestId("studios-lifespan"), "Always keep the session running", { exact: true });
   await page.close();
 });
@@ -162,6 +165,8 @@ test("a viewer sees label and lifespan controls disabled, with the reason", asyn
   const save = page.getByRole("button", { name: "Save" });
   assert.equal(await save.getAttribute("aria-disabled"), "true");
   assert.ok(await page.getByLabel("Session lifespan in hours").isDisabled());
+  assert.ok(await page.getByLabel("Container repository").isDisabled());
+  assert.ok(await page.getByLabel("Private").isDisabled());
   await save.focus();
   assert.equal(
     await eventually(() => reasonOf(page, save), "the reason on focus"),
@@ -169,6 +174,6 @@ test("a viewer sees label and lifespan controls disabled, with the reason", asyn
   );
   await save.click({ force: true });
   await page.waitForTimeout(200);
-  assert.equal((await calls(page, "update_studios_lifespan")).length, 0);
+  assert.equal((await calls(page, "update_studios_settings")).length, 0);
   await page.close();
 });

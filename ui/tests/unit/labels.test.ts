@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { labelText, lifespanWords, parseLifespan } from "../../src/lib/labels";
+import {
+  collaborationWords,
+  labelText,
+  lifespanWords,
+  nameStrategyChoices,
+  parseLifespan,
+  settingWords,
+} from "../../src/lib/labels";
 
 // Who manages labels and the Studios settings is decided in the core; those tests moved to
 // src-tauri/crates/core/src/rules/permissions.rs.
@@ -36,4 +43,22 @@ describe("the lifespan field", () => {
 it("writes labels as name or name=value", () => {
   expect(labelText({ name: "env", value: "prod" })).toBe("env=prod");
   expect(labelText({ name: "rnaseq", value: null })).toBe("rnaseq");
+});
+
+describe("Studios settings words", () => {
+  it("says unknown for what the server did not say, and not set for null", () => {
+    expect(collaborationWords(null)).toBe("Unknown");
+    expect(collaborationWords(true)).toBe("Private");
+    expect(collaborationWords(false)).toBe("Collaborative");
+    expect(settingWords(null)).toBe("Unknown");
+    expect(settingWords("")).toBe("Not set (the Platform's default)");
+    expect(settingWords("cr.seqera.io/my-org/studios")).toBe("cr.seqera.io/my-org/studios");
+  });
+
+  it("offers the two strategies, and none or not set only when kept", () => {
+    const values = (c: string | null) => nameStrategyChoices(c).map((x) => x.value);
+    expect(values("tagPrefix")).toEqual(["tagPrefix", "imageSuffix"]);
+    expect(values("none")).toEqual(["tagPrefix", "imageSuffix", "none"]);
+    expect(values("")).toEqual(["", "tagPrefix", "imageSuffix"]);
+  });
 });

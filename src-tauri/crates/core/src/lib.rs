@@ -39,8 +39,8 @@ pub use towerdesk_store::OrgCredits;
 pub use towerdesk_store::{
     Account, AccountKind, ActionRecord, ChangeItem, ChangeState, ComputeEnv, Credential, DraftKind,
     DraftState, Label, LabelInput, Organization, Participant, ParticipantInput, Pipeline,
-    PipelineInput, PipelinesFrom, ProcessProgress, Run, RunDetails, TaskCounts, Visibility,
-    Workspace, WorkspaceInput, WorkspaceSettings,
+    PipelineInput, PipelinesFrom, ProcessProgress, Run, RunDetails, StudiosSettingsInput,
+    TaskCounts, Visibility, Workspace, WorkspaceInput, WorkspaceSettings,
 };
 pub use views::{
     ActionView, ComputeEnvView, DraftView, MemberListing, OrgMemberView, OrgPeopleView,

@@ -8,6 +8,7 @@
 //! writes are offline-first (applied locally and queued).
 
 use std::sync::Arc;
+use towerdesk_core::StudiosSettingsInput;
 
 use serde_json::json;
 use tempfile::TempDir;
@@ -206,7 +207,14 @@ async fn world(org_role: Option<&str>, ws_role: Option<&str>) -> World {
         .await
         .unwrap();
     store
-        .set_workspace_settings(ws, Some(8), &json!({ "lifespanHours": 8 }))
+        .set_workspace_settings(
+            ws,
+            &towerdesk_store::StudiosRecord {
+                lifespan_hours: Some(8),
+                ..Default::default()
+            },
+            &json!({ "lifespanHours": 8 }),
+        )
         .await
         .unwrap();
     // A pipeline and a primary compute environment, to launch.
@@ -548,7 +556,9 @@ async fn check_pair(org_role: Option<&str>, ws_role: Option<&str>) {
     if agrees(
         &case,
         &view,
-        tower.update_studios_lifespan(w.ws, Some(12)).await,
+        tower
+            .update_studios_settings(w.ws, StudiosSettingsInput::lifespan(Some(12)))
+            .await,
     ) {
         accepted += 1;
         let s = tower.workspace_settings(w.ws).await.unwrap();
@@ -821,7 +831,8 @@ async fn the_personal_workspace_refuses_what_it_does_not_have() {
     agrees(
         "personal: Studios",
         &p.edit_studios_settings,
-        t.update_studios_lifespan(mine, Some(4)).await,
+        t.update_studios_settings(mine, StudiosSettingsInput::lifespan(Some(4)))
+            .await,
     );
     assert_eq!(
         p.edit.reason.as_deref(),

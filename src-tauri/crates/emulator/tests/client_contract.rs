@@ -937,11 +937,11 @@ async fn studios_settings_read_and_write() {
     assert_eq!(s.lifespan_hours, Some(24));
     assert_eq!(s.private_studio_by_default, Some(false));
     assert_eq!(
-        s.container_repository.as_deref(),
-        Some("cr.example.org/genomics-core/studios")
+        s.container_repository,
+        Some(Some("cr.example.org/genomics-core/studios".into()))
     );
     // Not set in the demo, so the Platform's default strategy.
-    assert_eq!(s.name_strategy, Some(StudioNameStrategy::TagPrefix));
+    assert_eq!(s.name_strategy, Some(Some(StudioNameStrategy::TagPrefix)));
     let analysis = c
         .studios_settings(d.org("tumor-atlas"), d.ws("analysis"))
         .await
@@ -950,31 +950,61 @@ async fn studios_settings_read_and_write() {
     assert_eq!(analysis.private_studio_by_default, Some(true));
     assert_eq!(
         analysis.name_strategy,
-        Some(StudioNameStrategy::ImageSuffix)
+        Some(Some(StudioNameStrategy::ImageSuffix))
     );
 
     for hours in [1, 77, 120, 0] {
         let update = StudiosSettingsUpdate {
-            lifespan_hours: hours,
-            private_studio_by_default: true,
-            container_repository: None,
-            name_strategy: Some(StudioNameStrategy::TagPrefix),
+            lifespan_hours: Some(hours),
+            private_studio_by_default: Some(true),
+            container_repository: Some(None),
+            name_strategy: Some(Some(StudioNameStrategy::TagPrefix)),
         };
         c.update_studios_settings(gc, prod, &update).await.unwrap();
         let s = c.studios_settings(gc, prod).await.unwrap();
         assert_eq!(s.lifespan_hours, Some(hours));
         assert_eq!(s.private_studio_by_default, Some(true));
-        assert_eq!(s.container_repository, None);
-        assert_eq!(s.name_strategy, Some(StudioNameStrategy::TagPrefix));
+        assert_eq!(s.container_repository, Some(None));
+        assert_eq!(s.name_strategy, Some(Some(StudioNameStrategy::TagPrefix)));
     }
     c.update_studios_settings(
         gc,
         prod,
         &StudiosSettingsUpdate {
-            lifespan_hours: 120,
-            private_studio_by_default: false,
-            container_repository: Some("cr.example.org/other".into()),
-            name_strategy: None,
+            lifespan_hours: Some(120),
+            private_studio_by_default: Some(false),
+            container_repository: Some(Some("cr.example.org/other".into())),
+            name_strategy: Some(None),
+        },
+    )
+    .await
+    .unwrap();
+    // Only the fields sent change: the others stay.
+    c.update_studios_settings(
+        gc,
+        prod,
+        &StudiosSettingsUpdate {
+            private_studio_by_default: Some(true),
+            ..StudiosSettingsUpdate::default()
+        },
+    )
+    .await
+    .unwrap();
+    let s = c.studios_settings(gc, prod).await.unwrap();
+    assert_eq!(
+        (s.lifespan_hours, s.private_studio_by_default),
+        (Some(120), Some(true))
+    );
+    assert_eq!(
+        s.container_repository,
+        Some(Some("cr.example.org/other".into()))
+    );
+    c.update_studios_settings(
+        gc,
+        prod,
+        &StudiosSettingsUpdate {
+            private_studio_by_default: Some(false),
+            ..StudiosSettingsUpdate::default()
         },
     )
     .await
@@ -985,10 +1015,10 @@ async fn studios_settings_read_and_write() {
                 gc,
                 prod,
                 &StudiosSettingsUpdate {
-                    lifespan_hours: hours,
-                    private_studio_by_default: true,
-                    container_repository: None,
-                    name_strategy: None,
+                    lifespan_hours: Some(hours),
+                    private_studio_by_default: Some(true),
+                    container_repository: Some(None),
+                    name_strategy: Some(None),
                 },
             )
             .await,
@@ -1006,10 +1036,11 @@ async fn studios_settings_read_and_write() {
     assert_eq!(s.lifespan_hours, Some(120));
     assert_eq!(s.private_studio_by_default, Some(false));
     assert_eq!(
-        s.container_repository.as_deref(),
-        Some("cr.example.org/other")
+        s.container_repository,
+        Some(Some("cr.example.org/other".into()))
     );
-    assert_eq!(s.name_strategy, None);
+    // Sent as null: the Platform's default strategy, still said by the server.
+    assert_eq!(s.name_strategy, Some(None));
 
     // maintain is not enough to change settings.
     let err = kind_of(
@@ -1017,10 +1048,8 @@ async fn studios_settings_read_and_write() {
             d.org("tumor-atlas"),
             d.ws("methods-dev"),
             &StudiosSettingsUpdate {
-                lifespan_hours: 8,
-                private_studio_by_default: false,
-                container_repository: None,
-                name_strategy: None,
+                lifespan_hours: Some(8),
+                ..StudiosSettingsUpdate::default()
             },
         )
         .await,

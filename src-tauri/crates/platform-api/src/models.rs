@@ -23,6 +23,16 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// A nullable field whose absence means something else than its `null`: a missing field stays
+/// `None` (with `#[serde(default)]`), a `null` is `Some(None)`.
+fn sent<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Some(Option::<T>::deserialize(deserializer)?))
+}
+
 /// An enum carried as a string, keeping unknown values as `Other(String)` so that a newer
 /// server's values survive a round trip. Known values match case-insensitively.
 macro_rules! string_enum {
@@ -754,7 +764,8 @@ pub struct UpdateParticipantRoleRequest {
 }
 
 /// `GET /orgs/{orgId}/workspaces/{workspaceId}/settings/studios`
-/// (`DataStudioWorkspaceSettingsResponse`).
+/// (`DataStudioWorkspaceSettingsResponse`). A field an older server does not send stays `None`;
+/// the nullable repository and strategy are `Some(None)` when sent as `null` (the platform default).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StudiosSettings {
@@ -763,22 +774,37 @@ pub struct StudiosSettings {
     /// 0 = unlimited.
     pub lifespan_hours: Option<i32>,
     pub private_studio_by_default: Option<bool>,
-    /// `None`: the platform default repository.
-    pub container_repository: Option<String>,
-    /// `None`: the platform default strategy.
-    pub name_strategy: Option<StudioNameStrategy>,
+    /// `Some(None)`: the platform default repository; `None`: not sent.
+    #[serde(
+        default,
+        deserialize_with = "sent",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub container_repository: Option<Option<String>>,
+    /// `Some(None)`: the platform default strategy; `None`: not sent.
+    #[serde(
+        default,
+        deserialize_with = "sent",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name_strategy: Option<Option<StudioNameStrategy>>,
 }
 
-/// `PUT .../settings/studios` body (`DataStudioWorkspaceSettingsRequest`). Every field is sent;
-/// `null` repository or strategy means the platform default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// `PUT .../settings/studios` body (`DataStudioWorkspaceSettingsRequest`). A field left `None` is
+/// not sent (the server keeps it); `Some(None)` repository or strategy is sent as `null`, the
+/// platform default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StudiosSettingsUpdate {
     /// 0 = unlimited.
-    pub lifespan_hours: i32,
-    pub private_studio_by_default: bool,
-    pub container_repository: Option<String>,
-    pub name_strategy: Option<StudioNameStrategy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifespan_hours: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_studio_by_default: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_repository: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_strategy: Option<Option<StudioNameStrategy>>,
 }
 
 // ---------------------------------------------------------------------------------------------

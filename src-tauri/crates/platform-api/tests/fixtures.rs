@@ -263,12 +263,14 @@ fixture!(
     StudiosSettings,
     |s| {
         assert_eq!(s.lifespan_hours, Some(8));
-        assert_eq!(s.name_strategy, Some(StudioNameStrategy::TagPrefix));
+        assert_eq!(s.name_strategy, Some(Some(StudioNameStrategy::TagPrefix)));
         assert_eq!(s.private_studio_by_default, Some(false));
         assert_eq!(s.wsp_id, Some(75_887_156_211_589));
         assert_eq!(
-            s.container_repository.as_deref(),
-            Some("195996028523.dkr.ecr.eu-west-1.amazonaws.com/studios")
+            s.container_repository,
+            Some(Some(
+                "195996028523.dkr.ecr.eu-west-1.amazonaws.com/studios".into()
+            ))
         );
     }
 );

@@ -549,7 +549,7 @@ async fn remove_participant_sends_delete() {
 }
 
 #[tokio::test]
-async fn studios_settings_get_has_no_body_and_put_sends_every_field() {
+async fn studios_settings_get_has_no_body_and_put_sends_the_fields_given() {
     let (server, client) = setup().await;
     Mock::given(method("GET"))
         .and(path("/orgs/1/workspaces/2/settings/studios"))
@@ -562,6 +562,10 @@ async fn studios_settings_get_has_no_body_and_put_sends_every_field() {
         .await;
     let settings = client.studios_settings(1, 2).await.unwrap();
     assert_eq!(settings.lifespan_hours, Some(0));
+    // null is said (the platform default); a missing field is not.
+    assert_eq!(settings.name_strategy, Some(None));
+    assert_eq!(settings.container_repository, None);
+    assert_eq!(settings.private_studio_by_default, None);
     assert!(requests(&server).await[0].body.is_empty());
 
     let (server, client) = setup().await;
@@ -578,10 +582,10 @@ async fn studios_settings_get_has_no_body_and_put_sends_every_field() {
             1,
             2,
             &StudiosSettingsUpdate {
-                lifespan_hours: 24,
-                private_studio_by_default: true,
-                container_repository: None,
-                name_strategy: Some(StudioNameStrategy::ImageSuffix),
+                lifespan_hours: Some(24),
+                private_studio_by_default: Some(true),
+                container_repository: Some(None),
+                name_strategy: Some(Some(StudioNameStrategy::ImageSuffix)),
             },
         )
         .await
@@ -590,6 +594,31 @@ async fn studios_settings_get_has_no_body_and_put_sends_every_field() {
         sent_body(&server, "DataStudioWorkspaceSettingsRequest").await,
         json!({"lifespanHours": 24, "privateStudioByDefault": true,
                "containerRepository": null, "nameStrategy": "imageSuffix"})
+    );
+    // A field left None is not sent at all, so the server keeps it.
+    let (server, client) = setup().await;
+    respond(
+        &server,
+        "PUT",
+        "/orgs/1/workspaces/2/settings/studios",
+        ResponseTemplate::new(204),
+    )
+    .mount(&server)
+    .await;
+    client
+        .update_studios_settings(
+            1,
+            2,
+            &StudiosSettingsUpdate {
+                container_repository: Some(Some("cr.example.org/studios".into())),
+                ..StudiosSettingsUpdate::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        sent_body(&server, "DataStudioWorkspaceSettingsRequest").await,
+        json!({"containerRepository": "cr.example.org/studios"})
     );
 }
 

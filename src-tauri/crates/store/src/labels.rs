@@ -7,8 +7,11 @@
 //! - `label` create: `{name, value, resource, isDefault}`
 //! - `label` update: `{name, value, resource, isDefault, base: {name, value, isDefault}}`
 //! - `label` delete: `{name, value, resource, isDefault, base: {name, value, isDefault}}`
-//! - `workspace_settings` update: `{orgId, workspaceId, lifespanHours, base: {lifespanHours}}`
-//!   (`lifespanHours` null: "Always keep the session running").
+//! - `workspace_settings` update: the fields it changes among `lifespanHours`,
+//!   `privateStudioByDefault`, `containerRepository`, `nameStrategy`, and `base` with the same
+//!   fields as they were (`{orgId, workspaceId, lifespanHours: 24, base: {lifespanHours: 8}}`;
+//!   `lifespanHours` null: "Always keep the session running"; an empty repository or strategy:
+//!   not set).
 //!
 //! A label or settings row with a queued change is the user's version until the change is sent:
 //! a pull neither overwrites nor deletes it.
@@ -18,7 +21,7 @@ use serde_json::Value;
 use sqlx::SqliteConnection;
 
 use crate::change::StoredEntity;
-use crate::payloads::{LabelPayload, SettingsPayload};
+use crate::payloads::{LabelPayload, SettingsPayload, StudiosValues};
 use crate::queue::{
     Rows, adopt_server_id, create_was_tried, fold_update, forget_changes, insert_change,
     rewrite_change, untried_change,
@@ -70,6 +73,32 @@ pub struct LabelInput {
     pub is_default: bool,
 }
 
+/// What a person sets in Settings → Studios. A field left None is left as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct StudiosSettingsInput {
+    /// Session lifespan in hours, 1 to 120, or 0 for "Always keep the session running" (the
+    /// API's value).
+    pub lifespan_hours: Option<i64>,
+    /// Collaboration mode: true = Private, false = Collaborative.
+    pub private_studio_by_default: Option<bool>,
+    /// Container repository; empty: not set (the Platform's default).
+    pub container_repository: Option<String>,
+    /// Container naming strategy: `tagPrefix`, `imageSuffix` or `none`; empty: not set.
+    pub name_strategy: Option<String>,
+}
+
+impl StudiosSettingsInput {
+    /// Only the session lifespan (None: "Always keep the session running").
+    pub fn lifespan(hours: Option<i64>) -> Self {
+        Self {
+            lifespan_hours: Some(hours.unwrap_or(0)),
+            ..Self::default()
+        }
+    }
+}
+
 /// A label as a pull brings it from the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelRecord {
@@ -80,6 +109,17 @@ pub struct LabelRecord {
     pub is_default: bool,
 }
 
+/// A workspace's Studios settings as a pull brings them. None in the last three: the server did
+/// not send the field; an empty text: it sent null (not set, the Platform's default).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StudiosRecord {
+    /// None = "Always keep the session running".
+    pub lifespan_hours: Option<i64>,
+    pub private_studio_by_default: Option<bool>,
+    pub container_repository: Option<String>,
+    pub name_strategy: Option<String>,
+}
+
 /// The Settings section's data: Studios settings and labels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -87,8 +127,15 @@ pub struct LabelRecord {
 pub struct WorkspaceSettings {
     /// None = "Always keep the session running".
     pub studios_lifespan_hours: Option<i64>,
-    /// Whether a sync has fetched the Studios settings (until then the lifespan is unknown).
+    /// Whether a sync has fetched the Studios settings (until then all of them are unknown).
     pub studios_known: bool,
+    /// Collaboration mode: true = Private, false = Collaborative; None: the server did not say.
+    pub studios_private_by_default: Option<bool>,
+    /// Container repository; empty: not set (the Platform's default); None: the server did not say.
+    pub studios_container_repository: Option<String>,
+    /// Container naming strategy as the API spells it (`tagPrefix`, `imageSuffix`, `none`);
+    /// empty: not set (the Platform's default); None: the server did not say.
+    pub studios_name_strategy: Option<String>,
     pub studios_change_state: Option<ChangeState>,
     pub studios_change_message: Option<String>,
     pub labels: Vec<Label>,
@@ -307,23 +354,37 @@ impl Store {
 
     // ---- Studios settings ----
 
-    /// Writes the Studios settings a pull fetched. A lifespan with a queued change stays the user's.
+    /// Writes the Studios settings a pull fetched. Settings with a queued change stay the user's
+    /// until it is sent.
     pub async fn set_workspace_settings(
         &self,
         ws: i64,
-        lifespan_hours: Option<i64>,
+        settings: &StudiosRecord,
         raw: &Value,
     ) -> Result<()> {
+        let keep = |col: &str| {
+            format!(
+                "{col} = CASE WHEN {SETTINGS_NO_PENDING_CHANGE} THEN excluded.{col} ELSE workspace_settings.{col} END"
+            )
+        };
         sqlx::query(crate::sql(format!(
-            "INSERT INTO workspace_settings (workspace_local_id, studios_lifespan_hours, studios_raw, fetched_at)
-             VALUES (?, ?, ?, ?)
+            "INSERT INTO workspace_settings (workspace_local_id, studios_lifespan_hours,
+                studios_private_by_default, studios_container_repository, studios_name_strategy,
+                studios_raw, fetched_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (workspace_local_id) DO UPDATE SET
-                studios_lifespan_hours = CASE WHEN {SETTINGS_NO_PENDING_CHANGE}
-                    THEN excluded.studios_lifespan_hours ELSE workspace_settings.studios_lifespan_hours END,
-                studios_raw = excluded.studios_raw, fetched_at = excluded.fetched_at"
+                {}, {}, {}, {},
+                studios_raw = excluded.studios_raw, fetched_at = excluded.fetched_at",
+            keep("studios_lifespan_hours"),
+            keep("studios_private_by_default"),
+            keep("studios_container_repository"),
+            keep("studios_name_strategy"),
         )))
         .bind(ws)
-        .bind(lifespan_hours)
+        .bind(settings.lifespan_hours)
+        .bind(settings.private_studio_by_default)
+        .bind(&settings.container_repository)
+        .bind(&settings.name_strategy)
         .bind(serde_json::to_string(raw)?)
         .bind(now())
         .execute(self.pool())
@@ -333,8 +394,11 @@ impl Store {
 
     /// Studios settings and labels of a workspace, with the state of queued changes.
     pub async fn workspace_settings(&self, ws: i64) -> Result<WorkspaceSettings> {
-        let row: Option<(Option<i64>,)> = sqlx::query_as(
-            "SELECT studios_lifespan_hours FROM workspace_settings WHERE workspace_local_id = ?",
+        type Row = (Option<i64>, Option<bool>, Option<String>, Option<String>);
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT studios_lifespan_hours, studios_private_by_default,
+                    studios_container_repository, studios_name_strategy
+             FROM workspace_settings WHERE workspace_local_id = ?",
         )
         .bind(ws)
         .fetch_optional(self.pool())
@@ -350,39 +414,61 @@ impl Store {
             Some((s, m)) => (Some(s), m),
             None => (None, None),
         };
+        let studios_known = row.is_some();
+        let (lifespan, private, repository, strategy) = row.unwrap_or_default();
         Ok(WorkspaceSettings {
-            studios_lifespan_hours: row.as_ref().and_then(|r| r.0),
-            studios_known: row.is_some(),
+            studios_lifespan_hours: lifespan,
+            studios_known,
+            studios_private_by_default: private,
+            studios_container_repository: repository,
+            studios_name_strategy: strategy,
             studios_change_state,
             studios_change_message,
             labels: self.labels(ws).await?,
         })
     }
 
-    /// Sets the Studios session lifespan locally and queues the update. Folded into an earlier
-    /// update not yet tried (dropped if it returns to where that one started).
-    pub async fn update_studios_lifespan_local(
+    /// Sets Studios settings locally (the fields `change`'s payload has) and queues the update.
+    /// Folded into an earlier update not yet tried ([`SettingsPayload::then`], its summary from
+    /// `summary`), which goes when every field is back where it started.
+    pub async fn update_studios_settings_local(
         &self,
         account_id: i64,
         ws: i64,
-        lifespan_hours: Option<i64>,
         change: &NewChange,
+        summary: impl Fn(&SettingsPayload) -> String,
     ) -> Result<()> {
+        let payload: SettingsPayload = serde_json::from_value(change.payload.clone())?;
         let mut tx = self.write().await?;
-        let done = sqlx::query(
-            "UPDATE workspace_settings SET studios_lifespan_hours = ? WHERE workspace_local_id = ?",
+        let exists: Option<i64> = sqlx::query_scalar(
+            "SELECT workspace_local_id FROM workspace_settings WHERE workspace_local_id = ?",
         )
-        .bind(lifespan_hours)
         .bind(ws)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        if done.rows_affected() == 0 {
+        if exists.is_none() {
             return Err(StoreError::NotFound(format!(
                 "Studios settings of workspace {ws}"
             )));
         }
+        write_settings(&mut tx, ws, &payload.values).await?;
         match untried_change(&mut tx, Entity::WorkspaceSettings, ws).await? {
-            Some((cid, _, payload)) => fold_update(&mut tx, cid, &payload, change).await?,
+            Some((cid, _, old)) => {
+                let old: SettingsPayload = serde_json::from_value(old)?;
+                match old.then(&payload) {
+                    Some(merged) => {
+                        let text = summary(&merged);
+                        rewrite_change(&mut tx, cid, &serde_json::to_value(&merged)?, &text)
+                            .await?;
+                    }
+                    None => {
+                        sqlx::query("DELETE FROM outbox WHERE id = ?")
+                            .bind(cid)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+            }
             None => {
                 insert_change(&mut tx, account_id, Some(ws), change).await?;
             }
@@ -433,7 +519,7 @@ impl Store {
     }
 
     /// "Keep mine" on a label or settings conflict: the change is now based on the values the
-    /// server has (`base`), and goes back in the queue.
+    /// server has (`base`; for settings, the fields the change sets), and goes back in the queue.
     pub async fn rebase_change(&self, id: i64, base: &Value) -> Result<()> {
         let row = self.outbox_row(id).await?;
         let mut payload: Value = serde_json::from_str(&row.payload)?;
@@ -509,20 +595,59 @@ async fn discard_label(conn: &mut SqliteConnection, row: &OutboxRow) -> Result<(
     Ok(())
 }
 
-/// `discard_change` for Studios settings: the lifespan goes back to the value the change was based on.
+/// Writes the Studios settings `values` has (the others stay) to workspace `ws`'s row.
+async fn write_settings(
+    conn: &mut SqliteConnection,
+    ws: i64,
+    values: &StudiosValues,
+) -> Result<()> {
+    if let Some(hours) = values.lifespan_hours {
+        sqlx::query(
+            "UPDATE workspace_settings SET studios_lifespan_hours = ? WHERE workspace_local_id = ?",
+        )
+        .bind(hours)
+        .bind(ws)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(private) = values.private_studio_by_default {
+        sqlx::query(
+            "UPDATE workspace_settings SET studios_private_by_default = ? WHERE workspace_local_id = ?",
+        )
+        .bind(private)
+        .bind(ws)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(repository) = &values.container_repository {
+        sqlx::query(
+            "UPDATE workspace_settings SET studios_container_repository = ? WHERE workspace_local_id = ?",
+        )
+        .bind(repository)
+        .bind(ws)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(strategy) = &values.name_strategy {
+        sqlx::query(
+            "UPDATE workspace_settings SET studios_name_strategy = ? WHERE workspace_local_id = ?",
+        )
+        .bind(strategy)
+        .bind(ws)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// `discard_change` for Studios settings: the fields it changed go back to the values it was
+/// based on.
 async fn discard_settings(conn: &mut SqliteConnection, row: &OutboxRow) -> Result<()> {
     let Some(ws) = row.local_id else {
         return Ok(());
     };
     let base = row.payload_as::<SettingsPayload>()?.base;
-    sqlx::query(
-        "UPDATE workspace_settings SET studios_lifespan_hours = ? WHERE workspace_local_id = ?",
-    )
-    .bind(base.lifespan_hours)
-    .bind(ws)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    write_settings(conn, ws, &base).await
 }
 
 /// How the store ends a label's queued changes (the entity table in `change.rs`).

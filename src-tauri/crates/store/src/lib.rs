@@ -43,15 +43,18 @@ pub use credits::{
     BUDGET_UNITS, Budget, BudgetTarget, CostGroup, CostRow, CostScope, OrgCredits, run_costs_sql,
 };
 pub use error::StoreError;
-pub use labels::{Label, LabelInput, LabelRecord, WorkspaceSettings, label_text};
+pub use labels::{
+    Label, LabelInput, LabelRecord, StudiosRecord, StudiosSettingsInput, WorkspaceSettings,
+    label_text,
+};
 pub use launches::{FinishedLaunch, LaunchDraft, LaunchInput, LaunchPipeline};
 pub use model::*;
 pub use org_people::{MemberList, OrgPeopleListing};
 pub use outbox::ChangeCounts;
 pub use participants::NewParticipantRow;
 pub use payloads::{
-    ChangePayload, LabelPayload, LabelValues, LaunchPayload, LifespanBase, ParticipantPayload,
-    PipelinePayload, PrimaryBase, PrimaryComputeEnvPayload, SettingsPayload, WorkspacePayload,
+    ChangePayload, LabelPayload, LabelValues, LaunchPayload, ParticipantPayload, PipelinePayload,
+    PrimaryBase, PrimaryComputeEnvPayload, SettingsPayload, StudiosValues, WorkspacePayload,
 };
 pub use pipelines::{Draft, DraftKind, DraftState, LocalPipeline, PipelineInput};
 pub use queue::NewChange;

@@ -65,15 +65,81 @@ impl ChangePayload for LabelPayload {
     const ENTITY: Entity = Entity::Label;
 }
 
-/// The Studios session lifespan a settings change was based on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Studios settings a change sets, or was based on: only the fields it is about are there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct LifespanBase {
-    /// None: "Always keep the session running".
-    pub lifespan_hours: Option<i64>,
+pub struct StudiosValues {
+    /// Session lifespan in hours. `Some(None)`: "Always keep the session running" (kept as
+    /// `null`, which means something); `None`: not part of the change (the key is absent).
+    #[serde(
+        default,
+        deserialize_with = "sent",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lifespan_hours: Option<Option<i64>>,
+    /// Collaboration mode: true = Private, false = Collaborative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_studio_by_default: Option<bool>,
+    /// Empty: not set (sent as `null`, the Platform's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_repository: Option<String>,
+    /// `tagPrefix`, `imageSuffix` or `none`; empty: not set (sent as `null`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_strategy: Option<String>,
 }
 
-/// A change of a workspace's Studios settings (`entity = workspace_settings`, always an update).
+impl StudiosValues {
+    /// Nothing in it.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// These values with `other`'s on top, field by field.
+    pub fn overlaid(&self, other: &Self) -> Self {
+        Self {
+            lifespan_hours: other.lifespan_hours.or(self.lifespan_hours),
+            private_studio_by_default: other
+                .private_studio_by_default
+                .or(self.private_studio_by_default),
+            container_repository: other
+                .container_repository
+                .clone()
+                .or_else(|| self.container_repository.clone()),
+            name_strategy: other
+                .name_strategy
+                .clone()
+                .or_else(|| self.name_strategy.clone()),
+        }
+    }
+
+    /// Only the fields `of` has.
+    pub fn only_fields_of(&self, of: &Self) -> Self {
+        Self {
+            lifespan_hours: of.lifespan_hours.and(self.lifespan_hours),
+            private_studio_by_default: of
+                .private_studio_by_default
+                .and(self.private_studio_by_default),
+            container_repository: of
+                .container_repository
+                .as_ref()
+                .and(self.container_repository.clone()),
+            name_strategy: of.name_strategy.as_ref().and(self.name_strategy.clone()),
+        }
+    }
+}
+
+/// A field present with a `null` value is `Some(None)`; a missing one stays `None` (`default`).
+fn sent<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Some(Option::<T>::deserialize(d)?))
+}
+
+/// A change of a workspace's Studios settings (`entity = workspace_settings`, always an update):
+/// the fields it sets and the values they had when it was made (`base`, same fields). Rows
+/// written before the other settings existed carry only `lifespanHours`, and still read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsPayload {
@@ -81,9 +147,42 @@ pub struct SettingsPayload {
     pub org_id: Option<i64>,
     #[serde(default)]
     pub workspace_id: Option<i64>,
-    /// None: "Always keep the session running" (kept as `null`, which means something).
-    pub lifespan_hours: Option<i64>,
-    pub base: LifespanBase,
+    #[serde(flatten)]
+    pub values: StudiosValues,
+    #[serde(default)]
+    pub base: StudiosValues,
+}
+
+impl SettingsPayload {
+    /// This change followed by `next` (not sent yet either), as one: `next`'s values over these,
+    /// each field based on where it was before the first of them. Fields back at their base are
+    /// left out; None when nothing is left to send.
+    pub fn then(&self, next: &SettingsPayload) -> Option<SettingsPayload> {
+        let values = self.values.overlaid(&next.values);
+        let base = next.base.overlaid(&self.base);
+        let changed = StudiosValues {
+            lifespan_hours: values
+                .lifespan_hours
+                .filter(|v| base.lifespan_hours != Some(*v)),
+            private_studio_by_default: values
+                .private_studio_by_default
+                .filter(|v| base.private_studio_by_default != Some(*v)),
+            container_repository: values
+                .container_repository
+                .clone()
+                .filter(|v| base.container_repository.as_ref() != Some(v)),
+            name_strategy: values
+                .name_strategy
+                .clone()
+                .filter(|v| base.name_strategy.as_ref() != Some(v)),
+        };
+        (!changed.is_empty()).then(|| SettingsPayload {
+            org_id: next.org_id.or(self.org_id),
+            workspace_id: next.workspace_id.or(self.workspace_id),
+            base: base.only_fields_of(&changed),
+            values: changed,
+        })
+    }
 }
 
 impl ChangePayload for SettingsPayload {

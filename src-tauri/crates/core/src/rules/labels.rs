@@ -106,9 +106,80 @@ pub fn lifespan_words(hours: Option<i64>) -> String {
     }
 }
 
+/// The container naming strategies the API knows (`DataStudioWorkspaceSettingsRequest.nameStrategy`).
+pub const NAME_STRATEGIES: [&str; 3] = ["tagPrefix", "imageSuffix", "none"];
+
+/// Checks a container repository as typed (already trimmed; empty: not set). It names a registry
+/// path such as `cr.seqera.io/my-org/studios` (the API's example): no spaces, no `https://`.
+pub fn check_container_repository(repository: &str) -> Option<String> {
+    if repository.chars().any(char::is_whitespace) {
+        return Some("The container repository cannot contain spaces.".into());
+    }
+    if repository.contains("://") {
+        return Some(
+            "Enter the container repository without a scheme, such as cr.seqera.io/my-org/studios."
+                .into(),
+        );
+    }
+    if repository.starts_with('/') || repository.ends_with('/') || repository.contains("//") {
+        return Some(
+            "Enter the container repository as registry/path, such as cr.seqera.io/my-org/studios."
+                .into(),
+        );
+    }
+    None
+}
+
+/// Checks a container naming strategy (empty: not set, the Platform's default).
+pub fn check_name_strategy(strategy: &str) -> Option<String> {
+    if strategy.is_empty() || NAME_STRATEGIES.contains(&strategy) {
+        None
+    } else {
+        Some(format!(
+            "The container naming strategy must be tagPrefix or imageSuffix (or none), not '{strategy}'."
+        ))
+    }
+}
+
+/// The Platform's words for a collaboration mode.
+pub fn collaboration_words(private: bool) -> &'static str {
+    if private { "Private" } else { "Collaborative" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn container_repositories_and_naming_strategies_are_checked() {
+        let ok = [
+            "",
+            "cr.seqera.io/my-org/studios",
+            "195996028523.dkr.ecr.eu-west-1.amazonaws.com/studios",
+            "localhost:5000/studios",
+        ];
+        for r in ok {
+            assert_eq!(check_container_repository(r), None, "{r}");
+        }
+        let bad = [
+            ("cr.seqera.io/my org", "spaces"),
+            ("https://cr.seqera.io/studios", "without a scheme"),
+            ("/studios", "registry/path"),
+            ("cr.seqera.io//studios", "registry/path"),
+        ];
+        for (r, why) in bad {
+            let m = check_container_repository(r).unwrap_or_default();
+            assert!(m.contains(why), "{r}: {m}");
+        }
+        for s in ["", "tagPrefix", "imageSuffix", "none"] {
+            assert_eq!(check_name_strategy(s), None, "{s}");
+        }
+        for s in ["latest", "TagPrefix ", "suffix"] {
+            assert!(check_name_strategy(s).is_some(), "{s}");
+        }
+        assert_eq!(collaboration_words(true), "Private");
+        assert_eq!(collaboration_words(false), "Collaborative");
+    }
 
     #[test]
     fn a_typed_label_means_the_workspaces_label_of_the_same_text_case_aside() {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use towerdesk_store::{Label, LabelInput, WorkspaceSettings};
+use towerdesk_store::{Label, LabelInput, StudiosSettingsInput, StudiosValues, WorkspaceSettings};
 
 use super::Towerdesk;
 use crate::error::{AppError, ErrorKind};
@@ -106,11 +106,13 @@ impl Towerdesk {
         Ok(())
     }
 
-    /// Sets the Studios session lifespan (None: "Always keep the session running").
-    pub async fn update_studios_lifespan(
+    /// Changes the Studios settings of a workspace: the fields `input` sets that differ from
+    /// what is kept here are shown at once and queued as one change (nothing is queued when
+    /// nothing differs). Bad input, or a field the server has not said, queues nothing.
+    pub async fn update_studios_settings(
         self: &Arc<Self>,
         workspace: i64,
-        hours: Option<i64>,
+        input: StudiosSettingsInput,
     ) -> Result<WorkspaceSettings, AppError> {
         let store = self.store()?;
         let ws = store.workspace(workspace).await?;
@@ -118,23 +120,78 @@ impl Towerdesk {
             .await?
             .edit_studios_settings
             .require()?;
-        if let Some(m) = rules::check_lifespan(hours) {
-            return Err(AppError::new(ErrorKind::Validation, m));
+        let invalid = |m: String| AppError::new(ErrorKind::Validation, m);
+        let lifespan = input.lifespan_hours.map(|h| Some(h).filter(|h| *h != 0));
+        if let Some(m) = lifespan.and_then(rules::check_lifespan) {
+            return Err(invalid(m));
+        }
+        let repository = input.container_repository.map(|r| r.trim().to_string());
+        if let Some(m) = repository
+            .as_deref()
+            .and_then(rules::check_container_repository)
+        {
+            return Err(invalid(m));
+        }
+        let strategy = input.name_strategy.map(|n| n.trim().to_string());
+        if let Some(m) = strategy.as_deref().and_then(rules::check_name_strategy) {
+            return Err(invalid(m));
         }
         let current = store.workspace_settings(workspace).await?;
         if ws.workspace_id.is_none() || !current.studios_known {
-            return Err(AppError::new(
-                ErrorKind::Validation,
-                format!(
-                    "The Studios settings of {} are not known here yet: sync, then try again.",
-                    ws.name
-                ),
-            ));
+            return Err(invalid(format!(
+                "The Studios settings of {} are not known here yet: sync, then try again.",
+                ws.name
+            )));
         }
-        if current.studios_lifespan_hours != hours {
-            let change = sync::lifespan_change(&ws, current.studios_lifespan_hours, hours);
+        let unknown = |what: &str| {
+            invalid(format!(
+                "The server did not say the {what} of {}, so it cannot be changed from here.",
+                ws.name
+            ))
+        };
+        let mut values = StudiosValues::default();
+        let mut base = StudiosValues::default();
+        if let Some(hours) = lifespan
+            && current.studios_lifespan_hours != hours
+        {
+            values.lifespan_hours = Some(hours);
+            base.lifespan_hours = Some(current.studios_lifespan_hours);
+        }
+        if let Some(private) = input.private_studio_by_default {
+            let now = current
+                .studios_private_by_default
+                .ok_or_else(|| unknown("collaboration mode"))?;
+            if now != private {
+                values.private_studio_by_default = Some(private);
+                base.private_studio_by_default = Some(now);
+            }
+        }
+        if let Some(r) = repository {
+            let now = current
+                .studios_container_repository
+                .clone()
+                .ok_or_else(|| unknown("container repository"))?;
+            if now != r {
+                values.container_repository = Some(r);
+                base.container_repository = Some(now);
+            }
+        }
+        if let Some(n) = strategy {
+            let now = current
+                .studios_name_strategy
+                .clone()
+                .ok_or_else(|| unknown("container naming strategy"))?;
+            if now != n {
+                values.name_strategy = Some(n);
+                base.name_strategy = Some(now);
+            }
+        }
+        if !values.is_empty() {
+            let change = sync::studios_change(&ws, values, base);
             store
-                .update_studios_lifespan_local(ws.account_id, workspace, hours, &change)
+                .update_studios_settings_local(ws.account_id, workspace, &change, |p| {
+                    sync::studios_summary(&ws.name, p)
+                })
                 .await?;
             self.wrote(ws.account_id, Some(ws.id), &[Section::Settings]);
             self.after_change(ws.account_id);

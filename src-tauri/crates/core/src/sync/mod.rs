@@ -23,7 +23,7 @@ pub use pull::Progress;
 
 pub use compute_envs::make_primary_change;
 pub use decide::Freshness;
-pub use labels::{label_create, label_delete, label_update, lifespan_change};
+pub use labels::{label_create, label_delete, label_update, studios_change, studios_summary};
 pub use launches::launch_change;
 pub use pipelines::{pipeline_create, pipeline_delete, pipeline_update};
 pub use pull::{PullSummary, pull_account, pull_account_focused, pull_new_runs};

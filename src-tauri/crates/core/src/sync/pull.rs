@@ -939,11 +939,7 @@ async fn pull_participants_and_settings(
     if let Some(s) = allowed(client.studios_settings(org, id).await)? {
         let raw = serde_json::to_value(&s).unwrap_or_default();
         store
-            .set_workspace_settings(
-                local,
-                s.lifespan_hours.map(i64::from).filter(|h| *h > 0),
-                &raw,
-            )
+            .set_workspace_settings(local, &super::push::labels::studios_record(&s), &raw)
             .await?;
     }
     Ok(())

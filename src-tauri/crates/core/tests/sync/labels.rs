@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use towerdesk_core::platform_api::{LabelQuery, PlatformClient, UpdateLabelRequest};
 use towerdesk_core::sync::{label_create, pull_account};
-use towerdesk_core::{ChangeState, ErrorKind, LabelInput, Towerdesk, Workspace};
+use towerdesk_core::{
+    ChangeState, ErrorKind, LabelInput, StudiosSettingsInput, Towerdesk, Workspace,
+};
 use towerdesk_emulator::{FaultKind, Faults};
 
 async fn ws_named(tower: &Arc<Towerdesk>, account: i64, name: &str) -> Workspace {
@@ -136,7 +138,7 @@ async fn label_and_lifespan_edits_reach_the_server() {
     let before_lifespan = server_lifespan(&client, org, wsid).await;
     assert_ne!(before_lifespan, Some(48));
     let shown = tower
-        .update_studios_lifespan(prod.id, Some(48))
+        .update_studios_settings(prod.id, StudiosSettingsInput::lifespan(Some(48)))
         .await
         .unwrap();
     assert_eq!(shown.studios_lifespan_hours, Some(48));
@@ -153,7 +155,7 @@ async fn label_and_lifespan_edits_reach_the_server() {
         [
             "Change label env=prod to env=staging in production",
             "Delete label nightly from production",
-            "Set Studios session lifespan of production to 48 hours",
+            "Set Studios settings of production: session lifespan to 48 hours",
         ]
     );
     let repo_before = common::retry(|| client.studios_settings(org, wsid))
@@ -175,7 +177,10 @@ async fn label_and_lifespan_edits_reach_the_server() {
     );
 
     // "Always keep the session running" is the API's 0.
-    tower.update_studios_lifespan(prod.id, None).await.unwrap();
+    tower
+        .update_studios_settings(prod.id, StudiosSettingsInput::lifespan(None))
+        .await
+        .unwrap();
     tower.sync_account(account).await.unwrap();
     assert_eq!(server_lifespan(&client, org, wsid).await, Some(0));
     let shown = tower.workspace_settings(prod.id).await.unwrap();
@@ -226,13 +231,13 @@ async fn bad_input_and_roles_are_refused_before_anything_is_queued() {
         e.message
     );
     let e = tower
-        .update_studios_lifespan(prod.id, Some(121))
+        .update_studios_settings(prod.id, StudiosSettingsInput::lifespan(Some(121)))
         .await
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Validation);
     // A maintainer manages labels but not the Studios settings.
     let e = tower
-        .update_studios_lifespan(methods.id, Some(4))
+        .update_studios_settings(methods.id, StudiosSettingsInput::lifespan(Some(4)))
         .await
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Forbidden);
@@ -285,7 +290,10 @@ async fn edits_that_met_other_values_on_the_server_are_conflicts_the_user_resolv
         .unwrap()
         .studios_lifespan_hours;
     tower
-        .update_studios_lifespan(prod.id, Some(if before == Some(6) { 7 } else { 6 }))
+        .update_studios_settings(
+            prod.id,
+            StudiosSettingsInput::lifespan(Some(if before == Some(6) { 7 } else { 6 })),
+        )
         .await
         .unwrap();
     client
@@ -304,16 +312,13 @@ async fn edits_that_met_other_values_on_the_server_are_conflicts_the_user_resolv
         .delete_label(Some(wsid), doomed.label_id.unwrap())
         .await
         .unwrap();
-    let s = client.studios_settings(org, wsid).await.unwrap();
     client
         .update_studios_settings(
             org,
             wsid,
             &towerdesk_core::platform_api::StudiosSettingsUpdate {
-                lifespan_hours: 99,
-                private_studio_by_default: s.private_studio_by_default.unwrap_or(false),
-                container_repository: s.container_repository.clone(),
-                name_strategy: s.name_strategy.clone(),
+                lifespan_hours: Some(99),
+                ..Default::default()
             },
         )
         .await
@@ -519,7 +524,7 @@ async fn a_workspace_edit_queued_after_a_lifespan_change_does_not_conflict_with_
     let prod = ws_named(&tower, account, "production").await;
     let (org, wsid) = (prod.org_id.unwrap(), prod.workspace_id.unwrap());
     tower
-        .update_studios_lifespan(prod.id, Some(36))
+        .update_studios_settings(prod.id, StudiosSettingsInput::lifespan(Some(36)))
         .await
         .unwrap();
     tower
@@ -620,7 +625,7 @@ async fn keep_mine_sends_the_lifespan_and_the_delete_over_the_servers_newer_valu
 
     tower.delete_label(old.id).await.unwrap();
     tower
-        .update_studios_lifespan(prod.id, Some(2))
+        .update_studios_settings(prod.id, StudiosSettingsInput::lifespan(Some(2)))
         .await
         .unwrap();
     client
@@ -635,16 +640,13 @@ async fn keep_mine_sends_the_lifespan_and_the_delete_over_the_servers_newer_valu
         )
         .await
         .unwrap();
-    let s = client.studios_settings(org, wsid).await.unwrap();
     client
         .update_studios_settings(
             org,
             wsid,
             &towerdesk_core::platform_api::StudiosSettingsUpdate {
-                lifespan_hours: 100,
-                private_studio_by_default: s.private_studio_by_default.unwrap_or(false),
-                container_repository: s.container_repository.clone(),
-                name_strategy: s.name_strategy.clone(),
+                lifespan_hours: Some(100),
+                ..Default::default()
             },
         )
         .await

@@ -13,3 +13,4 @@ mod participants;
 mod pipelines;
 mod push;
 mod reliability;
+mod studios;

@@ -193,3 +193,62 @@ async fn studios_settings_read_update_and_lifespan_limits() {
     let (s, _) = api.put(&path, json!({"nameStrategy": "latest"})).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
 }
+
+/// The recorded Platform answer (`tests/fixtures/studios_settings.json`) and the emulator's have
+/// the same four settings beside the ids, the recorded one is valid for the spec, and both decode
+/// with the client's `StudiosSettings`, every field said.
+#[tokio::test]
+async fn studios_settings_have_exactly_the_recorded_keys_and_decode_like_it() {
+    use std::collections::BTreeSet;
+    use towerdesk_platform_api::spec::SpecValidator;
+    use towerdesk_platform_api::{StudioNameStrategy, StudiosSettings};
+
+    let recorded: Value = serde_json::from_str(include_str!("../fixtures/studios_settings.json"))
+        .expect("the recorded fixture parses");
+    let keys = |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
+    SpecValidator::load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/spec/openapi.yml"
+    ))
+    .expect("the spec copy loads")
+    .validate("DataStudioWorkspaceSettingsResponse", &recorded)
+    .expect("the recorded fixture validates");
+    let r: StudiosSettings = serde_json::from_value(recorded.clone()).unwrap();
+    assert_eq!(
+        (r.lifespan_hours, r.private_studio_by_default),
+        (Some(8), Some(false))
+    );
+    assert_eq!(
+        r.container_repository,
+        Some(Some(
+            "195996028523.dkr.ecr.eu-west-1.amazonaws.com/studios".into()
+        ))
+    );
+    assert_eq!(r.name_strategy, Some(Some(StudioNameStrategy::TagPrefix)));
+
+    let (_emu, api, world) = demo().await;
+    let path = format!("{}/settings/studios", world.path("production"));
+    let mine = api.ok(&path).await;
+    assert_eq!(keys(&mine), keys(&recorded), "{mine}");
+    let (s, _) = api
+        .put(
+            &path,
+            json!({"privateStudioByDefault": true, "containerRepository": null, "nameStrategy": null}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    // null repository and strategy are still sent: the server says "the platform default".
+    let after = api.ok(&path).await;
+    assert_eq!(keys(&after), keys(&recorded), "{after}");
+    let e: StudiosSettings = serde_json::from_value(after).unwrap();
+    assert_eq!(
+        e.lifespan_hours,
+        Some(24),
+        "the lifespan was not sent, so it stays"
+    );
+    assert_eq!(e.private_studio_by_default, Some(true));
+    assert_eq!(
+        (e.container_repository, e.name_strategy),
+        (Some(None), Some(None))
+    );
+}

@@ -4,8 +4,8 @@
 
 use serde_json::json;
 use towerdesk_store::{
-    ChangeOp, ChangeState, Entity, LabelInput, LabelRecord, NewChange, Store, WorkspaceListing,
-    label_text,
+    ChangeOp, ChangeState, Entity, LabelInput, LabelRecord, NewChange, SettingsPayload, Store,
+    StudiosRecord, WorkspaceListing, label_text,
 };
 
 use crate::common::{self, open_new, profile, scalar_i64, write_raw_file, ws_record};
@@ -65,13 +65,35 @@ fn label_change(op: ChangeOp, input: &LabelInput, base: Option<&LabelInput>) -> 
 }
 
 fn lifespan_change(hours: Option<i64>, base: Option<i64>) -> NewChange {
+    settings_change(
+        json!({ "lifespanHours": hours }),
+        json!({ "lifespanHours": base }),
+    )
+}
+
+fn settings_change(values: serde_json::Value, base: serde_json::Value) -> NewChange {
+    let mut payload = json!({ "orgId": 7, "workspaceId": 70, "base": base });
+    for (k, v) in values.as_object().unwrap() {
+        payload[k] = v.clone();
+    }
     NewChange {
         entity: Entity::WorkspaceSettings,
         op: ChangeOp::Update,
         natural_key: None,
-        payload: json!({ "orgId": 7, "workspaceId": 70, "lifespanHours": hours, "base": { "lifespanHours": base } }),
+        payload,
         base_last_updated: None,
-        summary: format!("lifespan {hours:?}"),
+        summary: format!("settings {values}"),
+    }
+}
+
+fn summary(p: &SettingsPayload) -> String {
+    format!("merged {}", serde_json::to_value(&p.values).unwrap())
+}
+
+fn lifespan(hours: Option<i64>) -> StudiosRecord {
+    StudiosRecord {
+        lifespan_hours: hours,
+        ..StudiosRecord::default()
     }
 }
 
@@ -439,18 +461,18 @@ async fn the_studios_lifespan_is_edited_locally_and_kept_through_a_pull() {
     let (acc, ws) = workspace(&store).await;
     let raw = json!({ "lifespanHours": 8, "privateStudioByDefault": false });
     store
-        .set_workspace_settings(ws, Some(8), &raw)
+        .set_workspace_settings(ws, &lifespan(Some(8)), &raw)
         .await
         .unwrap();
     let s = store.workspace_settings(ws).await.unwrap();
     assert_eq!((s.studios_known, s.studios_lifespan_hours), (true, Some(8)));
 
     store
-        .update_studios_lifespan_local(acc, ws, Some(24), &lifespan_change(Some(24), Some(8)))
+        .update_studios_settings_local(acc, ws, &lifespan_change(Some(24), Some(8)), summary)
         .await
         .unwrap();
     store
-        .set_workspace_settings(ws, Some(8), &raw)
+        .set_workspace_settings(ws, &lifespan(Some(8)), &raw)
         .await
         .unwrap();
     let s = store.workspace_settings(ws).await.unwrap();
@@ -463,7 +485,7 @@ async fn the_studios_lifespan_is_edited_locally_and_kept_through_a_pull() {
 
     // A second edit before the first was tried is folded into it; "no limit" is None.
     store
-        .update_studios_lifespan_local(acc, ws, None, &lifespan_change(None, Some(24)))
+        .update_studios_settings_local(acc, ws, &lifespan_change(None, Some(24)), summary)
         .await
         .unwrap();
     let q = store.outbox(acc).await.unwrap();
@@ -480,7 +502,7 @@ async fn the_studios_lifespan_is_edited_locally_and_kept_through_a_pull() {
         (Some(8), None)
     );
     store
-        .set_workspace_settings(ws, Some(12), &raw)
+        .set_workspace_settings(ws, &lifespan(Some(12)), &raw)
         .await
         .unwrap();
     assert_eq!(
@@ -494,14 +516,137 @@ async fn the_studios_lifespan_is_edited_locally_and_kept_through_a_pull() {
 
     // Back to the start: nothing to send.
     store
-        .update_studios_lifespan_local(acc, ws, Some(6), &lifespan_change(Some(6), Some(12)))
+        .update_studios_settings_local(acc, ws, &lifespan_change(Some(6), Some(12)), summary)
         .await
         .unwrap();
     store
-        .update_studios_lifespan_local(acc, ws, Some(12), &lifespan_change(Some(12), Some(6)))
+        .update_studios_settings_local(acc, ws, &lifespan_change(Some(12), Some(6)), summary)
         .await
         .unwrap();
     assert!(store.outbox(acc).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn all_four_studios_settings_round_trip_and_unknown_stays_unknown() {
+    let (_p, store) = open_new().await;
+    let (acc, ws) = workspace(&store).await;
+    // An older server that only sends the lifespan: the other three are unknown, not defaults.
+    store
+        .set_workspace_settings(ws, &lifespan(Some(8)), &json!({ "lifespanHours": 8 }))
+        .await
+        .unwrap();
+    let s = store.workspace_settings(ws).await.unwrap();
+    assert_eq!(
+        (
+            s.studios_private_by_default,
+            s.studios_container_repository.as_deref(),
+            s.studios_name_strategy.as_deref()
+        ),
+        (None, None, None)
+    );
+    // A server that says everything; null repository and strategy are kept as "not set" ("").
+    let server = StudiosRecord {
+        lifespan_hours: None,
+        private_studio_by_default: Some(false),
+        container_repository: Some(String::new()),
+        name_strategy: Some("tagPrefix".into()),
+    };
+    store
+        .set_workspace_settings(ws, &server, &json!({}))
+        .await
+        .unwrap();
+    let s = store.workspace_settings(ws).await.unwrap();
+    assert_eq!(s.studios_lifespan_hours, None);
+    assert_eq!(s.studios_private_by_default, Some(false));
+    assert_eq!(s.studios_container_repository.as_deref(), Some(""));
+    assert_eq!(s.studios_name_strategy.as_deref(), Some("tagPrefix"));
+
+    // Two edits of different fields before either was tried: one change with both, each on its
+    // own base; a pull leaves them all alone.
+    store
+        .update_studios_settings_local(
+            acc,
+            ws,
+            &settings_change(
+                json!({ "privateStudioByDefault": true }),
+                json!({ "privateStudioByDefault": false }),
+            ),
+            summary,
+        )
+        .await
+        .unwrap();
+    store
+        .update_studios_settings_local(
+            acc,
+            ws,
+            &settings_change(
+                json!({ "containerRepository": "cr.example.org/studios" }),
+                json!({ "containerRepository": "" }),
+            ),
+            summary,
+        )
+        .await
+        .unwrap();
+    store
+        .set_workspace_settings(ws, &server, &json!({}))
+        .await
+        .unwrap();
+    let s = store.workspace_settings(ws).await.unwrap();
+    assert_eq!(s.studios_private_by_default, Some(true));
+    assert_eq!(
+        s.studios_container_repository.as_deref(),
+        Some("cr.example.org/studios")
+    );
+    assert_eq!(s.studios_name_strategy.as_deref(), Some("tagPrefix"));
+    assert_eq!(s.studios_lifespan_hours, None, "untouched");
+    let q = store.outbox(acc).await.unwrap();
+    assert_eq!(q.len(), 1);
+    let p: SettingsPayload = q[0].payload_as().unwrap();
+    assert_eq!(p.values.private_studio_by_default, Some(true));
+    assert_eq!(
+        p.values.container_repository.as_deref(),
+        Some("cr.example.org/studios")
+    );
+    assert_eq!(
+        p.values.lifespan_hours, None,
+        "the lifespan is not part of it"
+    );
+    assert_eq!(p.base.private_studio_by_default, Some(false));
+    assert_eq!(p.base.container_repository.as_deref(), Some(""));
+    let shown = &store.changes(Some(acc)).await.unwrap()[0].summary;
+    assert!(shown.starts_with("merged"), "{shown}");
+
+    // Discard: both fields go back to their base, the rest stays.
+    store.discard_change(q[0].id).await.unwrap();
+    let s = store.workspace_settings(ws).await.unwrap();
+    assert_eq!(s.studios_private_by_default, Some(false));
+    assert_eq!(s.studios_container_repository.as_deref(), Some(""));
+    assert_eq!(s.studios_name_strategy.as_deref(), Some("tagPrefix"));
+    assert_eq!(s.studios_change_state, None);
+
+    // One field back to its base while another stays changed: only that one is left to send.
+    for (values, base) in [
+        (
+            json!({ "nameStrategy": "imageSuffix", "privateStudioByDefault": true }),
+            json!({ "nameStrategy": "tagPrefix", "privateStudioByDefault": false }),
+        ),
+        (
+            json!({ "privateStudioByDefault": false }),
+            json!({ "privateStudioByDefault": true }),
+        ),
+    ] {
+        store
+            .update_studios_settings_local(acc, ws, &settings_change(values, base), summary)
+            .await
+            .unwrap();
+    }
+    let q = store.outbox(acc).await.unwrap();
+    let p: serde_json::Value = serde_json::from_str(&q[0].payload).unwrap();
+    assert_eq!(
+        p,
+        json!({ "orgId": 7, "workspaceId": 70, "nameStrategy": "imageSuffix",
+                "base": { "nameStrategy": "tagPrefix" } })
+    );
 }
 
 #[tokio::test]
@@ -509,7 +654,7 @@ async fn the_lifespan_cannot_be_edited_before_a_sync_fetched_the_settings() {
     let (_p, store) = open_new().await;
     let (acc, ws) = workspace(&store).await;
     let err = store
-        .update_studios_lifespan_local(acc, ws, Some(4), &lifespan_change(Some(4), None))
+        .update_studios_settings_local(acc, ws, &lifespan_change(Some(4), None), summary)
         .await
         .unwrap_err();
     assert!(

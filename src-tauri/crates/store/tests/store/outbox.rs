@@ -623,7 +623,7 @@ async fn queued_changes_keep_their_stored_text_and_unknown_text_is_an_error() {
 #[tokio::test]
 async fn stored_payloads_of_every_entity_read_as_their_types() {
     use towerdesk_store::{
-        LabelPayload, LabelValues, LifespanBase, NewChange, ParticipantPayload, SettingsPayload,
+        LabelPayload, LabelValues, NewChange, ParticipantPayload, SettingsPayload, StudiosValues,
         WorkspacePayload,
     };
     let (_p, store) = open_new().await;
@@ -699,11 +699,16 @@ async fn stored_payloads_of_every_entity_read_as_their_types() {
         }
     );
     let settings: SettingsPayload = rows[3].payload_as().unwrap();
-    assert_eq!(settings.lifespan_hours, None, "null is 'no limit', kept");
+    assert_eq!(
+        settings.values.lifespan_hours,
+        Some(None),
+        "null is 'no limit', kept"
+    );
     assert_eq!(
         settings.base,
-        LifespanBase {
-            lifespan_hours: Some(8)
+        StudiosValues {
+            lifespan_hours: Some(Some(8)),
+            ..StudiosValues::default()
         }
     );
     let add: ParticipantPayload = rows[4].payload_as().unwrap();

@@ -3,12 +3,12 @@
 //! values are looked up, and the pure functions below decide (table-tested at the end).
 
 use towerdesk_platform_api::{
-    ApiError, ApiErrorKind, CreateLabelRequest, LabelQuery, PlatformClient, StudiosSettings,
-    StudiosSettingsUpdate, UpdateLabelRequest,
+    ApiError, ApiErrorKind, CreateLabelRequest, LabelQuery, PlatformClient, StudioNameStrategy,
+    StudiosSettings, StudiosSettingsUpdate, UpdateLabelRequest,
 };
 use towerdesk_store::{
-    ChangeOp, LabelPayload, LabelValues, LifespanBase, OutboxRow, SettingsPayload, Store,
-    StoreError,
+    ChangeOp, LabelPayload, LabelValues, OutboxRow, SettingsPayload, Store, StoreError,
+    StudiosRecord, StudiosValues,
 };
 
 use super::{Failure, Sent};
@@ -113,7 +113,7 @@ async fn keep_mine_label(
         .map_err(AppError::from)
 }
 
-/// "Keep mine" on a Studios settings conflict: based on the server's lifespan now.
+/// "Keep mine" on a Studios settings conflict: the fields it sets are based on the server's now.
 async fn keep_mine_settings(
     store: &Store,
     client: &PlatformClient,
@@ -127,10 +127,9 @@ async fn keep_mine_settings(
         ));
     };
     let s = client.studios_settings(org, id).await?;
-    let base = serde_json::to_value(LifespanBase {
-        lifespan_hours: lifespan_of(&s),
-    })
-    .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?;
+    let payload: SettingsPayload = row.payload_as()?;
+    let base = serde_json::to_value(server_values(&s).only_fields_of(&payload.values))
+        .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?;
     store
         .rebase_change(row.id, &base)
         .await
@@ -196,6 +195,91 @@ pub fn adoptable(
 /// The Studios lifespan as Towerdesk keeps it: the API's 0 ("no limit") is None.
 pub fn lifespan_of(s: &StudiosSettings) -> Option<i64> {
     s.lifespan_hours.map(i64::from).filter(|h| *h > 0)
+}
+
+/// The Studios settings as the store keeps them: a field the server did not send is None
+/// (unknown), a `null` repository or strategy is empty (not set).
+pub fn studios_record(s: &StudiosSettings) -> StudiosRecord {
+    StudiosRecord {
+        lifespan_hours: lifespan_of(s),
+        private_studio_by_default: s.private_studio_by_default,
+        container_repository: s
+            .container_repository
+            .as_ref()
+            .map(|r| r.clone().unwrap_or_default()),
+        name_strategy: s.name_strategy.as_ref().map(|n| {
+            n.as_ref()
+                .map(|n| n.as_str().to_string())
+                .unwrap_or_default()
+        }),
+    }
+}
+
+/// The server's Studios settings in a change's terms (every field the server sent).
+pub fn server_values(s: &StudiosSettings) -> StudiosValues {
+    let r = studios_record(s);
+    StudiosValues {
+        lifespan_hours: s.lifespan_hours.map(|_| r.lifespan_hours),
+        private_studio_by_default: r.private_studio_by_default,
+        container_repository: r.container_repository,
+        name_strategy: r.name_strategy,
+    }
+}
+
+/// What to do with a Studios settings change, field by field: a field is sent when the server
+/// still has the value it was based on, done when the server already has the wanted value, and a
+/// conflict when the server has something else (or no longer says it). Any conflict holds the
+/// whole change; when every field is done there is nothing to send.
+pub fn plan_settings(payload: &SettingsPayload, server: Option<&StudiosValues>) -> ByValues {
+    let Some(server) = server else {
+        return ByValues::Conflict(DELETED_ON_SERVER.into());
+    };
+    fn field<T: PartialEq>(wanted: &Option<T>, base: &Option<T>, server: &Option<T>) -> ByValues {
+        match wanted {
+            None => ByValues::AlreadyDone,
+            Some(w) => match server {
+                None => ByValues::Conflict(CHANGED_ON_SERVER.into()),
+                Some(s) => plan_by_values(ChangeOp::Update, w, base.as_ref().unwrap_or(w), Some(s)),
+            },
+        }
+    }
+    let (v, b) = (&payload.values, &payload.base);
+    let plans = [
+        field(&v.lifespan_hours, &b.lifespan_hours, &server.lifespan_hours),
+        field(
+            &v.private_studio_by_default,
+            &b.private_studio_by_default,
+            &server.private_studio_by_default,
+        ),
+        field(
+            &v.container_repository,
+            &b.container_repository,
+            &server.container_repository,
+        ),
+        field(&v.name_strategy, &b.name_strategy, &server.name_strategy),
+    ];
+    if let Some(c) = plans.iter().find(|p| matches!(p, ByValues::Conflict(_))) {
+        return c.clone();
+    }
+    if plans.iter().all(|p| *p == ByValues::AlreadyDone) {
+        ByValues::AlreadyDone
+    } else {
+        ByValues::Send
+    }
+}
+
+/// The PUT body: the change's fields over the server's, and only fields the server has (so a
+/// change of one field sends the others as they are, and nothing the server did not say).
+pub fn settings_update(payload: &SettingsPayload, server: &StudiosValues) -> StudiosSettingsUpdate {
+    let all = server.overlaid(&payload.values);
+    let text = |t: Option<String>| t.map(|t| Some(t).filter(|t| !t.is_empty()));
+    StudiosSettingsUpdate {
+        lifespan_hours: all.lifespan_hours.map(|h| h.unwrap_or(0) as i32),
+        private_studio_by_default: all.private_studio_by_default,
+        container_repository: text(all.container_repository),
+        name_strategy: text(all.name_strategy)
+            .map(|n| n.map(|n| StudioNameStrategy::from(n.as_str()))),
+    }
 }
 
 /// The server's label `label_id` of a workspace (None: personal), None when it is gone.
@@ -369,13 +453,8 @@ async fn send_settings(
         }
         Err(e) => return Err(e.into()),
     };
-    let server_hours = server.as_ref().map(lifespan_of);
-    match plan_by_values(
-        ChangeOp::Update,
-        &payload.lifespan_hours,
-        &payload.base.lifespan_hours,
-        server_hours.as_ref(),
-    ) {
+    let server = server.as_ref().map(server_values);
+    match plan_settings(&payload, server.as_ref()) {
         ByValues::Conflict(why) => Err(Failure::local(ApiErrorKind::Conflict, why)),
         ByValues::AlreadyDone => {
             store.complete_change(change.id, None, None).await?;
@@ -385,18 +464,8 @@ async fn send_settings(
             let s = server.unwrap_or_default();
             let lu = |w: towerdesk_platform_api::Workspace| w.last_updated.map(|t| t.to_rfc3339());
             let before = client.describe_workspace(org, wsid).await.ok().and_then(lu);
-            // The PUT sets every field: the others stay what the server has.
             client
-                .update_studios_settings(
-                    org,
-                    wsid,
-                    &StudiosSettingsUpdate {
-                        lifespan_hours: payload.lifespan_hours.unwrap_or(0) as i32,
-                        private_studio_by_default: s.private_studio_by_default.unwrap_or(false),
-                        container_repository: s.container_repository.clone(),
-                        name_strategy: s.name_strategy.clone(),
-                    },
-                )
+                .update_studios_settings(org, wsid, &settings_update(&payload, &s))
                 .await?;
             store.complete_change(change.id, None, None).await?;
             // The settings are part of the workspace's record: our write moves its lastUpdated.
@@ -493,32 +562,185 @@ mod tests {
         }
     }
 
+    fn sv(hours: Option<Option<i64>>, private: Option<bool>, repo: Option<&str>) -> StudiosValues {
+        StudiosValues {
+            lifespan_hours: hours,
+            private_studio_by_default: private,
+            container_repository: repo.map(Into::into),
+            name_strategy: None,
+        }
+    }
+
     #[test]
-    fn settings_changes_are_decided_by_the_lifespan_they_were_based_on() {
+    fn settings_changes_are_decided_field_by_field_by_the_values_they_were_based_on() {
         let changed = ByValues::Conflict(CHANGED_ON_SERVER.into());
-        // (wanted, base, server)
-        type Case = (Option<i64>, Option<i64>, Option<Option<i64>>, ByValues);
-        let cases: Vec<Case> = vec![
-            (Some(24), Some(8), Some(Some(8)), ByValues::Send),
-            (None, Some(8), Some(Some(8)), ByValues::Send),
-            (Some(24), Some(8), Some(Some(24)), ByValues::AlreadyDone),
-            (None, Some(8), Some(None), ByValues::AlreadyDone),
-            (Some(24), Some(8), Some(Some(12)), changed.clone()),
-            (Some(24), None, Some(Some(8)), changed),
+        let change = |values: StudiosValues, base: StudiosValues| SettingsPayload {
+            org_id: Some(1),
+            workspace_id: Some(2),
+            values,
+            base,
+        };
+        let life = |w: Option<i64>, b: Option<i64>| {
+            change(sv(Some(w), None, None), sv(Some(b), None, None))
+        };
+        let private = change(sv(None, Some(true), None), sv(None, Some(false), None));
+        let repo = change(sv(None, None, Some("cr.x/s")), sv(None, None, Some("")));
+        let server = |h: Option<i64>, p: bool, r: &str| sv(Some(h), Some(p), Some(r));
+        let cases: Vec<(&str, SettingsPayload, Option<StudiosValues>, ByValues)> = vec![
             (
-                Some(24),
-                Some(8),
+                "lifespan",
+                life(Some(24), Some(8)),
+                Some(server(Some(8), false, "")),
+                ByValues::Send,
+            ),
+            (
+                "no limit",
+                life(None, Some(8)),
+                Some(server(Some(8), false, "")),
+                ByValues::Send,
+            ),
+            (
+                "done",
+                life(Some(24), Some(8)),
+                Some(server(Some(24), false, "")),
+                ByValues::AlreadyDone,
+            ),
+            (
+                "no limit done",
+                life(None, Some(8)),
+                Some(server(None, false, "")),
+                ByValues::AlreadyDone,
+            ),
+            (
+                "theirs",
+                life(Some(24), Some(8)),
+                Some(server(Some(12), false, "")),
+                changed.clone(),
+            ),
+            (
+                "theirs no limit",
+                life(Some(24), None),
+                Some(server(Some(8), false, "")),
+                changed.clone(),
+            ),
+            (
+                "gone",
+                life(Some(24), Some(8)),
                 None,
                 ByValues::Conflict(DELETED_ON_SERVER.into()),
             ),
+            // Another field changed on the server: not mine, no conflict.
+            (
+                "private",
+                private.clone(),
+                Some(server(Some(99), false, "other")),
+                ByValues::Send,
+            ),
+            (
+                "private done",
+                private.clone(),
+                Some(server(Some(8), true, "")),
+                ByValues::AlreadyDone,
+            ),
+            (
+                "private theirs",
+                private,
+                Some(sv(Some(Some(8)), None, Some(""))),
+                changed.clone(),
+            ),
+            (
+                "repo",
+                repo.clone(),
+                Some(server(Some(8), true, "")),
+                ByValues::Send,
+            ),
+            (
+                "repo theirs",
+                repo,
+                Some(server(Some(8), false, "cr.y/s")),
+                changed.clone(),
+            ),
+            // Two fields: one done, one to send; one a conflict holds both.
+            (
+                "two",
+                change(
+                    sv(Some(Some(4)), Some(true), None),
+                    sv(Some(Some(8)), Some(false), None),
+                ),
+                Some(server(Some(4), false, "")),
+                ByValues::Send,
+            ),
+            (
+                "two, one theirs",
+                change(
+                    sv(Some(Some(4)), Some(true), None),
+                    sv(Some(Some(8)), Some(false), None),
+                ),
+                Some(server(Some(6), false, "")),
+                changed,
+            ),
         ];
-        for (wanted, base, server, want) in cases {
-            assert_eq!(
-                plan_by_values(Op::Update, &wanted, &base, server.as_ref()),
-                want,
-                "{wanted:?} {base:?} {server:?}"
-            );
+        for (what, payload, server, want) in cases {
+            assert_eq!(plan_settings(&payload, server.as_ref()), want, "{what}");
         }
+    }
+
+    #[test]
+    fn the_put_sends_the_change_over_what_the_server_has_and_only_what_it_has() {
+        let payload = SettingsPayload {
+            org_id: Some(1),
+            workspace_id: Some(2),
+            values: sv(None, None, Some("")),
+            base: sv(None, None, Some("cr.x/s")),
+        };
+        let full = StudiosValues {
+            name_strategy: Some("imageSuffix".into()),
+            ..sv(Some(None), Some(true), Some("cr.x/s"))
+        };
+        assert_eq!(
+            settings_update(&payload, &full),
+            StudiosSettingsUpdate {
+                lifespan_hours: Some(0),
+                private_studio_by_default: Some(true),
+                container_repository: Some(None),
+                name_strategy: Some(Some(StudioNameStrategy::ImageSuffix)),
+            }
+        );
+        // An older server that only says the lifespan: only it and the change are sent.
+        assert_eq!(
+            settings_update(&payload, &sv(Some(Some(8)), None, None)),
+            StudiosSettingsUpdate {
+                lifespan_hours: Some(8),
+                container_repository: Some(None),
+                ..StudiosSettingsUpdate::default()
+            }
+        );
+    }
+
+    #[test]
+    fn a_field_the_server_did_not_send_is_unknown_and_null_is_not_set() {
+        let s: StudiosSettings = serde_json::from_value(serde_json::json!({
+            "lifespanHours": 0, "containerRepository": null, "nameStrategy": "none"
+        }))
+        .unwrap();
+        assert_eq!(
+            studios_record(&s),
+            StudiosRecord {
+                lifespan_hours: None,
+                private_studio_by_default: None,
+                container_repository: Some(String::new()),
+                name_strategy: Some("none".into()),
+            }
+        );
+        let older: StudiosSettings =
+            serde_json::from_value(serde_json::json!({ "lifespanHours": 8 })).unwrap();
+        assert_eq!(
+            studios_record(&older),
+            StudiosRecord {
+                lifespan_hours: Some(8),
+                ..StudiosRecord::default()
+            }
+        );
     }
 
     fn server(id: i64, name: &str, value: Option<&str>, resource: bool) -> Label {
