@@ -77,6 +77,8 @@ test("Members, Teams and Collaborators show the organization's rows; the filter 
     "Demo User demo-user demo-user@seqera-demo.example.org Owner",
     "jfernandez74 jfernandez74@gmail.com Member",
   ]);
+  // The count and when the list was read, as words apart: "4 members · listed 3 min ago".
+  await expectText(page.getByTestId("people-count"), "4 members · listed 3 min ago", { exact: true });
   await page.getByLabel("Search members").fill("GMAIL");
   assert.deepEqual(await rowTexts(page), ["jfernandez74 jfernandez74@gmail.com Member"]);
   await expectText(page.getByTestId("people-count"), "1 of 4 members");
