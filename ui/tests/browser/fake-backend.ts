@@ -249,11 +249,11 @@ const AS_UNKNOWN: WorkspacePermissions = {
 
 const PERSONAL: WorkspacePermissions = {
   ...AS_OWNER,
-  edit: no("The personal workspace cannot be edited or deleted."),
-  delete: no("The personal workspace cannot be edited or deleted."),
-  manageParticipants: no("The personal workspace has no participants."),
-  makeOwners: no("The personal workspace has no participants."),
-  editStudiosSettings: no("The personal workspace has no Studios settings."),
+  edit: no("Your user workspace cannot be edited or deleted."),
+  delete: no("Your user workspace cannot be edited or deleted."),
+  manageParticipants: no("Your user workspace has no participants."),
+  makeOwners: no("Your user workspace has no participants."),
+  editStudiosSettings: no("Your user workspace has no Studios settings."),
 };
 
 const ORG_ROLE = scenario.orgRole ?? "owner";

@@ -836,15 +836,15 @@ async fn the_personal_workspace_refuses_what_it_does_not_have() {
     );
     assert_eq!(
         p.edit.reason.as_deref(),
-        Some("The personal workspace cannot be edited or deleted.")
+        Some("Your user workspace cannot be edited or deleted.")
     );
     assert_eq!(
         p.manage_participants.reason.as_deref(),
-        Some("The personal workspace has no participants.")
+        Some("Your user workspace has no participants.")
     );
     assert_eq!(
         p.edit_studios_settings.reason.as_deref(),
-        Some("The personal workspace has no Studios settings.")
+        Some("Your user workspace has no Studios settings.")
     );
     assert!(p.manage_labels.allowed && p.launch.allowed);
     assert!(t.changes(Some(w.account)).await.unwrap().is_empty());

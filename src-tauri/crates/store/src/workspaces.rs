@@ -46,7 +46,7 @@ impl Store {
         )
         .bind(account_id)
         .bind(user_name)
-        .bind(format!("{user_name} (personal)"))
+        .bind(format!("{user_name} (user workspace)"))
         .fetch_one(self.pool())
         .await?)
     }

@@ -267,9 +267,9 @@ pub fn manage_teams(org_role: Option<&str>) -> Permission {
     })
 }
 
-pub const PERSONAL_NOT_EDITABLE: &str = "The personal workspace cannot be edited or deleted.";
-pub const PERSONAL_NO_PARTICIPANTS: &str = "The personal workspace has no participants.";
-pub const PERSONAL_NO_STUDIOS: &str = "The personal workspace has no Studios settings.";
+pub const PERSONAL_NOT_EDITABLE: &str = "Your user workspace cannot be edited or deleted.";
+pub const PERSONAL_NO_PARTICIPANTS: &str = "Your user workspace has no participants.";
+pub const PERSONAL_NO_STUDIOS: &str = "Your user workspace has no Studios settings.";
 
 pub fn edit_workspace(s: Standing<'_>) -> Permission {
     if s.personal {

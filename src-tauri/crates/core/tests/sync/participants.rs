@@ -568,7 +568,7 @@ async fn bad_input_and_the_last_owner_are_refused_and_nothing_is_queued() {
         .add_participant(personal.id, member(1, "x", "view"))
         .await
         .unwrap_err();
-    assert_eq!(e.message, "The personal workspace has no participants.");
+    assert_eq!(e.message, "Your user workspace has no participants.");
     assert!(tower.changes(Some(account)).await.unwrap().is_empty());
 
     // With a second owner, the first may step down.

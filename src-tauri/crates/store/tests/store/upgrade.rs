@@ -77,7 +77,11 @@ async fn a_file_from_before_unknown_workspace_details_is_backed_up_and_forgets_o
     assert_eq!(list_backups(&p.path).len(), 1, "backed up before migrating");
 
     let personal = store.workspace(1).await.unwrap();
-    assert_eq!(personal.full_name.as_deref(), Some("ada (personal)"));
+    assert_eq!(
+        personal.full_name.as_deref(),
+        Some("ada (user workspace)"),
+        "the Platform's words for the user's own workspace"
+    );
     assert_eq!(personal.visibility, Some(Visibility::Private));
 
     let guessed = store.workspace(2).await.unwrap();
